@@ -1,0 +1,106 @@
+"""From when does an option pay? The lowest hourly wage (at its hours) and the fewest hours (at its wage)
+at which it beats no work.
+
+The budget is piecewise linear in the wage and in the hours: it bends only where the countable income
+crosses 0, the allowances, the charge-free amount and the charge cap. So the gain is evaluated exactly at
+those bends (one vectorised engine call for every option and both axes) and the first crossing above zero
+is found by linear interpolation between neighbouring bends: exact, with no search.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .engine import UNPAID, Budget, Households, WorkItems, compute
+from .params import NumericRules
+from .periods import HOURS_PER_WEEK_MAX, Period
+
+TINY = 1e-9  # just above zero: a fixed charge starts with the first krone earned
+
+
+@dataclass(frozen=True)
+class BreakEven:
+    """Where an option starts to beat no work; None means never (`reason` says why)."""
+
+    hourly_wage: float | None
+    hours_per_week: float | None
+    reason_wage: str | None
+    reason_hours: str | None
+
+
+def _with_axis(w: WorkItems, axis: str, x: np.ndarray) -> WorkItems:
+    """Work items with every paid item's wage (or hours) set to x; x has shape (options, points)."""
+    paid = (w.kind != UNPAID)[:, None, :]
+    xx = x[:, :, None]
+    if axis == "wage":
+        return WorkItems(w.kind[:, None, :], w.hours[:, None, :], np.where(paid, xx, w.wage[:, None, :]),
+                         w.transport[:, None, :])
+    return WorkItems(w.kind[:, None, :], np.where(paid, xx, w.hours[:, None, :]), w.wage[:, None, :],
+                     w.transport[:, None, :])
+
+
+def _bends(h: Households, w: WorkItems, r: NumericRules, period: Period, axis: str) -> np.ndarray:
+    """The x values (options, 4) at which the budget bends, from the income base at x = 0 and x = 1."""
+    two = compute(h, _with_axis(w, axis, np.tile([0.0, 1.0], (w.kind.shape[0], 1))), r, period)
+    base0, base1 = two.base[:, 0], two.base[:, 1]
+    slope = base1 - base0
+    start = two.transport[:, 0] * r.deduct_transport + r.disregard_per_month * period.per_month
+    exhausted = start + two.allowances[:, 0] / r.offset_rate
+    exempt = exhausted + r.charge_exempt_per_month * period.per_month
+    capped = exempt + two.charge_cap[:, 0]
+    levels = np.stack([start, exhausted, exempt, capped], axis=-1)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        x = (levels - base0[:, None]) / slope[:, None]
+    return np.where(np.isfinite(x) & (x > TINY), x, TINY)
+
+
+def _first_crossing(x: np.ndarray, gain: np.ndarray) -> np.ndarray:
+    """The smallest x with gain > 0 on a piecewise-linear curve sampled at its bends, or NaN."""
+    n_opt, n_pts = x.shape
+    out = np.full(n_opt, np.nan)
+    for i in range(n_opt):  # options are few; each row is a handful of points
+        xs, gs = x[i], gain[i]
+        if gs[0] > 0:
+            out[i] = 0.0
+            continue
+        for k in range(n_pts - 1):
+            if gs[k + 1] > 0 and xs[k + 1] > xs[k]:
+                out[i] = xs[k] + (-gs[k]) / (gs[k + 1] - gs[k]) * (xs[k + 1] - xs[k])
+                break
+    return out
+
+
+def _solve(h, w, r, period, axis, reference: np.ndarray) -> np.ndarray:
+    bends = np.sort(_bends(h, w, r, period, axis), axis=-1)
+    last = bends[:, -1:]
+    x = np.concatenate([np.full_like(last, TINY), bends, last + 1.0, last * 2.0 + 1000.0], axis=-1)
+    budget: Budget = compute(h, _with_axis(w, axis, x), r, period)
+    gain = budget.disposable - reference
+    found = _first_crossing(x[:, :-1], gain[:, :-1])
+    # Past the last bend the gain is a straight line: extend it when it still rises.
+    slope = (gain[:, -1] - gain[:, -2]) / (x[:, -1] - x[:, -2])
+    tail = np.where((slope > 0) & (gain[:, -2] <= 0), x[:, -2] + (-gain[:, -2]) / np.where(slope > 0, slope, 1), np.nan)
+    return np.where(np.isnan(found), tail, found)
+
+
+def break_even(h: Households, w: WorkItems, r: NumericRules, period: Period, reference: np.ndarray) -> list[BreakEven]:
+    """Break-even wage and hours for each option (row of `w`), against the no-work `reference` budget."""
+    paid = (w.kind != UNPAID)
+    has_paid = paid.any(-1)
+    wage_x = _solve(h, w, r, period, "wage", reference)
+    hours_x = _solve(h, w, r, period, "hours", reference)
+    hours_now = np.where(paid, w.hours, 0).max(-1)
+    wage_now = np.where(paid, w.wage, 0).max(-1)
+    results = []
+    for i in range(w.kind.shape[0]):
+        if not has_paid[i]:
+            results.append(BreakEven(None, None, "no_pay", "no_pay"))
+            continue
+        bw, bh = wage_x[i], hours_x[i]
+        reason_w = None if np.isfinite(bw) and hours_now[i] > 0 else ("no_hours" if hours_now[i] <= 0 else "never")
+        reason_h = None if np.isfinite(bh) and bh <= HOURS_PER_WEEK_MAX and wage_now[i] > 0 else (
+            "no_wage" if wage_now[i] <= 0 else "never")
+        results.append(BreakEven(float(bw) if reason_w is None else None,
+                                 float(bh) if reason_h is None else None, reason_w, reason_h))
+    return results

@@ -1,0 +1,163 @@
+"""The command line: `python -m simulator run FILE`, `sweep FILE`, and the exit codes of SCENARIO_FORMAT.md."""
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import sys
+from typing import Sequence
+
+from .errors import ScenarioError
+from .periods import round_money
+from .result import Result
+from .scenario_files import load_reform, load_scenario
+from .simulate import simulate
+from .sweep import sweep
+
+ROWS = [
+    ("gross_wage", "Gross wage (bruttoløn)"),
+    ("labour_market_contribution", "− AM-bidrag 8 %"),
+    ("income_tax", "− Income tax 30 %"),
+    ("net_wage", "= Wage after tax"),
+    ("basic_allowance", "Grundydelse (basic)"),
+    ("supplementary_allowance", "Tillægsydelse (supplement)"),
+    ("child_supplement", "Forsørgertillæg (children)"),
+    ("allowances_before_offset", "= Allowances before offset"),
+    ("offset", "− Offset (modregning)"),
+    ("allowances_paid", "= Allowances paid"),
+    ("accommodation_charge", "− Rent to the centre"),
+    ("transport", "− Transport"),
+    ("housing_cost", "− Own rent"),
+    ("disposable_income", "= LEFT TO LIVE ON"),
+    ("gain_vs_no_work", "Better off than no work"),
+]
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # usage errors: exit 2, one line, nothing on stdout
+        print(f"usage: {message}", file=sys.stderr)
+        sys.exit(2)
+
+
+def _whole(x: float) -> str:
+    return f"{round(x):,}".replace("-", "−")
+
+
+def format_table(result: Result, explain: bool = False) -> str:
+    """The options side by side, one row per budget line, whole kroner (øre are kept inside)."""
+    names = [o.name for o in result.options]
+    width = max(12, *(len(n) for n in names))
+    label_w = max(len(lbl) for _, lbl in ROWS) + 2
+    per = "per month" if result.period == "month" else "per 14 days"
+    lines = []
+    if result.title:
+        lines.append(result.title)
+    lines.append(f"Rules in force on {result.rules_date}; kroner {per}"
+                 + (f"; reform: {json.dumps(result.reform, ensure_ascii=False)}" if result.reform else ""))
+    lines.append("")
+    lines.append(" " * label_w + "".join(n.rjust(width + 2) for n in names))
+    for key, label in ROWS:
+        values = [o.lines[key] for o in result.options]
+        if key in ("child_supplement", "housing_cost", "supplementary_allowance") and not any(values):
+            continue
+        lines.append(label.ljust(label_w) + "".join(_whole(v).rjust(width + 2) for v in values))
+    ptr = ["—" if o.participation_tax_rate is None else f"{o.participation_tax_rate:.0%}" for o in result.options]
+    lines.append("Participation tax rate".ljust(label_w) + "".join(p.rjust(width + 2) for p in ptr))
+    gph = ["—" if o.gain_per_hour is None else f"{o.gain_per_hour:,.2f}" for o in result.options]
+    lines.append("Kept per hour worked".ljust(label_w) + "".join(g.rjust(width + 2) for g in gph))
+    be = ["—" if o.break_even.reason_wage == "no_pay" else
+          ("never" if o.break_even.hourly_wage is None else f"{o.break_even.hourly_wage:,.2f} kr/h")
+          for o in result.options]
+    lines.append("Pays from (wage)".ljust(label_w) + "".join(b.rjust(width + 2) for b in be))
+    lines.append("")
+    for o in result.options:
+        for w in o.warnings:
+            lines.append(f"! {o.name}: {w.message} [{w.source}]")
+    if result.assumptions:
+        lines.append("Rests on assumptions (RULES.md): " + ", ".join(result.assumptions))
+    if explain:
+        for o in result.options:
+            lines.append("")
+            lines.append(f"Why — {o.name}")
+            for s in o.trace:
+                lines.append(f"  {s.label}: {s.formula}")
+                for p in s.parameters:
+                    lines.append(f"      {p.path} = {p.value} [{p.status}] {p.source}")
+    return "\n".join(lines)
+
+
+def _run(args: argparse.Namespace) -> int:
+    scenario = load_scenario(args.file)
+    reform = None
+    if args.reform:
+        reform = {**scenario.reform, **load_reform(args.reform)["reform"]}
+    result = simulate(scenario, args.period, reform=reform, with_effects=False, with_trace=args.explain)
+    if args.json:
+        print(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
+    else:
+        print(format_table(result, explain=args.explain))
+    return 0
+
+
+def _sweep(args: argparse.Namespace) -> int:
+    scenario = load_scenario(args.file)
+    reform = None
+    if args.reform:
+        reform = {**scenario.reform, **load_reform(args.reform)["reform"]}
+    result = sweep(scenario, over=args.over, period=args.period, reform=reform, points=args.points)
+    rows = result.rows()
+    for row in rows:
+        for k, v in row.items():
+            if isinstance(v, float) and k not in ("hours_per_week", "hourly_wage"):
+                row[k] = round_money(v)
+    if args.csv:
+        buf = io.StringIO()
+        writer = csv.DictWriter(buf, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+        sys.stdout.write(buf.getvalue())
+    else:
+        print(json.dumps({"schema_version": 1, "over": result.over, "period": result.period,
+                          "rules": result.rule_sets, "rows": rows}, ensure_ascii=False))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="python -m simulator", description="Krone for Krone: what work leaves an asylum seeker with.")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    run = sub.add_parser("run", help="compute a scenario file")
+    run.add_argument("file")
+    run.add_argument("--json", action="store_true", help="print the JSON document of SCENARIO_FORMAT.md")
+    run.add_argument("--period", choices=["month", "14d"], default="month")
+    run.add_argument("--explain", action="store_true", help="print every step with its formula and sources")
+    run.add_argument("--reform", help="a reform file (scenarios/reforms/*.yaml) applied on top")
+    run.set_defaults(func=_run)
+    sw = sub.add_parser("sweep", help="earnings curves over hours per week or hourly wage")
+    sw.add_argument("file")
+    sw.add_argument("--over", choices=["hours", "wage"], default="hours")
+    fmt = sw.add_mutually_exclusive_group()
+    fmt.add_argument("--json", action="store_true", default=True)
+    fmt.add_argument("--csv", action="store_true")
+    sw.add_argument("--period", choices=["month", "14d"], default="month")
+    sw.add_argument("--points", type=int, default=401)
+    sw.add_argument("--reform", help="a reform file applied on top")
+    sw.set_defaults(func=_sweep)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except ScenarioError as exc:
+        print(f"{exc}", file=sys.stderr)
+        return 2
+    except ValueError as exc:
+        print(f"{exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,209 @@
+"""The scenario file, version 1 (SCENARIO_FORMAT.md): a household, an accommodation charge, a reform and
+the options to compare. Validation errors become one `ScenarioError` naming the field and the problem."""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from .errors import ScenarioError
+from .periods import WEEKS_PER_MONTH
+
+HOUSING = ("centre_canteen", "centre_self_catering", "independent_housing", "private_accommodation",
+           "special_housing", "own_housing")
+PROCEDURES = ("normal", "dublin", "manifestly_unfounded", "manifestly_unfounded_urgent")
+WORK_KINDS = ("job", "paid_praktik", "unpaid_praktik")
+CHARGE_MODES = ("income_tested", "fixed", "none")
+MAX_CHILDREN = 12
+MAX_OPTIONS = 12
+NO_WORK = "No work"
+
+Housing = Literal["centre_canteen", "centre_self_catering", "independent_housing", "private_accommodation",
+                  "special_housing", "own_housing"]
+Procedure = Literal["normal", "dublin", "manifestly_unfounded", "manifestly_unfounded_urgent"]
+WorkKind = Literal["job", "paid_praktik", "unpaid_praktik"]
+ChargeMode = Literal["income_tested", "fixed", "none"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Adult(_Model):
+    """One adult of the household. The label is for the counsellor's eyes only, never shared."""
+
+    label: str | None = Field(default=None, max_length=60)
+    months_since_application: int = Field(default=12, ge=0, le=600)
+    contract_kept: bool = True
+
+
+class Household(_Model):
+    adults: list[Adult] = Field(min_length=1, max_length=2)
+    couple: bool | None = None
+    children: int = Field(default=0, ge=0, le=MAX_CHILDREN)
+    phase: Literal[1, 2, 3] = 2
+    procedure: Procedure = "normal"
+    housing: Housing = "centre_self_catering"
+    housing_cost_per_month: float | None = Field(default=None, ge=0, le=1_000_000, allow_inf_nan=False)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> "Household":
+        if self.couple is None:
+            object.__setattr__(self, "couple", len(self.adults) == 2)
+        if self.couple and len(self.adults) < 2:
+            raise ValueError("couple|a couple needs two adults")
+        if self.housing == "own_housing" and self.housing_cost_per_month is None:
+            raise ValueError("housing_cost_per_month|is required for own_housing (the rent the household pays)")
+        return self
+
+    @property
+    def persons(self) -> int:
+        return len(self.adults) + self.children
+
+
+class AccommodationCharge(_Model):
+    mode: ChargeMode = "income_tested"
+    amount_per_month: float = Field(default=0.0, ge=0, le=1_000_000, allow_inf_nan=False)
+
+
+class Work(_Model):
+    """One work item: an adult's job or praktik."""
+
+    adult: int = Field(default=0, ge=0, le=1)
+    kind: WorkKind = "job"
+    hours_per_week: float = Field(default=0.0, ge=0, le=168, allow_inf_nan=False)
+    hourly_wage: float = Field(default=0.0, ge=0, le=100_000, allow_inf_nan=False)
+    monthly_wage: float | None = Field(default=None, ge=0, le=10_000_000, allow_inf_nan=False)
+    transport_per_month: float = Field(default=0.0, ge=0, le=100_000, allow_inf_nan=False)
+
+    @model_validator(mode="after")
+    def _monthly_wage(self) -> "Work":
+        # Monthly pay is an alternative way to state the wage: turned into the hourly wage it implies.
+        if self.monthly_wage is not None:
+            if self.hours_per_week <= 0:
+                raise ValueError("hours_per_week|must be above 0 when monthly_wage is given")
+            object.__setattr__(self, "hourly_wage", self.monthly_wage / (self.hours_per_week * WEEKS_PER_MONTH))
+        return self
+
+    @property
+    def paid(self) -> bool:
+        return self.kind != "unpaid_praktik"
+
+
+class Option(_Model):
+    name: str = Field(min_length=1, max_length=80)
+    work: list[Work] = Field(default_factory=list, max_length=6)
+
+
+class Scenario(_Model):
+    schema_version: Literal[1] = 1
+    title: str | None = Field(default=None, max_length=200)
+    date: dt.date
+    household: Household
+    accommodation_charge: AccommodationCharge = AccommodationCharge()
+    reform: dict[str, Any] = Field(default_factory=dict)
+    options: list[Option] = Field(default_factory=list, max_length=MAX_OPTIONS)
+
+    @model_validator(mode="after")
+    def _work_names_an_adult(self) -> "Scenario":
+        n = len(self.household.adults)
+        for i, option in enumerate(self.options):
+            for j, w in enumerate(option.work):
+                if w.adult >= n:
+                    raise ValueError(f"options.{i}.work.{j}.adult|must name one of the {n} adult(s) "
+                                     f"(0{' or 1' if n == 2 else ''}, got {w.adult})")
+        return self
+
+    def compared_options(self) -> list[Option]:
+        """'No work' first (the reference), then the file's options; a listed 'No work' is not repeated."""
+        rest = [o for o in self.options if not (o.name == NO_WORK and not o.work)]
+        return [Option(name=NO_WORK, work=[])] + rest
+
+
+_MESSAGES = {
+    "missing": "is required",
+    "extra_forbidden": "is not a field of this format",
+    "int_parsing": "must be a whole number",
+    "int_from_float": "must be a whole number",
+    "int_type": "must be a whole number",
+    "float_parsing": "must be a number",
+    "float_type": "must be a number",
+    "bool_parsing": "must be true or false",
+    "bool_type": "must be true or false",
+    "date_from_datetime_parsing": "must be a date (YYYY-MM-DD)",
+    "date_parsing": "must be a date (YYYY-MM-DD)",
+    "date_type": "must be a date (YYYY-MM-DD)",
+    "string_type": "must be text",
+    "list_type": "must be a list",
+    "dict_type": "must be a mapping",
+    "model_type": "must be a mapping",
+    "finite_number": "must be a finite number",
+}
+
+
+def _describe(err: dict) -> tuple[str, str]:
+    loc = ".".join(str(p) for p in err["loc"])
+    kind = err["type"]
+    ctx = err.get("ctx") or {}
+    got = err.get("input")
+    if kind == "value_error":
+        text = str(ctx.get("error", err["msg"]))
+        if "|" in text:
+            sub, problem = text.split("|", 1)
+            return (f"{loc}.{sub}" if loc else sub), problem
+        return loc, text
+    if kind == "literal_error":
+        return loc, f"must be one of {ctx.get('expected', '').replace(chr(39), '')} (got {got!r})"
+    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+        return loc, _range_text(err, got)
+    if kind in ("too_short", "too_long"):
+        return loc, f"has {ctx.get('actual_length')} items; {err['msg'].lower()}"
+    if kind == "string_too_long":
+        return loc, f"is too long (at most {ctx.get('max_length')} characters)"
+    if kind == "string_too_short":
+        return loc, "must not be empty"
+    problem = _MESSAGES.get(kind, err["msg"])
+    if kind not in ("missing", "extra_forbidden") and got is not None:
+        problem += f" (got {got!r})"
+    return loc, problem
+
+
+_RANGES = {
+    "children": (0, MAX_CHILDREN),
+    "months_since_application": (0, 600),
+    "hours_per_week": (0, 168),
+    "adult": (0, 1),
+}
+
+
+def _range_text(err: dict, got: Any) -> str:
+    name = str(err["loc"][-1])
+    if name in _RANGES:
+        low, high = _RANGES[name]
+        return f"must be between {low} and {high} (got {got!r})"
+    ctx = err.get("ctx") or {}
+    if "ge" in ctx:
+        return f"must be at least {ctx['ge']} (got {got!r})"
+    if "le" in ctx:
+        return f"must be at most {ctx['le']} (got {got!r})"
+    return f"{err['msg'].lower()} (got {got!r})"
+
+
+def parse_scenario(data: Any) -> Scenario:
+    """A validated Scenario from parsed YAML/JSON, or a ScenarioError naming the first bad field."""
+    if not isinstance(data, dict):
+        raise ScenarioError("", "a scenario file must be a mapping with schema_version, date, household, options")
+    version = data.get("schema_version", 1)
+    if version != 1:
+        raise ScenarioError("schema_version", f"this version reads schema_version 1 (got {version!r})")
+    try:
+        scenario = Scenario.model_validate(data)
+    except ValidationError as exc:
+        field, problem = _describe(exc.errors(include_url=False)[0])
+        raise ScenarioError(field, problem) from None
+    names = [o.name for o in scenario.compared_options()]
+    dupes = sorted({n for n in names if names.count(n) > 1})
+    if dupes:
+        raise ScenarioError("options", f"option names must differ ({dupes[0]!r} appears twice)")
+    return scenario

@@ -1,0 +1,84 @@
+"""The rules as numbers the vectorised engine can broadcast: one array per parameter.
+
+Several rule sets (the law and reforms) stack along a leading axis, so one engine pass computes them all.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+import numpy as np
+
+from .rules import RuleSet
+
+
+@dataclass(frozen=True)
+class NumericRules:
+    """Every parameter the engine reads, as float64 arrays (switches and choices as 0/1)."""
+
+    basic_single: np.ndarray
+    basic_couple: np.ndarray
+    child_self_catering: np.ndarray
+    child_canteen: np.ndarray
+    child_phase1_self_catering: np.ndarray
+    child_phase1_canteen: np.ndarray
+    child_reduced: np.ndarray
+    child_max_full: np.ndarray
+    child_max_reduced: np.ndarray
+    supplement_registered: np.ndarray
+    supplement_phase1: np.ndarray
+    am_rate: np.ndarray
+    income_tax_rate: np.ndarray
+    tax_after_am: np.ndarray
+    offset_rate: np.ndarray
+    offset_on_gross: np.ndarray
+    deduct_transport: np.ndarray
+    disregard_per_month: np.ndarray
+    charge_daily_self_catering: np.ndarray
+    charge_daily_canteen: np.ndarray
+    charge_exempt_per_month: np.ndarray
+    praktik_transport_covered: np.ndarray
+
+    def reshape(self, shape: tuple[int, ...]) -> "NumericRules":
+        return NumericRules(**{f.name: getattr(self, f.name).reshape(shape) for f in fields(self)})
+
+
+_PATHS = {
+    "basic_single": "allowance.basic.single",
+    "basic_couple": "allowance.basic.couple",
+    "child_self_catering": "allowance.child.self_catering",
+    "child_canteen": "allowance.child.canteen",
+    "child_phase1_self_catering": "allowance.child.phase1_self_catering",
+    "child_phase1_canteen": "allowance.child.phase1_canteen",
+    "child_reduced": "allowance.child.reduced",
+    "child_max_full": "allowance.child.max_full",
+    "child_max_reduced": "allowance.child.max_reduced",
+    "supplement_registered": "allowance.supplement.registered",
+    "supplement_phase1": "allowance.supplement.phase1",
+    "am_rate": "tax.am_rate",
+    "income_tax_rate": "tax.income_tax_rate",
+    "offset_rate": "offset.rate",
+    "deduct_transport": "offset.deduct_transport",
+    "disregard_per_month": "offset.disregard_per_month",
+    "charge_daily_self_catering": "charge.daily_self_catering",
+    "charge_daily_canteen": "charge.daily_canteen",
+    "charge_exempt_per_month": "charge.exempt_per_month",
+    "praktik_transport_covered": "praktik.transport_covered",
+}
+
+
+def numeric(rule_sets: RuleSet | list[RuleSet]) -> NumericRules:
+    """Stack one or more rule sets into arrays of shape (len(rule_sets),), or 0-d for a single one."""
+    single = isinstance(rule_sets, RuleSet)
+    sets = [rule_sets] if single else list(rule_sets)
+    values: dict[str, list[float]] = {name: [float(r[path]) for r in sets] for name, path in _PATHS.items()}
+    values["tax_after_am"] = [float(r["tax.base"] == "after_am") for r in sets]
+    values["offset_on_gross"] = [float(r["offset.income_base"] == "gross") for r in sets]
+    arrays = {k: np.asarray(v, dtype=np.float64) for k, v in values.items()}
+    if single:
+        arrays = {k: v[0] for k, v in arrays.items()}
+    return NumericRules(**arrays)
+
+
+def used_paths(name: str) -> str:
+    """The public parameter path behind an engine field (for traces)."""
+    return _PATHS[name]

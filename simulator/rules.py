@@ -1,0 +1,222 @@
+"""The rules in force on a date: dated, cited parameters (parameters/*.yaml) and reforms on top of them.
+
+Each parameter file is named after its public path (`offset/rate.yaml` is `offset.rate`) and holds a
+description, unit, period, legal reference, an optional `reform` block (type and range: which makes the
+parameter one a reform may change) and its values keyed by the date they took effect, each with its
+source, address and status (`law`, `indexed`, `assumption`).
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Mapping
+
+import yaml
+
+from .errors import ScenarioError
+
+PARAMETER_DIR = Path(__file__).parent / "parameters"
+STATUSES = ("law", "indexed", "assumption")
+
+
+@dataclass(frozen=True)
+class Value:
+    """One dated value of a parameter, with where it comes from."""
+
+    since: dt.date
+    value: Any
+    status: str
+    source: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """A parameter's description and its values over time."""
+
+    path: str
+    description: str
+    danish: str
+    unit: str
+    period: str
+    reference: str
+    values: tuple[Value, ...]
+    reform_spec: Mapping[str, Any] | None = None
+
+    @property
+    def public(self) -> bool:
+        return self.reform_spec is not None
+
+    def at(self, date: dt.date) -> Value | None:
+        """The value in force on `date`, or None before the first one."""
+        found = None
+        for v in self.values:
+            if v.since <= date:
+                found = v
+        return found
+
+
+@dataclass(frozen=True)
+class InForce:
+    """A parameter as the calculation uses it: the value and why (law, or which reform changed it)."""
+
+    parameter: Parameter
+    value: Any
+    status: str
+    source: str
+    url: str
+    since: dt.date | None
+    reformed_from: Any = None
+
+    @property
+    def reformed(self) -> bool:
+        return self.status == "reform"
+
+
+def _parse_date(raw: Any, where: str) -> dt.date:
+    if isinstance(raw, dt.date):
+        return raw
+    try:
+        return dt.date.fromisoformat(str(raw))
+    except ValueError:
+        raise ValueError(f"{where}: {raw!r} is not a date") from None
+
+
+def _load_file(path: Path) -> Parameter:
+    rel = path.relative_to(PARAMETER_DIR).with_suffix("")
+    dotted = ".".join(rel.parts)
+    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    values = tuple(
+        Value(_parse_date(since, f"{dotted} values"), v["value"], v["status"], v["source"], v.get("url", ""))
+        for since, v in doc["values"].items()
+    )
+    return Parameter(
+        path=dotted,
+        description=doc["description"],
+        danish=doc.get("danish", ""),
+        unit=doc["unit"],
+        period=doc["period"],
+        reference=doc.get("reference", ""),
+        values=values,
+        reform_spec=MappingProxyType(doc["reform"]) if "reform" in doc else None,
+    )
+
+
+@lru_cache(maxsize=1)
+def parameters() -> Mapping[str, Parameter]:
+    """Every parameter file, by dotted path."""
+    found = {}
+    for path in sorted(PARAMETER_DIR.rglob("*.yaml")):
+        p = _load_file(path)
+        found[p.path] = p
+    return MappingProxyType(found)
+
+
+def public_paths() -> list[str]:
+    """The parameter paths a reform, scenario file or share link may name (RULES.md section 9)."""
+    return [path for path, p in parameters().items() if p.public]
+
+
+def first_rules_date() -> dt.date:
+    """The earliest date for which every parameter has a value."""
+    return max(p.values[0].since for p in parameters().values())
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    """The parameters in force on one date, with a reform applied: what one calculation uses."""
+
+    date: dt.date
+    entries: Mapping[str, InForce]
+    reform: Mapping[str, Any] = field(default_factory=dict)
+
+    def __getitem__(self, path: str) -> Any:
+        return self.entries[path].value
+
+    def entry(self, path: str) -> InForce:
+        return self.entries[path]
+
+    def with_reform(self, reform: Mapping[str, Any] | None) -> "RuleSet":
+        """These rules with `reform` (public path → value) applied; the empty reform changes nothing."""
+        if not reform:
+            return self
+        clean = validate_reform(reform)
+        entries = dict(self.entries)
+        for path, value in clean.items():
+            old = entries[path]
+            entries[path] = replace(old, value=value, status="reform", source="reform under test",
+                                    url="", since=None, reformed_from=old.value)
+        merged = {**self.reform, **clean}
+        return RuleSet(self.date, MappingProxyType(entries), MappingProxyType(merged))
+
+
+def rules_at(date: dt.date | str, reform: Mapping[str, Any] | None = None) -> RuleSet:
+    """The rules in force on `date`, with `reform` on top. A date before the first rules is an error."""
+    if isinstance(date, str):
+        try:
+            date = dt.date.fromisoformat(date)
+        except ValueError:
+            raise ScenarioError("date", f"{date!r} is not a date (use YYYY-MM-DD)") from None
+    return _rules_at(date).with_reform(reform)
+
+
+@lru_cache(maxsize=256)
+def _rules_at(date: dt.date) -> RuleSet:
+    first = first_rules_date()
+    if date < first:
+        raise ScenarioError("date", f"no rules before {first.isoformat()} (got {date.isoformat()})")
+    entries = {}
+    for path, p in parameters().items():
+        v = p.at(date)
+        entries[path] = InForce(p, v.value, v.status, v.source, v.url, v.since)
+    return RuleSet(date, MappingProxyType(entries))
+
+
+def _check_value(path: str, spec: Mapping[str, Any], value: Any) -> Any:
+    kind = spec["type"]
+    where = f"reform.{path}"
+    if kind == "bool":
+        if not isinstance(value, bool):
+            raise ScenarioError(where, f"must be true or false (got {value!r})")
+        return value
+    if kind == "choice":
+        if value not in spec["choices"]:
+            raise ScenarioError(where, f"must be one of {', '.join(spec['choices'])} (got {value!r})")
+        return value
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ScenarioError(where, f"must be a number (got {value!r})")
+    if kind == "int":
+        if int(value) != value:
+            raise ScenarioError(where, f"must be a whole number (got {value!r})")
+        value = int(value)
+    else:
+        value = float(value)
+    if value != value:  # NaN
+        raise ScenarioError(where, "must be a number (got NaN)")
+    low, high = spec.get("min"), spec.get("max")
+    low_open = spec.get("min_exclusive", False)
+    if low is not None and (value < low or (low_open and value == low)):
+        bound = f"above {low:g}" if low_open else f"between {low:g} and {high:g}"
+        raise ScenarioError(where, f"must be {bound} (got {value:g})")
+    if high is not None and value > high:
+        raise ScenarioError(where, f"must be between {low:g} and {high:g} (got {value:g})")
+    return value
+
+
+def validate_reform(reform: Mapping[str, Any]) -> dict[str, Any]:
+    """Check a reform's paths and values against the parameter files; return it with clean types."""
+    if not isinstance(reform, Mapping):
+        raise ScenarioError("reform", "must be a mapping of parameter path to value")
+    params = parameters()
+    clean = {}
+    for path, value in reform.items():
+        p = params.get(str(path))
+        if p is None or not p.public:
+            raise ScenarioError(f"reform.{path}", "unknown parameter path (see RULES.md section 9)")
+        clean[str(path)] = _check_value(str(path), p.reform_spec, value)
+    if clean.get("tax.income_tax_rate", 0) + clean.get("tax.am_rate", 0) > 1:
+        raise ScenarioError("reform.tax.income_tax_rate", "with tax.am_rate must not exceed 1")
+    return clean

@@ -1,0 +1,103 @@
+"""Earnings curves: every option's budget over hours per week or hourly wage, law and reform, in one pass."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Mapping
+
+import numpy as np
+
+from .arrays import household_arrays, work_arrays
+from .engine import UNPAID, WorkItems, compute, no_work, reference_households
+from .models import Scenario, parse_scenario
+from .params import numeric
+from .periods import period as get_period
+from .rules import rules_at
+
+DEFAULT_POINTS = 401
+MAX_HOURS = 45.0
+
+
+@dataclass(frozen=True)
+class Sweep:
+    """Budgets on a grid: arrays are (rule sets, options, points)."""
+
+    over: str                      # "hours" or "wage"
+    x: np.ndarray                  # (points,)
+    options: list[str]
+    rule_sets: list[str]           # "law", then "reform" when the scenario has one
+    period: str
+    disposable: np.ndarray
+    gain: np.ndarray
+    allowances_paid: np.ndarray
+    net_wage: np.ndarray
+    accommodation_charge: np.ndarray
+    offset: np.ndarray
+
+    def flat(self) -> np.ndarray:
+        """True where the next step along x adds nothing to the disposable income (rule sets, options, points)."""
+        step = np.diff(self.disposable, axis=-1)
+        return np.concatenate([step <= 1e-9, np.zeros(step.shape[:-1] + (1,), dtype=bool)], axis=-1)
+
+    def rows(self) -> list[dict[str, Any]]:
+        """Tidy rows (one per rule set × option × point) for charts, tables and CSV."""
+        out = []
+        flat = self.flat()
+        for r, rule in enumerate(self.rule_sets):
+            for o, name in enumerate(self.options):
+                for p, x in enumerate(self.x):
+                    out.append({
+                        "rules": rule, "option": name, self.over_column: float(x),
+                        "disposable_income": float(self.disposable[r, o, p]),
+                        "gain_vs_no_work": float(self.gain[r, o, p]),
+                        "allowances_paid": float(self.allowances_paid[r, o, p]),
+                        "net_wage": float(self.net_wage[r, o, p]),
+                        "accommodation_charge": float(self.accommodation_charge[r, o, p]),
+                        "extra_hour_earns_nothing": bool(flat[r, o, p]),
+                    })
+        return out
+
+    @property
+    def over_column(self) -> str:
+        return "hours_per_week" if self.over == "hours" else "hourly_wage"
+
+
+def default_grid(scenario: Scenario, over: str, points: int = DEFAULT_POINTS) -> np.ndarray:
+    if over == "hours":
+        return np.linspace(0.0, MAX_HOURS, points)
+    wages = [w.hourly_wage for o in scenario.options for w in o.work if w.kind != "unpaid_praktik"]
+    top = max([300.0] + [2 * x for x in wages])
+    return np.linspace(0.0, float(np.ceil(top / 50) * 50), points)
+
+
+def sweep(scenario: Scenario | Mapping[str, Any], over: str = "hours", x: np.ndarray | None = None,
+          period: str = "month", reform: Mapping[str, Any] | None = None, points: int = DEFAULT_POINTS) -> Sweep:
+    """Every option with its paid items' hours (or hourly wage) set to each x, under the law and the reform."""
+    if not isinstance(scenario, Scenario):
+        scenario = parse_scenario(dict(scenario))
+    if over not in ("hours", "wage"):
+        raise ValueError(f"over: must be hours or wage (got {over!r})")
+    per = get_period(period)
+    grid = default_grid(scenario, over, points) if x is None else np.asarray(x, dtype=np.float64)
+    reform = scenario.reform if reform is None else reform
+    sets = [rules_at(scenario.date)]
+    labels = ["law"]
+    if reform:
+        sets.append(rules_at(scenario.date, reform))
+        labels.append("reform")
+    r = numeric(sets).reshape((len(sets), 1, 1))
+    options = scenario.compared_options()[1:]  # 'No work' is the reference line (gain 0), not a curve
+    if not options:
+        raise ValueError("options: a sweep needs at least one option with work")
+    h = household_arrays(scenario)
+    w = work_arrays(options)
+    paid = (w.kind != UNPAID)[:, None, :]
+    xx = grid[None, :, None]
+    expand = (lambda a: np.broadcast_to(a[:, None, :], (a.shape[0], grid.size, a.shape[1])))
+    if over == "hours":
+        work = WorkItems(expand(w.kind), np.where(paid, xx, expand(w.hours)), expand(w.wage), expand(w.transport))
+    else:
+        work = WorkItems(expand(w.kind), expand(w.hours), np.where(paid, xx, expand(w.wage)), expand(w.transport))
+    budget = compute(h, work, r, per)
+    reference = compute(reference_households(h), no_work((1, 1)), r, per).disposable
+    return Sweep(over, grid, [o.name for o in options], labels, per.name, budget.disposable,
+                 budget.disposable - reference, budget.paid, budget.net, budget.charge, budget.offset)
