@@ -64,7 +64,7 @@ def format_table(result: Result, explain: bool = False) -> str:
         lines.append(label.ljust(label_w) + "".join(_whole(v).rjust(width + 2) for v in values))
     ptr = ["—" if o.participation_tax_rate is None else f"{o.participation_tax_rate:.0%}" for o in result.options]
     lines.append("Participation tax rate".ljust(label_w) + "".join(p.rjust(width + 2) for p in ptr))
-    gph = ["—" if o.gain_per_hour is None else f"{o.gain_per_hour:,.2f}" for o in result.options]
+    gph = ["—" if o.gain_per_hour is None else f"{o.gain_per_hour:,.2f}".replace("-", "−") for o in result.options]
     lines.append("Kept per hour worked".ljust(label_w) + "".join(g.rjust(width + 2) for g in gph))
     be = ["—" if o.break_even.reason_wage == "no_pay" else
           ("never" if o.break_even.hourly_wage is None else f"{o.break_even.hourly_wage:,.2f} kr/h")
