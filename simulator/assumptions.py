@@ -52,16 +52,18 @@ class AssumptionEffect:
     alternative: str | None
     disposable: dict[str, float] | None   # option name → disposable income under the alternative
     gain: dict[str, float] | None         # option name → gain vs no work under the alternative
+    change: dict[str, float] | None       # option name → what the alternative adds to the disposable income
 
 
-def effects(scenario: Scenario, codes: list[str], period_name: str) -> list[AssumptionEffect]:
+def effects(scenario: Scenario, codes: list[str], period_name: str,
+            base: dict[str, float]) -> list[AssumptionEffect]:
     """Re-run the scenario under each computable alternative (a reform or another charge mode)."""
     from .simulate import simulate  # the alternative is a full simulation of its own
 
     out = []
     for code in codes:
         entry = catalogue()[code]
-        disposable = gain = None
+        disposable = gain = change = None
         if entry.get("reform") or entry.get("charge_mode"):
             changed = scenario
             if entry.get("reform"):
@@ -72,6 +74,7 @@ def effects(scenario: Scenario, codes: list[str], period_name: str) -> list[Assu
             alt = simulate(changed, period_name, with_effects=False, with_trace=False)
             disposable = {o.name: o.disposable_income for o in alt.options}
             gain = {o.name: o.gain for o in alt.options}
+            change = {name: disposable[name] - base[name] for name in base}
         out.append(AssumptionEffect(code, entry["number"], entry["title"], entry["text"], entry.get("alternative"),
-                                    disposable, gain))
+                                    disposable, gain, change))
     return out

@@ -91,7 +91,8 @@ def simulate(scenario: Scenario | Mapping[str, Any], period: str = "month", *, r
         title=scenario.title,
     )
     if with_effects:
-        result = replace(result, effects=assumptions_mod.effects(scenario, codes, per.name))
+        base = {o.name: o.disposable_income for o in results}
+        result = replace(result, effects=assumptions_mod.effects(scenario, codes, per.name, base))
     return result
 
 

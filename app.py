@@ -1,0 +1,265 @@
+"""Krone for Krone — the counsellor's page. Reads top to bottom: the link → inputs → the core → the page.
+
+No rule or amount lives here: the core (simulator/) computes, ui/ turns results into charts, tables and
+links, and this script only wires widgets to them.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import streamlit as st
+
+from simulator import ScenarioError, simulate, sweep
+from simulator.models import CHARGE_MODES, HOUSING, PROCEDURES, WORK_KINDS
+from simulator.scenario_files import dump_scenario, load_scenario, read_yaml
+from ui import charts, share, state
+from ui.i18n import LANGUAGES, translator
+from ui.text import assumption_lines, break_even_sentence, household_line, warning_lines
+
+SCENARIO_DIR = Path(__file__).parent / "scenarios"
+ss = st.session_state
+
+st.set_page_config(page_title="Krone for Krone", page_icon="⚖️", layout="wide", menu_items={})
+
+
+# --- 1. Read the link once into the session ---------------------------------------------------------------
+def _apply(scenario, notes: list[str]) -> None:
+    values, simplified = state.to_state(scenario)
+    for key in [k for k in ss.keys() if k.startswith("opt")]:
+        del ss[key]
+    ss.update(values)
+    ss["notes"] = notes + simplified
+
+
+if "ready" not in ss:
+    params = {k: st.query_params.get_all(k) for k in st.query_params.keys()}
+    decoded = share.decode(params, state.default_scenario())
+    ss["period"], ss["lang"] = decoded.period, decoded.lang
+    _apply(decoded.scenario, [])
+    ss["ignored"] = decoded.ignored
+    ss["ready"] = True
+
+t = translator(ss["lang"])
+if t.rtl:
+    st.markdown("<style>.stMainBlockContainer, section[data-testid='stSidebar'] {direction: rtl; text-align: right;}"
+                "</style>", unsafe_allow_html=True)
+
+
+# --- 2. Sidebar: language, period, files -------------------------------------------------------------------
+def _open_example() -> None:
+    name = ss.get("example")
+    if name and name != "—":
+        _apply(load_scenario(SCENARIO_DIR / name), [t("sidebar.loaded", name=name)])
+
+
+def _open_upload() -> None:
+    upload = ss.get("upload")
+    if upload is None:
+        return
+    try:
+        scenario = load_scenario(read_yaml(upload.getvalue().decode("utf-8", "replace"), upload.name))
+    except ScenarioError as exc:
+        ss["notes"] = [f"{upload.name}: {exc}"]
+        return
+    _apply(scenario, [t("sidebar.loaded", name=upload.name)])
+
+
+with st.sidebar:
+    st.selectbox(t("sidebar.language"), list(LANGUAGES), format_func=LANGUAGES.get, key="lang")
+    st.radio(t("sidebar.period"), ["month", "14d"], format_func=lambda p: t(f"period.{p}"), key="period",
+             horizontal=True)
+    st.subheader(t("sidebar.files"))
+    examples = ["—"] + sorted(p.name for p in SCENARIO_DIR.glob("*.yaml"))
+    st.selectbox(t("sidebar.example"), examples, key="example", on_change=_open_example,
+                 format_func=lambda n: t("sidebar.example_none") if n == "—" else n)
+    st.file_uploader(t("sidebar.upload"), type=["yaml", "yml", "json"], key="upload", on_change=_open_upload)
+
+st.title(t("app.title"))
+st.caption(t("app.tagline"))
+st.caption("🔒 " + t("app.privacy"))
+if ss.get("ignored"):
+    st.warning(t("share.ignored") + "\n\n" + "\n".join(f"- {x}" for x in ss["ignored"]))
+if ss.get("notes"):
+    st.info(t("share.simplified") + "\n\n" + "\n".join(f"- {x}" for x in ss["notes"]))
+
+# --- 3. The household ------------------------------------------------------------------------------------
+with st.expander(t("household.heading"), expanded=True):
+    c1, c2, c3 = st.columns(3)
+    with c1:
+        st.radio(t("household.adults"), [1, 2], key="adults", horizontal=True)
+        if ss["adults"] == 2:
+            st.checkbox(t("household.couple"), key="couple")
+        st.number_input(t("household.children"), min_value=0, max_value=12, step=1, key="children")
+        st.date_input(t("household.date"), key="date", min_value=dt.date(2013, 1, 1), max_value=dt.date(2030, 12, 31),
+                      help=t("household.date_help"), format="YYYY-MM-DD")
+    with c2:
+        st.selectbox(t("household.housing"), HOUSING, format_func=lambda h: t(f"housing.{h}"), key="housing")
+        if ss["housing"] != "own_housing":
+            st.checkbox(t("household.has_housing_cost"), key="has_housing_cost")
+        if ss["housing"] == "own_housing" or ss["has_housing_cost"]:
+            st.number_input(t("household.housing_cost"), min_value=0.0, max_value=100_000.0, step=100.0,
+                            key="housing_cost", help=t("household.housing_cost_help"))
+        st.selectbox(t("household.phase"), [1, 2, 3], format_func=lambda p: t(f"phase.{p}"), key="phase")
+        st.selectbox(t("household.procedure"), PROCEDURES, format_func=lambda p: t(f"procedure.{p}"), key="procedure")
+    with c3:
+        for i in range(ss["adults"]):
+            st.number_input(t("household.months", n=i + 1), min_value=0, max_value=600, step=1, key=f"months_{i}")
+            st.checkbox(t("household.kept", n=i + 1), key=f"kept_{i}")
+    st.markdown(f"**{t('charge.heading')}**")
+    st.radio(t("charge.heading"), CHARGE_MODES, format_func=lambda m: t(f"charge.{m}"), key="charge_mode",
+             horizontal=True, label_visibility="collapsed")
+    st.caption(t(f"charge.{ss['charge_mode']}_help"))
+    if ss["charge_mode"] == "fixed":
+        st.number_input(t("charge.amount"), min_value=0.0, max_value=100_000.0, step=100.0, key="charge_amount")
+
+st.toggle(f"**{t('reform.transport')}** — {t('reform.heading')}", key="transport_reform", help=t("reform.transport_help"))
+if ss.get("reform_other"):
+    st.caption(t("reform.other", changes=", ".join(f"{k} = {v}" for k, v in ss["reform_other"].items())))
+
+
+# --- 4. The options --------------------------------------------------------------------------------------
+def _add_option() -> None:
+    i = ss["n_options"]
+    if i < state.MAX_OPTIONS:
+        ss.update(state.new_option(i))
+        ss["n_options"] = i + 1
+
+
+def _remove_option(i: int) -> None:
+    n = ss["n_options"]
+    for j in range(i, n - 1):
+        for field in state.OPTION_FIELDS:
+            ss[f"opt{j}_{field}"] = ss[f"opt{j + 1}_{field}"]
+    for field in state.OPTION_FIELDS:
+        ss.pop(f"opt{n - 1}_{field}", None)
+    ss["n_options"] = n - 1
+
+
+st.subheader(t("options.heading"))
+st.caption(t("options.help"))
+n = ss["n_options"]
+if n:
+    columns = st.columns(n)
+    for i, col in enumerate(columns):
+        with col, st.container(border=True):
+            st.text_input(t("option.name"), key=f"opt{i}_name", max_chars=80)
+            st.selectbox(t("option.kind"), WORK_KINDS, format_func=lambda k: t(f"kind.{k}"), key=f"opt{i}_kind")
+            if ss["adults"] == 2:
+                st.selectbox(t("option.who"), state.WHO, format_func=lambda w: t(f"who.{w}"), key=f"opt{i}_who")
+            st.number_input(t("option.hours"), min_value=0.0, max_value=168.0, step=0.5, key=f"opt{i}_hours")
+            if ss[f"opt{i}_kind"] != "unpaid_praktik":
+                st.radio(t("option.pay_mode"), ["hourly", "monthly"], format_func=lambda p: t(f"pay.{p}"),
+                         key=f"opt{i}_pay_mode", horizontal=True)
+                if ss[f"opt{i}_pay_mode"] == "monthly":
+                    st.number_input(t("option.monthly"), min_value=0.0, max_value=1_000_000.0, step=100.0,
+                                    key=f"opt{i}_monthly")
+                else:
+                    st.number_input(t("option.wage"), min_value=0.0, max_value=10_000.0, step=1.0, key=f"opt{i}_wage")
+            st.number_input(t("option.transport"), min_value=0.0, max_value=100_000.0, step=50.0,
+                            key=f"opt{i}_transport")
+            if ss[f"opt{i}_kind"] == "unpaid_praktik":
+                st.caption(t("option.transport_covered"))
+            st.button(t("options.remove"), key=f"remove_{i}", on_click=_remove_option, args=(i,))
+st.button("＋ " + t("options.add"), on_click=_add_option, disabled=n >= state.MAX_OPTIONS)
+
+
+# --- 5. Compute ------------------------------------------------------------------------------------------
+@st.cache_data(max_entries=64, show_spinner=False)
+def compute(scenario_yaml: str, period: str) -> dict:
+    scenario = load_scenario(read_yaml(scenario_yaml))
+    results = {"law": simulate(scenario, period, reform={})}
+    if scenario.reform:
+        results["reform"] = simulate(scenario, period)
+    curves = sweep(scenario, over="hours", period=period) if scenario.options else None
+    return {"results": results, "curves": curves}
+
+
+try:
+    scenario = state.from_state(ss)
+except ScenarioError as exc:
+    st.error(t("error.input", problem=str(exc)))
+    st.stop()
+
+computed = compute(dump_scenario(scenario, keep_labels=False), ss["period"])
+results, curves = computed["results"], computed["curves"]
+law = results["law"]
+reform = results.get("reform")
+period_label = t(f"period.{ss['period']}")
+
+st.markdown(f"**{household_line(scenario, t)}**")
+
+# --- 6. Results, option by option ------------------------------------------------------------------------
+st.header(t("results.heading"))
+cols = st.columns(len(law.options))
+for col, option in zip(cols, law.options):
+    with col, st.container(border=True):
+        st.subheader(option.name if option.name != "No work" else t("result.no_work"))
+        st.metric(f"{t('result.disposable')} ({period_label})", t.kr(option.disposable_income),
+                  delta=None if option.name == "No work" else t("results.vs_no_work", amount=t.kr(option.gain)),
+                  help=t("results.law") if reform else None)
+        if reform:
+            ro = reform.option(option.name)
+            st.metric(f"{t('results.with_reform')}", t.kr(ro.disposable_income),
+                      delta=t("results.vs_law", amount=t.kr(ro.disposable_income - option.disposable_income)))
+        if option.name != "No work":
+            st.write(break_even_sentence(option, t))
+            if option.gain_per_hour is not None:
+                st.caption(t("results.kept_per_hour", amount=t.kr(option.gain_per_hour, 2)))
+            if option.participation_tax_rate is not None:
+                st.caption(t("results.ptr", pct=t.percent(option.participation_tax_rate)))
+        for line in warning_lines(option, t):
+            st.warning(line, icon="⚠️")
+        st.altair_chart(charts.waterfall_chart(option, t, period_label), width="stretch")
+        with st.expander(t("results.waterfall_table")):
+            st.dataframe(charts.waterfall_rows(option, t)[["step", "label"]], hide_index=True)
+        with st.expander(t("results.why")):
+            for step in option.trace:
+                st.markdown(f"**{t('line.' + step.name)}**: {step.formula}")
+                for p in step.parameters:
+                    st.caption(t("results.parameter", path=p.path, value=p.value, status=t(f"status.{p.status}"),
+                                 source=p.source))
+
+# --- 7. The earnings curve -------------------------------------------------------------------------------
+st.header(t("curve.heading"))
+st.caption(t("curve.help"))
+paid = [o for o in scenario.options if any(w.kind != "unpaid_praktik" for w in o.work)]
+if curves is None or not paid:
+    st.info(t("curve.none"))
+else:
+    reference = law.options[0].disposable_income
+    tabs = st.tabs([o.name for o in paid])
+    for tab, option in zip(tabs, paid):
+        with tab:
+            hours = max(w.hours_per_week for w in option.work)
+            st.altair_chart(charts.curve_chart(curves, option.name, hours, reference, t, period_label),
+                            width="stretch")
+            with st.expander(t("curve.table")):
+                st.dataframe(charts.curve_table(curves, option.name, t), hide_index=True)
+
+# --- 8. The assumptions ----------------------------------------------------------------------------------
+st.header(t("assumptions.heading"))
+st.caption(t("assumptions.help"))
+for line in assumption_lines(law.effects, None, t):
+    st.markdown(f"- {line}")
+effects_table = charts.assumptions_table(law.effects, t)
+if len(effects_table):
+    st.caption(t("assumptions.table", period=period_label))
+    st.dataframe(effects_table, hide_index=True)
+
+# --- 9. All numbers, files and the link ------------------------------------------------------------------
+st.header(t("table.heading"))
+table = charts.results_table(results, t)
+st.dataframe(table, hide_index=True)
+c1, c2 = st.columns(2)
+c1.download_button(t("table.download"), table.to_csv(index=False).encode("utf-8"), "krone-for-krone-results.csv",
+                   "text/csv")
+c2.download_button(t("sidebar.download"), dump_scenario(scenario, keep_labels=False).encode("utf-8"),
+                   "scenario.yaml", "application/x-yaml")
+
+query = share.to_query_string(scenario, ss["period"], ss["lang"])
+st.header(t("share.heading"))
+st.caption(t("share.help"))
+base = (st.context.url or "").split("?")[0]
+st.code(f"{base}?{query}", language=None, wrap_lines=True)
+st.query_params.from_dict(share.encode(scenario, ss["period"], ss["lang"]))

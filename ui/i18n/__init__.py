@@ -1,0 +1,66 @@
+"""Message catalogues (gettext .po files, read with Babel) and locale-aware numbers.
+
+Every string the page, the CLI table and the PDF show is a key here (`result.disposable`), translated in
+`<lang>/*.po` (one file per part: page, pdf, caseload). English is the reference catalogue: every other catalogue must hold every key with the same
+placeholders (tests/test_i18n.py).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from string import Formatter
+
+from babel.messages.pofile import read_po
+from babel.numbers import format_decimal
+
+CATALOGUE_DIR = Path(__file__).parent
+LANGUAGES = {"en": "English", "da": "Dansk", "ar": "العربية", "fa": "فارسی"}
+RTL = {"ar", "fa"}
+DEFAULT = "en"
+
+
+@lru_cache(maxsize=None)
+def catalogue(lang: str) -> dict[str, str]:
+    """All messages of one language: key → text."""
+    messages: dict[str, str] = {}
+    for path in sorted((CATALOGUE_DIR / lang).glob("*.po")):
+        with open(path, "rb") as fh:
+            messages.update({m.id: m.string for m in read_po(fh, locale=lang) if m.id and m.string})
+    return messages
+
+
+def placeholders(text: str) -> set[str]:
+    return {name for _, name, _, _ in Formatter().parse(text) if name}
+
+
+@dataclass(frozen=True)
+class Translator:
+    """Messages and numbers in one language; falls back to English for a key a catalogue lacks."""
+
+    lang: str = DEFAULT
+
+    @property
+    def rtl(self) -> bool:
+        return self.lang in RTL
+
+    def __call__(self, key: str, **values) -> str:
+        text = catalogue(self.lang).get(key) or catalogue(DEFAULT).get(key) or key
+        return text.format(**values) if values else text
+
+    def number(self, x: float, decimals: int = 0) -> str:
+        """1234.5 → '1,235' (en), '1.235' (da); Arabic and Farsi keep Western digits, readable beside Danish."""
+        pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+        locale = {"en": "en_GB", "da": "da_DK", "ar": "en_GB", "fa": "en_GB"}[self.lang]
+        text = format_decimal(round(x, decimals) + 0.0, format=pattern, locale=locale)
+        return text.replace("-", "−")
+
+    def kr(self, x: float, decimals: int = 0) -> str:
+        return self("fmt.kr", amount=self.number(x, decimals))
+
+    def percent(self, x: float) -> str:
+        return self("fmt.percent", value=self.number(x * 100, 0))
+
+
+def translator(lang: str | None) -> Translator:
+    return Translator(lang if lang in LANGUAGES else DEFAULT)

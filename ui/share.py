@@ -1,0 +1,267 @@
+"""A scenario in a share link and back: readable, versioned query parameters with no names in them.
+
+Every field is its own parameter, read on its own: a tampered, truncated or outdated link keeps what can
+be read, falls back to the defaults for the rest, and lists what it ignored.
+
+    v=1                      schema_version
+    d=2014-11-01             the date whose rules apply
+    a=1  cp=0  c=2           adults, couple, children
+    ph=2 pr=normal h=centre_self_catering hc=7500
+    m=14,14  k=1,1           months since application and contract kept, per adult
+    cm=income_tested ca=0    accommodation charge mode and fixed amount
+    o=<name>|<kind>:<adult>:<hours>:<wage>:<transport>;...    one per option, in order
+    r.<public parameter path>=<value>                           the reform
+    p=month lang=en          period and language
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+from urllib.parse import urlencode
+
+from simulator.errors import ScenarioError
+from simulator.models import CHARGE_MODES, HOUSING, NO_WORK, PROCEDURES, WORK_KINDS, Scenario, parse_scenario
+from simulator.rules import parameters, validate_reform
+
+SCHEMA_VERSION = "1"
+KIND_SHORT = {"job": "j", "paid_praktik": "pp", "unpaid_praktik": "up"}
+KIND_LONG = {v: k for k, v in KIND_SHORT.items()}
+PERIODS = ("month", "14d")
+
+
+@dataclass
+class Decoded:
+    """What a link gave: the scenario, period, language, and what had to be ignored."""
+
+    scenario: Scenario
+    period: str = "month"
+    lang: str = "en"
+    ignored: list[str] = field(default_factory=list)
+
+
+def _num(x: float) -> str:
+    return f"{x:.2f}".rstrip("0").rstrip(".") if x != int(x) else str(int(x))
+
+
+def _bool_text(value: Any) -> str:
+    return "1" if value else "0"
+
+
+def encode(scenario: Scenario, period: str = "month", lang: str = "en") -> dict[str, str | list[str]]:
+    """The query parameters of a share link (labels are never included)."""
+    hh = scenario.household
+    q: dict[str, str | list[str]] = {
+        "v": SCHEMA_VERSION,
+        "d": scenario.date.isoformat(),
+        "a": str(len(hh.adults)),
+        "cp": _bool_text(hh.couple),
+        "c": str(hh.children),
+        "ph": str(hh.phase),
+        "pr": hh.procedure,
+        "h": hh.housing,
+        "m": ",".join(str(a.months_since_application) for a in hh.adults),
+        "k": ",".join(_bool_text(a.contract_kept) for a in hh.adults),
+        "cm": scenario.accommodation_charge.mode,
+    }
+    if hh.housing_cost_per_month is not None:
+        q["hc"] = _num(hh.housing_cost_per_month)
+    if scenario.accommodation_charge.mode == "fixed":
+        q["ca"] = _num(scenario.accommodation_charge.amount_per_month)
+    q["o"] = [
+        o.name.replace("|", "/") + "|" + ";".join(
+            f"{KIND_SHORT[w.kind]}:{w.adult}:{_num(w.hours_per_week)}:{_num(round(w.hourly_wage, 2))}:"
+            f"{_num(w.transport_per_month)}" for w in o.work)
+        for o in scenario.options
+    ]
+    for path, value in scenario.reform.items():
+        q[f"r.{path}"] = _bool_text(value) if isinstance(value, bool) else (
+            value if isinstance(value, str) else _num(value))
+    q["p"] = period
+    q["lang"] = lang
+    return q
+
+
+def to_query_string(scenario: Scenario, period: str = "month", lang: str = "en") -> str:
+    return urlencode(encode(scenario, period, lang), doseq=True)
+
+
+def _reform_value(path: str, text: str) -> Any:
+    spec = parameters()[path].reform_spec
+    kind = spec["type"]
+    if kind == "bool":
+        if text not in ("0", "1", "true", "false"):
+            raise ValueError("must be 0 or 1")
+        return text in ("1", "true")
+    if kind == "choice":
+        return text
+    return int(text) if kind == "int" else float(text)
+
+
+def decode(params: Mapping[str, str | list[str]], default: Scenario, today: dt.date | None = None) -> Decoded:
+    """The scenario a link describes; anything unreadable falls back to `default` and is listed in `ignored`."""
+    ignored: list[str] = []
+
+    def one(key: str) -> str | None:
+        v = params.get(key)
+        if isinstance(v, list):
+            v = v[-1] if v else None
+        return None if v is None else str(v)
+
+    def many(key: str) -> list[str]:
+        v = params.get(key)
+        if v is None:
+            return []
+        return [str(x) for x in v] if isinstance(v, list) else [str(v)]
+
+    base = default.model_dump(mode="python")
+    version = one("v")
+    if version not in (None, SCHEMA_VERSION):
+        ignored.append(f"v={version}: this page reads links of version {SCHEMA_VERSION}; read what matches")
+    hh = base["household"]
+
+    def take(key: str, label: str, parse, apply) -> None:
+        raw = one(key)
+        if raw is None:
+            return
+        try:
+            apply(parse(raw))
+        except (ValueError, KeyError, TypeError, IndexError) as exc:
+            ignored.append(f"{label} ({key}={raw[:40]!r}): {exc}")
+
+    def choice(options):
+        def parse(raw: str) -> str:
+            if raw not in options:
+                raise ValueError("not a known value")
+            return raw
+        return parse
+
+    def int_in(low: int, high: int):
+        def parse(raw: str) -> int:
+            n = int(raw)
+            if not low <= n <= high:
+                raise ValueError(f"must be between {low} and {high}")
+            return n
+        return parse
+
+    def date_parse(raw: str) -> dt.date:
+        return dt.date.fromisoformat(raw)
+
+    take("d", "date", date_parse, lambda v: base.__setitem__("date", v))
+    adults = len(hh["adults"])
+
+    def set_adults(n: int) -> None:
+        nonlocal adults
+        adults = n
+        template = hh["adults"][0] if hh["adults"] else {"months_since_application": 12, "contract_kept": True}
+        hh["adults"] = [dict(template, label=None) for _ in range(n)]
+
+    take("a", "adults", int_in(1, 2), set_adults)
+    hh["couple"] = adults == 2
+    take("cp", "couple", choice(("0", "1")), lambda v: hh.__setitem__("couple", v == "1" and adults == 2))
+    take("c", "children", int_in(0, 12), lambda v: hh.__setitem__("children", v))
+    take("ph", "phase", int_in(1, 3), lambda v: hh.__setitem__("phase", v))
+    take("pr", "procedure", choice(PROCEDURES), lambda v: hh.__setitem__("procedure", v))
+    take("h", "housing", choice(HOUSING), lambda v: hh.__setitem__("housing", v))
+
+    def money(raw: str) -> float:
+        x = float(raw)
+        if not 0 <= x <= 1_000_000:
+            raise ValueError("must be between 0 and 1,000,000")
+        return x
+
+    take("hc", "rent", money, lambda v: hh.__setitem__("housing_cost_per_month", v))
+
+    def per_adult(parse):
+        def inner(raw: str) -> list:
+            values = [parse(x) for x in raw.split(",")]
+            if len(values) != adults:
+                raise ValueError(f"needs {adults} value(s)")
+            return values
+        return inner
+
+    def set_months(values: list[int]) -> None:
+        for a, v in zip(hh["adults"], values):
+            a["months_since_application"] = v
+
+    def set_kept(values: list[str]) -> None:
+        for a, v in zip(hh["adults"], values):
+            a["contract_kept"] = v == "1"
+
+    take("m", "months since application", per_adult(int_in(0, 600)), set_months)
+    take("k", "contract kept", per_adult(choice(("0", "1"))), set_kept)
+    charge = base["accommodation_charge"]
+    take("cm", "accommodation charge", choice(CHARGE_MODES), lambda v: charge.__setitem__("mode", v))
+    take("ca", "charge amount", money, lambda v: charge.__setitem__("amount_per_month", v))
+    if hh["housing"] == "own_housing" and hh.get("housing_cost_per_month") is None:
+        ignored.append("housing (h=own_housing): own housing needs its rent (hc); the default housing is used")
+        hh["housing"] = default.household.housing
+
+    raw_options = many("o")
+    if raw_options:
+        options = []
+        for raw in raw_options[:6]:
+            try:
+                options.append(_decode_option(raw, adults))
+            except (ValueError, KeyError, IndexError) as exc:
+                ignored.append(f"option ({raw[:40]!r}): {exc}")
+        if len(raw_options) > 6:
+            ignored.append(f"options: only the first 6 of {len(raw_options)} are shown")
+        base["options"] = options
+    else:
+        base["options"] = [o for o in base["options"] if all(w["adult"] < adults for w in o["work"])]
+
+    reform = {}
+    for key in params:
+        if not key.startswith("r."):
+            continue
+        path, raw = key[2:], one(key) or ""
+        try:
+            if path not in parameters() or not parameters()[path].public:
+                raise ValueError("unknown parameter")
+            reform.update(validate_reform({path: _reform_value(path, raw)}))
+        except (ValueError, ScenarioError) as exc:
+            ignored.append(f"reform {path} ({raw[:40]!r}): {exc}")
+    base["reform"] = reform
+    base["schema_version"] = 1
+    known = {"v", "d", "a", "cp", "c", "ph", "pr", "h", "hc", "m", "k", "cm", "ca", "o", "p", "lang"}
+    for key in params:
+        if key not in known and not key.startswith("r."):
+            ignored.append(f"{key}: not a field of this page")
+
+    try:
+        scenario = parse_scenario(base)
+    except ScenarioError as exc:
+        ignored.append(f"{exc}: the default scenario is used")
+        scenario = default
+    period = one("p") or "month"
+    if period not in PERIODS:
+        ignored.append(f"period (p={period[:20]!r}): not month or 14d")
+        period = "month"
+    lang = one("lang") or "en"
+    from .i18n import LANGUAGES
+    if lang not in LANGUAGES:
+        ignored.append(f"language (lang={lang[:20]!r}): not available")
+        lang = "en"
+    return Decoded(scenario, period, lang, ignored)
+
+
+def _decode_option(raw: str, adults: int) -> dict:
+    name, _, items = raw.partition("|")
+    name = name.strip()[:80]
+    if not name or name == NO_WORK:
+        raise ValueError("needs a name other than 'No work'")
+    work = []
+    for item in [x for x in items.split(";") if x][:6]:
+        kind, adult, hours, wage, transport = item.split(":")
+        kind = KIND_LONG[kind] if kind in KIND_LONG else (kind if kind in WORK_KINDS else None)
+        if kind is None:
+            raise ValueError("unknown kind of work")
+        a = int(adult)
+        if not 0 <= a < adults:
+            raise ValueError(f"names adult {a + 1} of {adults}")
+        h, w, t = float(hours), float(wage), float(transport)
+        if not (0 <= h <= 168 and 0 <= w <= 100_000 and 0 <= t <= 100_000):
+            raise ValueError("hours, wage or transport out of range")
+        work.append({"adult": a, "kind": kind, "hours_per_week": h, "hourly_wage": w, "transport_per_month": t})
+    return {"name": name, "work": work}
