@@ -161,7 +161,7 @@ if n:
             if ss[f"opt{i}_kind"] == "unpaid_praktik":
                 st.caption(t("option.transport_covered"))
             st.button(t("options.remove"), key=f"remove_{i}", on_click=_remove_option, args=(i,))
-st.button("＋ " + t("options.add"), on_click=_add_option, disabled=n >= state.MAX_OPTIONS)
+st.button("+ " + t("options.add"), on_click=_add_option, disabled=n >= state.MAX_OPTIONS)
 
 
 # --- 5. Compute ------------------------------------------------------------------------------------------
@@ -190,18 +190,20 @@ period_label = t(f"period.{ss['period']}")
 st.markdown(f"**{household_line(scenario, t)}**")
 
 # --- 6. Results, option by option ------------------------------------------------------------------------
-st.header(t("results.heading"))
+st.header(f"{t('results.heading')} ({period_label})")
 cols = st.columns(len(law.options))
 for col, option in zip(cols, law.options):
     with col, st.container(border=True):
         st.subheader(option.name if option.name != "No work" else t("result.no_work"))
-        st.metric(f"{t('result.disposable')} ({period_label})", t.kr(option.disposable_income),
-                  delta=None if option.name == "No work" else t("results.vs_no_work", amount=t.kr(option.gain)),
+        st.metric(t("result.disposable"), t.kr(option.disposable_income),
+                  delta=None if option.name == "No work" else t("results.vs_no_work", amount=t.signed_kr(option.gain)),
+                  delta_color="normal" if abs(option.gain) >= 0.5 else "off",
                   help=t("results.law") if reform else None)
         if reform:
             ro = reform.option(option.name)
+            change = ro.disposable_income - option.disposable_income
             st.metric(f"{t('results.with_reform')}", t.kr(ro.disposable_income),
-                      delta=t("results.vs_law", amount=t.kr(ro.disposable_income - option.disposable_income)))
+                      delta=t("results.vs_law", amount=t.signed_kr(change)) if abs(change) >= 0.5 else None)
         if option.name != "No work":
             st.write(break_even_sentence(option, t))
             if option.gain_per_hour is not None:
@@ -210,6 +212,7 @@ for col, option in zip(cols, law.options):
                 st.caption(t("results.ptr", pct=t.percent(option.participation_tax_rate)))
         for line in warning_lines(option, t):
             st.warning(line, icon="⚠️")
+        st.markdown(f"**{t('chart.waterfall_title', option=option.name)}**")
         st.altair_chart(charts.waterfall_chart(option, t, period_label), width="stretch")
         with st.expander(t("results.waterfall_table")):
             st.dataframe(charts.waterfall_rows(option, t)[["step", "label"]], hide_index=True)

@@ -55,9 +55,10 @@ class AssumptionEffect:
     change: dict[str, float] | None       # option name → what the alternative adds to the disposable income
 
 
-def effects(scenario: Scenario, codes: list[str], period_name: str,
-            base: dict[str, float]) -> list[AssumptionEffect]:
-    """Re-run the scenario under each computable alternative (a reform or another charge mode)."""
+def effects(scenario: Scenario, codes: list[str], period_name: str, base: dict[str, float],
+            reform: dict) -> list[AssumptionEffect]:
+    """Re-run the scenario under each computable alternative (a reform or another charge mode), on top
+    of the same `reform` as the result it is compared with (`base`: option name → disposable income)."""
     from .simulate import simulate  # the alternative is a full simulation of its own
 
     out = []
@@ -65,9 +66,7 @@ def effects(scenario: Scenario, codes: list[str], period_name: str,
         entry = catalogue()[code]
         disposable = gain = change = None
         if entry.get("reform") or entry.get("charge_mode"):
-            changed = scenario
-            if entry.get("reform"):
-                changed = changed.model_copy(update={"reform": {**scenario.reform, **entry["reform"]}})
+            changed = scenario.model_copy(update={"reform": {**reform, **entry.get("reform", {})}})
             if entry.get("charge_mode"):
                 charge = scenario.accommodation_charge.model_copy(update={"mode": entry["charge_mode"]})
                 changed = changed.model_copy(update={"accommodation_charge": charge})

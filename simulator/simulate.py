@@ -92,7 +92,7 @@ def simulate(scenario: Scenario | Mapping[str, Any], period: str = "month", *, r
     )
     if with_effects:
         base = {o.name: o.disposable_income for o in results}
-        result = replace(result, effects=assumptions_mod.effects(scenario, codes, per.name, base))
+        result = replace(result, effects=assumptions_mod.effects(scenario, codes, per.name, base, dict(rules.reform)))
     return result
 
 

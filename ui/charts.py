@@ -28,7 +28,7 @@ def waterfall_rows(option: OptionResult, t: Translator) -> pd.DataFrame:
     ]
     rows, level = [], 0.0
     for order, (key, delta) in enumerate(steps):
-        if key not in ("allowances_before_offset", "gross_wage") and abs(delta) < 0.005:
+        if key != "allowances_before_offset" and abs(delta) < 0.005:
             continue
         rows.append({"order": order, "step": t(f"waterfall.{key}"), "start": level, "end": level + delta,
                      "amount": delta, "kind": "up" if delta >= 0 else "down",
@@ -39,21 +39,24 @@ def waterfall_rows(option: OptionResult, t: Translator) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def waterfall_chart(option: OptionResult, t: Translator, period_label: str) -> alt.Chart:
+def waterfall_chart(option: OptionResult, t: Translator, period_label: str) -> alt.LayerChart:
+    """Horizontal waterfall (untitled: the option's name heads its column): each step a bar from where the budget stood to where it goes (reads in a
+    narrow column and on a phone)."""
     data = waterfall_rows(option, t)
     order = list(data["step"])
     colour = alt.Color("kind:N", scale=alt.Scale(domain=["up", "down", "total"], range=[UP, DOWN, TOTAL]),
                        legend=None)
-    bars = alt.Chart(data).mark_bar().encode(
-        x=alt.X("step:N", sort=order, title=None, axis=alt.Axis(labelAngle=-35, labelLimit=140)),
-        y=alt.Y("start:Q", title=f"kr {period_label}"),
-        y2="end:Q",
+    data = data.assign(tip=data[["start", "end"]].max(axis=1))
+    bars = alt.Chart(data).mark_bar(height=18).encode(
+        y=alt.Y("step:N", sort=order, title=None, axis=alt.Axis(labelLimit=160, labelOverlap=False)),
+        x=alt.X("start:Q", title=f"kr {period_label}"),
+        x2="end:Q",
         color=colour,
         tooltip=[alt.Tooltip("step:N", title=t("chart.step")), alt.Tooltip("label:N", title="kr")],
     )
-    text = alt.Chart(data).mark_text(dy=-6, fontSize=11, color="#111").encode(
-        x=alt.X("step:N", sort=order), y=alt.Y("end:Q"), text="label:N")
-    return (bars + text).properties(title=t("chart.waterfall_title", option=option.name), height=260)
+    text = alt.Chart(data).mark_text(align="left", dx=4, fontSize=11, color="#111").encode(
+        y=alt.Y("step:N", sort=order), x=alt.X("tip:Q"), text="label:N")
+    return (bars + text).properties(height=26 * len(data) + 20, padding={"right": 40})
 
 
 def curve_frame(sweep: Sweep) -> pd.DataFrame:

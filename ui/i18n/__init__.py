@@ -58,6 +58,12 @@ class Translator:
     def kr(self, x: float, decimals: int = 0) -> str:
         return self("fmt.kr", amount=self.number(x, decimals))
 
+    def signed_kr(self, x: float) -> str:
+        """'+1,700 kr' / '-1,700 kr' with an ASCII sign, which Streamlit's metric reads to pick the arrow."""
+        if abs(x) < 0.5:
+            return self.kr(0)
+        return ("+" if x > 0 else "-") + self.kr(abs(x))
+
     def percent(self, x: float) -> str:
         return self("fmt.percent", value=self.number(x * 100, 0))
 
