@@ -17,6 +17,7 @@ from .params import NumericRules
 from .periods import HOURS_PER_WEEK_MAX, Period
 
 TINY = 1e-9  # just above zero: a fixed charge starts with the first krone earned
+HALF_ORE = 0.005  # a gain must show at the øre to count: float noise on a flat stretch is not a gain
 
 
 @dataclass(frozen=True)
@@ -29,58 +30,61 @@ class BreakEven:
     reason_hours: str | None
 
 
-def _with_axis(w: WorkItems, axis: str, x: np.ndarray) -> WorkItems:
-    """Work items with every paid item's wage (or hours) set to x; x has shape (options, points)."""
-    paid = (w.kind != UNPAID)[:, None, :]
-    xx = x[:, :, None]
-    if axis == "wage":
-        return WorkItems(w.kind[:, None, :], w.hours[:, None, :], np.where(paid, xx, w.wage[:, None, :]),
-                         w.transport[:, None, :])
-    return WorkItems(w.kind[:, None, :], np.where(paid, xx, w.hours[:, None, :]), w.wage[:, None, :],
-                     w.transport[:, None, :])
+def _vary(w: WorkItems, x: np.ndarray) -> WorkItems:
+    """Work items with every paid item's wage (x[0]) or hours (x[1]) set to x; x is (2, options, points),
+    the result (2, options, points, items): both axes in one array, so one engine call evaluates them."""
+    paid = (w.kind != UNPAID)[None, :, None, :]
+    xx = x[..., None]
+    kind, hours, wage, transport = (a[None, :, None, :] for a in (w.kind, w.hours, w.wage, w.transport))
+    axis = np.arange(2)[:, None, None, None]
+    return WorkItems(np.broadcast_to(kind, xx.shape[:-1] + kind.shape[-1:]),
+                     np.where(paid & (axis == 1), xx, hours),
+                     np.where(paid & (axis == 0), xx, wage),
+                     np.broadcast_to(transport, xx.shape[:-1] + transport.shape[-1:]))
 
 
-def _bends(h: Households, w: WorkItems, r: NumericRules, period: Period, axis: str) -> np.ndarray:
-    """The x values (options, 4) at which the budget bends, from the income base at x = 0 and x = 1."""
-    two = compute(h, _with_axis(w, axis, np.tile([0.0, 1.0], (w.kind.shape[0], 1))), r, period)
-    base0, base1 = two.base[:, 0], two.base[:, 1]
+def _bends(h: Households, w: WorkItems, r: NumericRules, period: Period) -> np.ndarray:
+    """The x values (2, options, 4) at which the budget bends, from the income base at x = 0 and x = 1."""
+    n = w.kind.shape[0]
+    two = compute(h, _vary(w, np.broadcast_to(np.array([0.0, 1.0]), (2, n, 2))), r, period)
+    base0, base1 = two.base[..., 0], two.base[..., 1]
     slope = base1 - base0
-    start = two.transport[:, 0] * r.deduct_transport + r.disregard_per_month * period.per_month
-    exhausted = start + two.allowances[:, 0] / r.offset_rate
+    start = two.transport[..., 0] * r.deduct_transport + r.disregard_per_month * period.per_month
+    exhausted = start + two.allowances[..., 0] / r.offset_rate
     exempt = exhausted + r.charge_exempt_per_month * period.per_month
-    capped = exempt + two.charge_cap[:, 0]
+    capped = exempt + two.charge_cap[..., 0]
     levels = np.stack([start, exhausted, exempt, capped], axis=-1)
     with np.errstate(divide="ignore", invalid="ignore"):
-        x = (levels - base0[:, None]) / slope[:, None]
+        x = (levels - base0[..., None]) / slope[..., None]
     return np.where(np.isfinite(x) & (x > TINY), x, TINY)
 
 
 def _first_crossing(x: np.ndarray, gain: np.ndarray) -> np.ndarray:
-    """The smallest x with gain > 0 on a piecewise-linear curve sampled at its bends, or NaN."""
-    n_opt, n_pts = x.shape
-    out = np.full(n_opt, np.nan)
-    for i in range(n_opt):  # options are few; each row is a handful of points
-        xs, gs = x[i], gain[i]
-        if gs[0] > 0:
-            out[i] = 0.0
-            continue
-        for k in range(n_pts - 1):
-            if gs[k + 1] > 0 and xs[k + 1] > xs[k]:
-                out[i] = xs[k] + (-gs[k]) / (gs[k + 1] - gs[k]) * (xs[k + 1] - xs[k])
-                break
-    return out
+    """The smallest x with gain > 0 on a piecewise-linear curve sampled at its bends (last axis), or NaN."""
+    positive = gain > HALF_ORE
+    rising = positive[..., 1:] & (x[..., 1:] > x[..., :-1])
+    k = np.argmax(rising, axis=-1)                      # first segment that ends above zero
+    found = rising.any(axis=-1)
+    x0 = np.take_along_axis(x, k[..., None], -1)[..., 0]
+    x1 = np.take_along_axis(x, k[..., None] + 1, -1)[..., 0]
+    g0 = np.take_along_axis(gain, k[..., None], -1)[..., 0]
+    g1 = np.take_along_axis(gain, k[..., None] + 1, -1)[..., 0]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        crossing = x0 + (-g0) / (g1 - g0) * (x1 - x0)
+    return np.where(positive[..., 0], 0.0, np.where(found, crossing, np.nan))
 
 
-def _solve(h, w, r, period, axis, reference: np.ndarray) -> np.ndarray:
-    bends = np.sort(_bends(h, w, r, period, axis), axis=-1)
-    last = bends[:, -1:]
+def _solve(h, w, r, period, reference: np.ndarray) -> np.ndarray:
+    """Break-even x for both axes: (2, options), NaN where the option never beats no work."""
+    bends = np.sort(_bends(h, w, r, period), axis=-1)
+    last = bends[..., -1:]
     x = np.concatenate([np.full_like(last, TINY), bends, last + 1.0, last * 2.0 + 1000.0], axis=-1)
-    budget: Budget = compute(h, _with_axis(w, axis, x), r, period)
-    gain = budget.disposable - reference
-    found = _first_crossing(x[:, :-1], gain[:, :-1])
+    gain = compute(h, _vary(w, x), r, period).disposable - reference
+    found = _first_crossing(x[..., :-1], gain[..., :-1])
     # Past the last bend the gain is a straight line: extend it when it still rises.
-    slope = (gain[:, -1] - gain[:, -2]) / (x[:, -1] - x[:, -2])
-    tail = np.where((slope > 0) & (gain[:, -2] <= 0), x[:, -2] + (-gain[:, -2]) / np.where(slope > 0, slope, 1), np.nan)
+    slope = (gain[..., -1] - gain[..., -2]) / (x[..., -1] - x[..., -2])
+    with np.errstate(divide="ignore", invalid="ignore"):
+        tail = np.where((slope > 0) & (gain[..., -2] <= HALF_ORE), x[..., -2] - gain[..., -2] / slope, np.nan)
     return np.where(np.isnan(found), tail, found)
 
 
@@ -88,8 +92,7 @@ def break_even(h: Households, w: WorkItems, r: NumericRules, period: Period, ref
     """Break-even wage and hours for each option (row of `w`), against the no-work `reference` budget."""
     paid = (w.kind != UNPAID)
     has_paid = paid.any(-1)
-    wage_x = _solve(h, w, r, period, "wage", reference)
-    hours_x = _solve(h, w, r, period, "hours", reference)
+    wage_x, hours_x = _solve(h, w, r, period, reference)
     hours_now = np.where(paid, w.hours, 0).max(-1)
     wage_now = np.where(paid, w.wage, 0).max(-1)
     results = []

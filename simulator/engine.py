@@ -121,7 +121,7 @@ def charge_cap(h: Households, r: NumericRules, period: Period) -> np.ndarray:
                       np.where(h.housing == PRIVATE, 0.0, r.charge_daily_self_catering))
     persons = h.adults + h.children
     stated = ~np.isnan(h.housing_cost)
-    return np.where(stated, np.nan_to_num(h.housing_cost) * period.per_month, tariff * persons * period.days)
+    return np.where(stated, np.where(stated, h.housing_cost, 0.0) * period.per_month, tariff * persons * period.days)
 
 
 def compute(h: Households, w: WorkItems, r: NumericRules, period: Period) -> Budget:
@@ -146,13 +146,13 @@ def compute(h: Households, w: WorkItems, r: NumericRules, period: Period) -> Bud
     fixed = np.where(gross > 0, h.charge_fixed * period.per_month, 0.0)
     charge = np.where(own, 0.0, np.where(h.charge_mode == INCOME_TESTED, income_tested,
                                          np.where(h.charge_mode == FIXED, fixed, 0.0)))
-    rent = np.where(own, np.nan_to_num(h.housing_cost) * period.per_month, 0.0)
+    rent = np.where(own & ~np.isnan(h.housing_cost), h.housing_cost * period.per_month, 0.0)
     disposable = paid + net - charge - transport - rent
 
     shape = np.broadcast_shapes(disposable.shape, total.shape)
 
     def full(a: np.ndarray) -> np.ndarray:
-        return np.broadcast_to(a, shape)
+        return a if np.shape(a) == shape else np.broadcast_to(a, shape)
 
     return Budget(*(full(a) for a in (
         gross, am, tax, net, transport, hours, basic, supplement, child, n_full, n_reduced, total, base,

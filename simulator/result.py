@@ -3,7 +3,8 @@ trace that explains every number. `as_json()` gives the public JSON of SCENARIO_
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from functools import cached_property
+from typing import Any, Callable
 
 from .breakeven import BreakEven
 from .eligibility import Warning
@@ -51,7 +52,12 @@ class OptionResult:
     gain_per_hour: float | None
     break_even: BreakEven
     warnings: list[Warning]
-    trace: list[Step]
+    explain: Callable[[], list[Step]] | None = field(default=None, repr=False, compare=False)
+
+    @cached_property
+    def trace(self) -> list[Step]:
+        """The steps that explain this option's numbers (built when first asked for)."""
+        return self.explain() if self.explain is not None else []
 
     @property
     def disposable_income(self) -> float:

@@ -1,7 +1,7 @@
 """simulate(): a scenario in, every option's budget, gain, break-even, warnings and trace out."""
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any, Mapping
 
 import numpy as np
@@ -70,7 +70,7 @@ def simulate(scenario: Scenario | Mapping[str, Any], period: str = "month", *, r
             codes.append("not_self_supporting")
         extra = {k: float(getattr(budget, k)[i]) for k in ("base", "countable", "charge_cap", "children_full",
                                                             "children_reduced")}
-        trace = build_trace(scenario, option, rules, per, line, float(reference), extra) if with_trace else []
+        explain = TraceRequest(scenario, i, rules.date, dict(rules.reform), per, line, float(reference), extra)
         results.append(OptionResult(
             name=option.name,
             lines=line,
@@ -79,7 +79,7 @@ def simulate(scenario: Scenario | Mapping[str, Any], period: str = "month", *, r
             gain_per_hour=None if hours <= 0 else line["gain_vs_no_work"] / hours,
             break_even=breakevens[i],
             warnings=warnings_for(codes),
-            trace=trace,
+            explain=explain if with_trace else None,
         ))
     codes = assumptions_mod.applicable(scenario, rules, budget, per.name)
     result = Result(
@@ -94,6 +94,25 @@ def simulate(scenario: Scenario | Mapping[str, Any], period: str = "month", *, r
         base = {o.name: o.disposable_income for o in results}
         result = replace(result, effects=assumptions_mod.effects(scenario, codes, per.name, base, dict(rules.reform)))
     return result
+
+
+@dataclass(frozen=True)
+class TraceRequest:
+    """Everything needed to explain one option later: picklable, so results can be cached."""
+
+    scenario: Scenario
+    index: int
+    date: Any
+    reform: dict
+    period: Period
+    line: dict
+    reference: float
+    extra: dict
+
+    def __call__(self):
+        option = self.scenario.compared_options()[self.index]
+        return build_trace(self.scenario, option, rules_at(self.date, self.reform), self.period, self.line,
+                           self.reference, self.extra)
 
 
 def _replace_row(budget: Budget, row: int, other: Budget) -> Budget:

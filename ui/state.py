@@ -10,11 +10,24 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from simulator.models import Scenario, parse_scenario
-from simulator.scenario_files import load_scenario
+from simulator.models import NO_WORK, Scenario, parse_scenario
 from simulator.periods import WEEKS_PER_MONTH
+from simulator.scenario_files import load_scenario
 
 MAX_OPTIONS = 6
+# The widgets' ranges. Streamlit silently resets a widget whose value lies outside its range to the minimum,
+# so a link or file with a larger value must be refused (share.decode) or clamped with a note (to_state).
+DATE_RANGE = (dt.date(2013, 1, 1), dt.date(2030, 12, 31))
+LIMITS: dict[str, tuple[float, float]] = {
+    "children": (0, 12),
+    "months": (0, 600),
+    "housing_cost": (0.0, 100_000.0),
+    "charge_amount": (0.0, 100_000.0),
+    "hours": (0.0, 168.0),
+    "wage": (0.0, 10_000.0),
+    "monthly": (0.0, 1_000_000.0),
+    "transport": (0.0, 100_000.0),
+}
 DEFAULT_FILE = Path(__file__).parent / "default_scenario.yaml"
 WHO = ("adult_1", "adult_2", "both")
 OPTION_FIELDS = ("name", "who", "kind", "hours", "wage", "pay_mode", "monthly", "transport")
@@ -30,25 +43,39 @@ def default_scenario(today: dt.date | None = None) -> Scenario:
     return _default_file().model_copy(update={"date": today or dt.date.today()})
 
 
+def _clamp(field: str, value: float, what: str, notes: list[str]) -> float:
+    """`value` inside the widget's range; a note says when it had to be moved."""
+    low, high = LIMITS[field]
+    if low <= value <= high:
+        return value
+    notes.append(f"{what}: {value:,.2f} is outside what the page takes ({low:,.0f} to {high:,.0f}); "
+                 f"{high if value > high else low:,.0f} is used.")
+    return min(max(value, low), high)
+
+
 def to_state(scenario: Scenario) -> tuple[dict[str, Any], list[str]]:
     """Widget values for a scenario, and notes on anything the page had to simplify."""
     hh = scenario.household
     notes: list[str] = []
+    date = min(max(scenario.date, DATE_RANGE[0]), DATE_RANGE[1])
+    if date != scenario.date:
+        notes.append(f"The date {scenario.date.isoformat()} is outside what the page takes; {date.isoformat()} is used.")
     s: dict[str, Any] = {
-        "date": scenario.date,
+        "date": date,
         "adults": len(hh.adults),
         "couple": bool(hh.couple),
         "children": hh.children,
         "phase": hh.phase,
         "procedure": hh.procedure,
         "housing": hh.housing,
-        "housing_cost": float(hh.housing_cost_per_month or 0.0),
+        "housing_cost": _clamp("housing_cost", float(hh.housing_cost_per_month or 0.0), "Rent", notes),
         "has_housing_cost": hh.housing_cost_per_month is not None,
         "charge_mode": scenario.accommodation_charge.mode,
-        "charge_amount": float(scenario.accommodation_charge.amount_per_month),
+        "charge_amount": _clamp("charge_amount", float(scenario.accommodation_charge.amount_per_month),
+                                "Accommodation charge", notes),
         "transport_reform": bool(scenario.reform.get("offset.deduct_transport", False)),
         "reform_other": {k: v for k, v in scenario.reform.items() if k != "offset.deduct_transport"},
-        "n_options": min(len(scenario.options), MAX_OPTIONS),
+        "n_options": 0,
         "title": scenario.title or "",
     }
     for i, adult in enumerate(hh.adults):
@@ -56,9 +83,12 @@ def to_state(scenario: Scenario) -> tuple[dict[str, Any], list[str]]:
         s[f"kept_{i}"] = adult.contract_kept
     if len(hh.adults) == 1:
         s["months_1"], s["kept_1"] = hh.adults[0].months_since_application, True
-    if len(scenario.options) > MAX_OPTIONS:
-        notes.append(f"Only the first {MAX_OPTIONS} of {len(scenario.options)} options are shown.")
-    for i, option in enumerate(scenario.options[:MAX_OPTIONS]):
+    # A listed, empty "No work" is the reference every page shows first: as an option it would be a duplicate.
+    options = [o for o in scenario.options if not (o.name == NO_WORK and not o.work)]
+    if len(options) > MAX_OPTIONS:
+        notes.append(f"Only the first {MAX_OPTIONS} of {len(options)} options are shown.")
+    s["n_options"] = min(len(options), MAX_OPTIONS)
+    for i, option in enumerate(options[:MAX_OPTIONS]):
         work = option.work
         first = work[0] if work else None
         adults = sorted({w.adult for w in work})
@@ -73,9 +103,12 @@ def to_state(scenario: Scenario) -> tuple[dict[str, Any], list[str]]:
         s[f"opt{i}_who"] = who
         s[f"opt{i}_kind"] = first.kind if first else "job"
         s[f"opt{i}_hours"] = float(first.hours_per_week) if first else 0.0
-        s[f"opt{i}_wage"] = round(float(first.hourly_wage), 2) if first else 0.0
+        s[f"opt{i}_wage"] = _clamp("wage", round(float(first.hourly_wage), 2), f"“{option.name}”, hourly wage",
+                                   notes) if first else 0.0
         s[f"opt{i}_pay_mode"] = "hourly"
-        s[f"opt{i}_monthly"] = round(float(first.hourly_wage * first.hours_per_week * WEEKS_PER_MONTH), 2) if first else 0.0
+        # Only shown if the counsellor switches to monthly pay: kept inside its widget's range, without a note.
+        s[f"opt{i}_monthly"] = min(round(float(s[f"opt{i}_wage"] * first.hours_per_week * WEEKS_PER_MONTH), 2),
+                                   LIMITS["monthly"][1]) if first else 0.0
         s[f"opt{i}_transport"] = float(first.transport_per_month) if first else 0.0
     return s, notes
 

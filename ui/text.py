@@ -1,49 +1,165 @@
-"""Plain-language sentences from results, in the reader's language (pure: used by the page and the PDF)."""
+"""Result → sentences in the reader's language: the household in one line, the break-even sentence, the
+assumptions with their effect, the warnings with their source.
+
+Pure functions of the core's Result and a Translator (no Streamlit), shared by the page and the PDF.
+Every word comes from the catalogues (`ui/i18n/<lang>/results.po`); this module only picks the keys and
+fills in the numbers.
+"""
 from __future__ import annotations
 
-from simulator.models import Scenario
-from simulator.result import OptionResult
+import datetime as dt
+import math
+from dataclasses import dataclass
+
+from babel.dates import format_date
+
+from simulator.models import NO_WORK, Scenario
 
 from .i18n import Translator
 
+# Babel locales for dates; Arabic and Farsi dates keep Western digits, like their numbers (i18n.number).
+_DATE_LOCALE = {"en": "en_GB", "da": "da_DK", "ar": "ar", "fa": "fa"}
+_WESTERN_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+# A threshold below this is "from the first krone": the core reports 0 when the gain is positive at once.
+_FIRST_KRONE = 0.5
+# Alternatives closer than half a krone to the result change nothing a reader can see.
+_NO_CHANGE = 0.5
+
+
+@dataclass(frozen=True)
+class AssumptionLine:
+    """One assumption a result rests on, and what the option's bottom line becomes the other way."""
+
+    code: str
+    number: int
+    title: str
+    text: str
+    effect: str | None   # "If no rent is imposed: +1,936 kr per month compared with no work"; None if not computed
+
+
+@dataclass(frozen=True)
+class WarningLine:
+    """An eligibility warning in the reader's language; the source is a legal citation, not translated."""
+
+    code: str
+    message: str
+    source: str
+    url: str
+    text: str            # message followed by "Source: …"
+
+
+def option_label(name: str, t: Translator) -> str:
+    """The option's name as shown: the core's reference option is translated, the counsellor's names are not."""
+    return t("result.no_work") if name == NO_WORK else name
+
+
+def date_text(day: dt.date | str, t: Translator) -> str:
+    """'1 November 2014' (en), '1. november 2014' (da); Arabic and Farsi month names with Western digits."""
+    if isinstance(day, str):
+        day = dt.date.fromisoformat(day)
+    return format_date(day, "long", locale=_DATE_LOCALE.get(t.lang, "en_GB")).translate(_WESTERN_DIGITS)
+
+
+def signed_kr(amount: float, t: Translator) -> str:
+    """'+1,936 kr' / '−900 kr' / '0 kr': a change or a gain, always with its sign."""
+    if round(amount) > 0:
+        return "+" + t.kr(amount)
+    return t.kr(amount) if round(amount) < 0 else t.kr(0)
+
+
+def hours_text(hours: float, t: Translator) -> str:
+    """Hours a week: whole hours without decimals, otherwise one decimal."""
+    return t.number(hours, 0 if abs(hours - round(hours)) < 1e-9 else 1)
+
 
 def household_line(scenario: Scenario, t: Translator) -> str:
+    """'one adult, no children, Centre, self-catering (…), phase 2; rules of 1 November 2014'."""
     hh = scenario.household
-    adults = t("household.adult_single") if len(hh.adults) == 1 else (
-        t("household.adults_couple") if hh.couple else t("household.adults_two"))
-    children = (t("household.children_none") if hh.children == 0 else
-                t("household.children_one") if hh.children == 1 else t("household.children_n", n=hh.children))
+    if len(hh.adults) == 1:
+        adults = t("household.adult_single")
+    else:
+        adults = t("household.adults_couple") if hh.couple else t("household.adults_two")
+    if hh.children == 0:
+        children = t("household.children_none")
+    elif hh.children == 1:
+        children = t("household.children_one")
+    else:
+        children = t("household.children_n", n=t.number(hh.children))
     return t("household.one_line", adults=adults, children=children, housing=t(f"housing.{hh.housing}"),
-             phase=hh.phase, date=scenario.date.isoformat())
+             phase=t.number(hh.phase), date=date_text(scenario.date, t))
 
 
-def break_even_sentence(option: OptionResult, t: Translator) -> str:
+def why_key(option) -> str:
+    """Why an option never pays: the commuter card on top of a full offset, the offset and rent, or both."""
+    lines = option.lines
+    if lines["offset"] > 0 and lines["transport"] > 0:
+        return "why.offset_transport"
+    if lines["offset"] > 0 or lines["accommodation_charge"] > 0:
+        return "why.offset"
+    return "why.generic"
+
+
+def option_wage(scenario: Scenario, name: str) -> float | None:
+    """The hourly wage an option's break-even-by-hours sentence quotes: the highest wage of its paid work."""
+    for option in scenario.compared_options():
+        if option.name == name:
+            wages = [w.hourly_wage for w in option.work if w.paid]
+            return max(wages) if wages else None
+    return None
+
+
+def break_even_sentence(option, t: Translator, wage: float | None = None) -> str:
+    """From which hourly wage (at the option's hours) or how many hours (at its wage) the option beats no
+    work, or why it never does. Thresholds are rounded up: at the printed value the option does pay.
+    `wage` is the option's hourly wage (`option_wage`), needed only when the sentence is about hours.
+    The reference option ('No work') gets no sentence."""
+    if option.name == NO_WORK:
+        return ""
     be = option.break_even
-    hours = option.hours_per_week
     if be.reason_wage == "no_pay":
         return t("breakeven.no_pay")
-    if option.gain > 0 and be.hourly_wage is not None and be.hourly_wage <= 0:
-        return t("breakeven.already")
+    why = t(why_key(option))
     if be.hourly_wage is not None:
-        return t("breakeven.wage", wage=t.kr(be.hourly_wage, 2), hours=t.number(hours, 1 if hours % 1 else 0))
-    why = t("why.offset_transport") if option.lines["transport"] > 0 else t("why.offset")
-    return t("breakeven.never_wage", hours=t.number(hours, 1 if hours % 1 else 0), why=why)
+        if be.hourly_wage < _FIRST_KRONE:
+            return t("breakeven.already")
+        return t("breakeven.wage", wage=t.kr(math.ceil(be.hourly_wage - 1e-6)),
+                 hours=hours_text(option.hours_per_week, t))
+    if be.hours_per_week is not None and wage is not None:
+        if be.hours_per_week < 0.05:
+            return t("breakeven.already")
+        return t("breakeven.hours", wage=t.kr(wage), hours=t.number(math.ceil(be.hours_per_week - 1e-6)))
+    if be.reason_wage == "never" or wage is None:
+        return t("breakeven.never_wage", hours=hours_text(option.hours_per_week, t), why=why)
+    return t("breakeven.never_hours", wage=t.kr(wage), why=why)
 
 
-def warning_lines(option: OptionResult, t: Translator) -> list[str]:
-    return [f"{t('warning.' + w.code)} ({w.source})" for w in option.warnings]
+def assumption_lines(effects, option_name: str, t: Translator, *, current_gain: float | None = None,
+                     period: str = "month") -> list[AssumptionLine]:
+    """Each assumption with what `option_name` gains against no work if it went the other way.
 
-
-def assumption_lines(effects, option_name: str | None, t: Translator) -> list[str]:
-    """One line per assumption: what it says, and what the option's bottom line becomes without it."""
+    `current_gain` (the option's gain under the assumption) lets an alternative that changes nothing say so.
+    """
     lines = []
     for e in effects:
-        line = f"**{t(f'assumption.{e.code}.title')}** — {t(f'assumption.{e.code}.text')}"
-        if e.change is not None and option_name in e.change:
+        effect = None
+        if e.gain is not None and option_name in e.gain:
             alternative = t(f"assumption.{e.code}.alternative")
-            change = e.change[option_name]
-            line += " " + (t("assumption.effect", alternative=alternative, option=option_name,
-                             change=("+" if change > 0 else "") + t.kr(change)) if abs(change) >= 0.5 else
-                           t("assumption.effect_none", alternative=alternative))
-        lines.append(line)
+            gain = e.gain[option_name]
+            if current_gain is not None and abs(gain - current_gain) < _NO_CHANGE:
+                effect = t("assumption.effect_none", alternative=alternative)
+            else:
+                effect = t("assumption.effect_gain", alternative=alternative, gain=signed_kr(gain, t),
+                           period=t(f"period.{period}"))
+        lines.append(AssumptionLine(e.code, e.number, t(f"assumption.{e.code}.title"),
+                                    t(f"assumption.{e.code}.text"), effect))
     return lines
+
+
+def warning_lines(option, t: Translator) -> list[WarningLine]:
+    """The option's eligibility warnings, translated, each with its legal source."""
+    out = []
+    for w in option.warnings:
+        message = t(f"warning.{w.code}")
+        out.append(WarningLine(w.code, message, w.source, w.url,
+                               f"{message} {t('warning.source', source=w.source)}"))
+    return out

@@ -1,0 +1,106 @@
+"""Speed of the core (issue 2 targets on a 2-core machine):
+(a) one simulate() of a four-option scenario            < 1 ms
+(b) a sweep of 401 points × 4 options × law and reform   < 10 ms
+(c) a batch of 100,000 random household-options          > 2 million per second
+(d) the page's server work for a four-option scenario with curves (issue 3: every rerun < 150 ms)
+
+Run: `make bench` (or `.venv/bin/python benchmarks/run.py`). Prints a markdown table; the latest numbers
+are kept in benchmarks/README.md.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from simulator import load_scenario, simulate, sweep  # noqa: E402
+from simulator.engine import Households, WorkItems, compute  # noqa: E402
+from simulator.params import numeric  # noqa: E402
+from simulator.periods import MONTH  # noqa: E402
+from simulator.rules import rules_at  # noqa: E402
+
+FOUR_OPTIONS = {
+    "schema_version": 1, "date": "2026-06-01",
+    "household": {"adults": [{}, {}], "children": 2, "housing": "centre_self_catering"},
+    "reform": {"offset.deduct_transport": True},
+    "options": [
+        {"name": "Part-time", "work": [{"adult": 0, "kind": "job", "hours_per_week": 20, "hourly_wage": 140,
+                                        "transport_per_month": 900}]},
+        {"name": "Full-time", "work": [{"adult": 0, "kind": "job", "hours_per_week": 37, "hourly_wage": 140,
+                                        "transport_per_month": 900}]},
+        {"name": "Unpaid praktik", "work": [{"adult": 1, "kind": "unpaid_praktik", "hours_per_week": 20}]},
+    ],
+}
+
+
+def timed(fn, repeat: int) -> float:
+    """Median seconds of `repeat` calls after a warm-up."""
+    fn()
+    samples = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples)
+
+
+def random_batch(n: int, rng: np.random.Generator) -> tuple[Households, WorkItems]:
+    adults = rng.integers(1, 3, n).astype(float)
+    h = Households(
+        adults=adults, couple=(adults == 2).astype(float), children=rng.integers(0, 6, n).astype(float),
+        phase=rng.integers(1, 4, n).astype(float), procedure=rng.integers(0, 4, n).astype(float),
+        housing=rng.integers(0, 5, n).astype(float), contracts_kept=adults,
+        housing_cost=np.where(rng.random(n) < 0.2, rng.uniform(3000, 9000, n), np.nan),
+        charge_mode=rng.integers(0, 3, n).astype(float), charge_fixed=rng.uniform(0, 3000, n))
+    w = WorkItems(kind=rng.integers(0, 3, (n, 1)).astype(float), hours=rng.uniform(0, 45, (n, 1)),
+                  wage=rng.uniform(100, 200, (n, 1)), transport=rng.uniform(0, 2000, (n, 1)))
+    return h, w
+
+
+def main() -> None:
+    scenario = load_scenario(FOUR_OPTIONS)
+    a = timed(lambda: simulate(scenario, with_effects=False), 300)
+    a_full = timed(lambda: simulate(scenario), 100)
+    b = timed(lambda: sweep(scenario, over="hours", points=401), 200)
+    rng = np.random.default_rng(1)
+    h, w = random_batch(100_000, rng)
+    r = numeric(rules_at(dt.date(2026, 6, 1)))
+    c = timed(lambda: compute(h, w, r, MONTH), 20)
+
+    from ui import charts
+    from ui.i18n import translator
+    t = translator("en")
+
+    def page() -> None:
+        results = {"law": simulate(scenario, reform={}), "reform": simulate(scenario)}
+        curves = sweep(scenario, over="hours")
+        for o in results["law"].options:
+            charts.waterfall_chart(o, t, "per month").to_dict()
+        for o in scenario.options:
+            charts.curve_chart(curves, o.name, 20, 0.0, t, "per month").to_dict()
+        charts.results_table(results, t)
+    d = timed(page, 10)
+
+    rows = [
+        ("(a) simulate(), 4 options, with trace and break-even", f"{a * 1e3:.3f} ms", "< 1 ms"),
+        ("(a') the same with the assumption alternatives", f"{a_full * 1e3:.3f} ms", "—"),
+        ("(b) sweep 401 points × 3 options (+ No work) × law and reform", f"{b * 1e3:.3f} ms", "< 10 ms"),
+        ("(c) batch of 100,000 household-options", f"{100_000 / c / 1e6:.1f} million/s ({c * 1e3:.1f} ms)",
+         "> 2 million/s"),
+        ("(d) page server work: 2 simulations, curves, 7 charts, table (uncached)", f"{d * 1e3:.0f} ms",
+         "< 150 ms per rerun"),
+    ]
+    print("| measurement | median | target |\n|---|---|---|")
+    for row in rows:
+        print("| " + " | ".join(row) + " |")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,293 @@
+"""The command line as users script it (SCENARIO_FORMAT.md "The command line"), run as a real process.
+
+Good files: exit 0, the table or exactly one JSON document. Bad files: exit 2, exactly one line on stderr
+that starts with the field it is about, and nothing at all on stdout.
+"""
+
+from __future__ import annotations
+
+import copy
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+
+GOOD = {
+    "schema_version": 1,
+    "title": "Single man at a centre, part-time kitchen job in Copenhagen",
+    "date": "2014-11-01",
+    "household": {
+        "adults": [{"label": "Ali", "months_since_application": 14, "contract_kept": True}],
+        "couple": False, "children": 0, "phase": 2, "procedure": "normal",
+        "housing": "centre_self_catering", "housing_cost_per_month": None,
+    },
+    "accommodation_charge": {"mode": "income_tested", "amount_per_month": 0},
+    "reform": {},
+    "options": [
+        {"name": "Part-time kitchen job", "work": [
+            {"adult": 0, "kind": "job", "hours_per_week": 20, "hourly_wage": 115.38,
+             "transport_per_month": 1700}]},
+        {"name": "Full-time kitchen job", "work": [
+            {"adult": 0, "kind": "job", "hours_per_week": 37, "hourly_wage": 115.38,
+             "transport_per_month": 1700}]},
+    ],
+}
+
+TOP_FIELDS = ["schema_version", "rules_date", "period", "reform", "assumptions", "options"]
+OPTION_FIELDS = [
+    "name", "gross_wage", "labour_market_contribution", "income_tax", "net_wage", "basic_allowance",
+    "supplementary_allowance", "child_supplement", "allowances_before_offset", "offset", "allowances_paid",
+    "accommodation_charge", "transport", "housing_cost", "disposable_income", "gain_vs_no_work",
+    "participation_tax_rate", "gain_per_hour", "warnings",
+]
+
+
+def cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "simulator", *map(str, args)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120)
+
+
+def write(tmp_path: Path, content, name: str = "scenario.yaml") -> Path:
+    path = tmp_path / name
+    text = content if isinstance(content, str) else yaml.safe_dump(content, sort_keys=False, allow_unicode=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def good(tmp_path) -> Path:
+    return write(tmp_path, GOOD)
+
+
+# --------------------------------------------------------------------------------------------------
+# run
+
+
+def test_run_prints_the_table(good):
+    proc = cli("run", good)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr == ""
+    out = proc.stdout
+    assert GOOD["title"] in out
+    assert "2014-11-01" in out and "per month" in out
+    header = next(line for line in out.splitlines() if "No work" in line)
+    assert header.index("No work") < header.index("Part-time kitchen job") < header.index("Full-time kitchen job")
+    for label in ("Gross wage", "Grundydelse", "Offset", "Allowances paid", "LEFT TO LIVE ON", "Better off than no work"):
+        assert label in out, label
+    # whole kroner: 53.24 × 365/12 = 1,619.38 shows as 1,619; the seed's job leaves him 1,700 kr worse off
+    basic = next(line for line in out.splitlines() if line.startswith("Grundydelse"))
+    assert "1,619" in basic and "1,619." not in basic
+    gain = next(line for line in out.splitlines() if line.startswith("Better off"))
+    assert "−1,700" in gain or "-1,700" in gain
+    with pytest.raises(json.JSONDecodeError):
+        json.loads(out)
+
+
+def test_run_json_prints_one_document_with_the_contract_fields(good):
+    proc = cli("run", good, "--json")
+    assert proc.returncode == 0, proc.stderr
+    doc = json.loads(proc.stdout)  # fails on anything but exactly one JSON document
+    assert isinstance(doc, dict)
+    assert set(TOP_FIELDS) <= set(doc), set(TOP_FIELDS) - set(doc)
+    assert doc["schema_version"] == 1 and doc["rules_date"] == "2014-11-01" and doc["period"] == "month"
+    assert doc["reform"] == {}
+    assert isinstance(doc["assumptions"], list) and all(isinstance(a, str) for a in doc["assumptions"])
+    assert [o["name"] for o in doc["options"]] == ["No work", "Part-time kitchen job", "Full-time kitchen job"]
+    for option in doc["options"]:
+        assert set(OPTION_FIELDS) <= set(option), set(OPTION_FIELDS) - set(option)
+        for key in OPTION_FIELDS[1:-3]:
+            assert isinstance(option[key], float | int) and round(option[key], 2) == option[key], key
+        for w in option["warnings"]:
+            assert set(w) >= {"code", "message", "source"}
+    no_work, part_time, _ = doc["options"]
+    assert no_work["basic_allowance"] == 1619.38 and no_work["supplementary_allowance"] == 945.05
+    assert no_work["disposable_income"] == 2564.43 and no_work["gain_vs_no_work"] == 0.0
+    assert no_work["participation_tax_rate"] is None and no_work["gain_per_hour"] is None
+    assert part_time["gross_wage"] == 9999.6 and part_time["gain_vs_no_work"] == -1700.0
+    assert part_time["allowances_paid"] == 0.0 and part_time["accommodation_charge"] == 3635.32  # 6,199.752 − 2,564.429
+
+
+def test_run_period_14d(good):
+    proc = cli("run", good, "--json", "--period", "14d")
+    assert proc.returncode == 0, proc.stderr
+    doc = json.loads(proc.stdout)
+    assert doc["period"] == "14d"
+    no_work, part_time, _ = doc["options"]
+    assert no_work["basic_allowance"] == round(53.24 * 14, 2)
+    assert no_work["supplementary_allowance"] == round(31.07 * 14, 2)
+    assert part_time["gross_wage"] == round(115.38 * 20 * 2, 2)
+    assert part_time["transport"] == round(1700 * 14 * 12 / 365, 2)
+    table = cli("run", good, "--period", "14d")
+    assert table.returncode == 0 and "per 14 days" in table.stdout
+
+
+def test_run_explain_shows_formulas_and_sources(good):
+    proc = cli("run", good, "--explain")
+    assert proc.returncode == 0, proc.stderr
+    out = proc.stdout
+    assert "Why — Part-time kitchen job" in out
+    assert "365/12" in out and "52/12" in out
+    assert "allowance.basic.single = 53.24" in out
+    assert "BEK nr. 1547/2013" in out       # the source of the 2014 rates
+    assert "tax.income_tax_rate = 0.3 [law]" in out and "§ 48 B" in out
+
+
+def test_run_with_a_reform_file(good):
+    reform = ROOT / "scenarios" / "reforms" / "transport-deduction.yaml"
+    proc = cli("run", good, "--json", "--reform", reform)
+    assert proc.returncode == 0, proc.stderr
+    doc = json.loads(proc.stdout)
+    assert doc["reform"] == {"offset.deduct_transport": True}
+    assert doc["options"][1]["gain_vs_no_work"] == 0.0
+
+
+# --------------------------------------------------------------------------------------------------
+# sweep
+
+CSV_COLUMNS = ["rules", "option", "hours_per_week", "disposable_income", "gain_vs_no_work", "allowances_paid",
+               "net_wage", "accommodation_charge", "extra_hour_earns_nothing"]
+
+
+def test_sweep_csv(good):
+    proc = cli("sweep", good, "--over", "hours", "--csv")
+    assert proc.returncode == 0, proc.stderr
+    rows = list(csv.DictReader(io.StringIO(proc.stdout)))
+    assert rows and list(rows[0]) == CSV_COLUMNS
+    assert {r["option"] for r in rows} == {"Part-time kitchen job", "Full-time kitchen job"}
+    assert {r["rules"] for r in rows} == {"law"}
+    assert len(rows) == 2 * 401
+    at_0 = [r for r in rows if float(r["hours_per_week"]) == 0]
+    assert len(at_0) == 2 and all(float(r["disposable_income"]) == 2564.43 for r in at_0)
+    # a grid with 20 h on it: 0, 0.5, ..., 45
+    rows = list(csv.DictReader(io.StringIO(cli("sweep", good, "--over", "hours", "--csv", "--points", "91").stdout)))
+    at_20 = next(r for r in rows if r["option"] == "Part-time kitchen job" and float(r["hours_per_week"]) == 20)
+    assert float(at_20["gain_vs_no_work"]) == -1700.0
+
+
+def test_sweep_json(good):
+    proc = cli("sweep", good, "--over", "hours", "--json")
+    assert proc.returncode == 0, proc.stderr
+    doc = json.loads(proc.stdout)
+    assert doc["over"] == "hours" and doc["period"] == "month" and doc["rules"] == ["law"]
+    assert len(doc["rows"]) == 2 * 401
+    assert set(CSV_COLUMNS) <= set(doc["rows"][0])
+
+
+def test_sweep_over_wage_with_a_reform(tmp_path):
+    scenario = copy.deepcopy(GOOD)
+    scenario["reform"] = {"offset.deduct_transport": True}
+    proc = cli("sweep", write(tmp_path, scenario), "--over", "wage", "--json", "--points", "11")
+    assert proc.returncode == 0, proc.stderr
+    doc = json.loads(proc.stdout)
+    assert doc["over"] == "wage" and doc["rules"] == ["law", "reform"]
+    assert len(doc["rows"]) == 2 * 2 * 11 and "hourly_wage" in doc["rows"][0]
+
+
+# --------------------------------------------------------------------------------------------------
+# bad files: exit 2, one line on stderr naming the field, nothing on stdout
+
+
+def changed(edit) -> dict:
+    scenario = copy.deepcopy(GOOD)
+    edit(scenario)
+    return scenario
+
+
+def _set(path: str, value):
+    def edit(s):
+        *parents, last = path.split(".")
+        node = s
+        for p in parents:
+            node = node[int(p)] if p.isdigit() else node[p]
+        node[last] = value
+    return edit
+
+
+def _drop(path: str):
+    def edit(s):
+        *parents, last = path.split(".")
+        node = s
+        for p in parents:
+            node = node[p]
+        del node[last]
+    return edit
+
+
+def _both(*edits):
+    def edit(s):
+        for e in edits:
+            e(s)
+    return edit
+
+
+HOURS = "options.0.work.0.hours_per_week"
+
+# name -> (file content: a mapping to dump, or raw text; the field the message must start with).
+# "FILE" stands for the file's own path (for problems with the file itself, not with a field in it).
+BAD = {
+    "missing date": (changed(_drop("date")), "date"),
+    "missing household.adults": (changed(_drop("household.adults")), "household.adults"),
+    "hours as words": (changed(_set(HOURS, "twenty")), HOURS),
+    "negative hours": (changed(_set(HOURS, -5)), HOURS),
+    "unknown housing": (changed(_set("household.housing", "castle")), "household.housing"),
+    "too many children": (changed(_set("household.children", 13)), "household.children"),
+    "unknown reform path": (changed(_set("reform", {"offset.speed": 2})), "reform.offset.speed"),
+    "out-of-range reform value": (changed(_set("reform", {"offset.rate": 1.5})), "reform.offset.rate"),
+    "infinite whole-number reform value": (changed(_set("reform", {"allowance.child.max_full": float("inf")})),
+                                           "reform.allowance.child.max_full"),
+    "couple with one adult": (changed(_set("household.couple", True)), "household.couple"),
+    "own housing without rent": (changed(_set("household.housing", "own_housing")),
+                                 "household.housing_cost_per_month"),
+    "work by adult 1 of 1": (changed(_set("options.0.work.0.adult", 1)), "options.0.work.0.adult"),
+    "date before 2013": (changed(_set("date", "2012-12-31")), "date"),
+    "unknown field": (changed(_set("household.pets", 2)), "household.pets"),
+    "bad date": (changed(_set("date", "2014-13-45")), "date"),
+    "malformed YAML": ("schema_version: 1\ndate: 2014-11-01\nhousehold: {adults: [{}]\noptions: []\n", "FILE"),
+    "empty file": ("", "FILE"),
+    "a list instead of a mapping": ("- schema_version: 1\n- date: 2014-11-01\n", "FILE"),
+    "a bare word": ("hello\n", "FILE"),
+}
+
+
+def assert_refused(proc: subprocess.CompletedProcess, field: str | tuple[str, ...]) -> str:
+    assert proc.returncode == 2, f"exit {proc.returncode}; stderr: {proc.stderr!r}"
+    assert proc.stdout == "", f"stdout must be empty, got {proc.stdout!r}"
+    lines = proc.stderr.splitlines()
+    assert len(lines) == 1, f"exactly one line on stderr, got {lines!r}"
+    (line,) = lines
+    fields = (field,) if isinstance(field, str) else field
+    assert any(line.startswith(f"{f}: ") and len(line) > len(f) + 2 for f in fields), (
+        f"stderr must start with one of {fields!r} and ': ' and say the problem, got {line!r}")
+    return line
+
+
+@pytest.mark.parametrize("case", sorted(BAD))
+@pytest.mark.parametrize("command", [("run",), ("run", "--json"), ("sweep", "--csv")], ids=" ".join)
+def test_bad_file_is_refused_with_its_field(tmp_path, case, command):
+    content, field = BAD[case]
+    path = write(tmp_path, content)
+    # A problem with the file as a whole is named by the file (its path, or the word "file").
+    expected = (str(path), "file") if field == "FILE" else field
+    assert_refused(cli(command[0], path, *command[1:]), expected)
+
+
+def test_missing_file_is_refused_naming_it(tmp_path):
+    path = tmp_path / "no-such-scenario.yaml"
+    line = assert_refused(cli("run", path, "--json"), str(path))
+    assert "cannot be read" in line or "not found" in line.lower()
+
+
+def test_messages_say_the_problem(tmp_path):
+    line = assert_refused(cli("run", write(tmp_path, BAD["too many children"][0])), "household.children")
+    assert line.startswith("household.children: must be between 0 and 12")
+    line = assert_refused(cli("run", write(tmp_path, BAD["hours as words"][0])), HOURS)
+    assert "number" in line and "twenty" in line
+    line = assert_refused(cli("run", write(tmp_path, BAD["out-of-range reform value"][0])), "reform.offset.rate")
+    assert "1.5" in line
