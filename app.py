@@ -213,7 +213,8 @@ for col, option in zip(cols, law.options):
         for line in warning_lines(option, t):
             st.warning(line, icon="⚠️")
         st.markdown(f"**{t('chart.waterfall_title', option=option.name)}**")
-        st.altair_chart(charts.waterfall_chart(option, t, period_label), width="stretch")
+        st.vega_lite_chart(spec=charts.waterfall_spec(option, t, period_label), width="stretch",
+                           alt=t("chart.waterfall_title", option=option.name))
         with st.expander(t("results.waterfall_table")):
             st.dataframe(charts.waterfall_rows(option, t)[["step", "label"]], hide_index=True)
         with st.expander(t("results.why")):
@@ -235,8 +236,8 @@ else:
     for tab, option in zip(tabs, paid):
         with tab:
             hours = max(w.hours_per_week for w in option.work)
-            st.altair_chart(charts.curve_chart(curves, option.name, hours, reference, t, period_label),
-                            width="stretch")
+            st.vega_lite_chart(spec=charts.curve_spec(curves, option.name, hours, reference, t, period_label),
+                               width="stretch", alt=t("chart.curve_title", option=option.name))
             with st.expander(t("curve.table")):
                 st.dataframe(charts.curve_table(curves, option.name, t), hide_index=True)
 

@@ -82,9 +82,10 @@ def main() -> None:
         results = {"law": simulate(scenario, reform={}), "reform": simulate(scenario)}
         curves = sweep(scenario, over="hours")
         for o in results["law"].options:
-            charts.waterfall_chart(o, t, "per month").to_dict()
+            charts.waterfall_spec(o, t, "per month")
         for o in scenario.options:
-            charts.curve_chart(curves, o.name, 20, 0.0, t, "per month").to_dict()
+            charts.curve_spec(curves, o.name, 20, 0.0, t, "per month")
+            charts.curve_table(curves, o.name, t)
         charts.results_table(results, t)
     d = timed(page, 10)
 

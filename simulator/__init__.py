@@ -5,7 +5,7 @@ The public API: load and validate a scenario, compute it, sweep it over hours or
 from .errors import ScenarioError
 from .models import Scenario, parse_scenario
 from .rules import public_paths, rules_at
-from .scenario_files import load_scenario, load_reform
+from .scenario_files import load_reform, load_scenario
 from .simulate import simulate, simulate_json
 from .sweep import sweep
 

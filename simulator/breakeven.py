@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .engine import UNPAID, Budget, Households, WorkItems, compute
+from .engine import UNPAID, Households, WorkItems, compute
 from .params import NumericRules
 from .periods import HOURS_PER_WEEK_MAX, Period
 

@@ -50,25 +50,37 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import gc
 import io
 import itertools
 import math
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import IO, Any, Iterable, Iterator, Mapping, Sequence
+from typing import IO, Any
 
 import numpy as np
 
 from . import assumptions as assumptions_mod
 from . import eligibility
-from .engine import (CHARGE_CODES, HOUSING_CODES, INCOME_TESTED, KIND_CODES, PROCEDURE_CODES, UNPAID,
-                     Households, WorkItems, compute, no_work, reference_households)
+from .engine import (
+    CHARGE_CODES,
+    HOUSING_CODES,
+    INCOME_TESTED,
+    KIND_CODES,
+    PROCEDURE_CODES,
+    UNPAID,
+    Households,
+    WorkItems,
+    compute,
+    no_work,
+    reference_households,
+)
 from .errors import ScenarioError
 from .models import MAX_CHILDREN
 from .params import numeric
-from .periods import DAYS_PER_MONTH, DAYS_PER_YEAR, HOURS_PER_WEEK_MAX, Period
+from .periods import DAYS_PER_MONTH, DAYS_PER_YEAR, HOURS_PER_WEEK_MAX, Period, round_money
 from .periods import period as get_period
-from .periods import round_money
 from .rules import rules_at
 
 REFORMS_DIR = Path(__file__).resolve().parent.parent / "scenarios" / "reforms"
@@ -384,7 +396,7 @@ def _header(lines: Iterator[str], name: str) -> tuple[list[str], str, int]:
         problems.append(f"column{'s' if len(dupes) > 1 else ''} named twice: {', '.join(dupes)}")
     if problems:
         raise CaseloadError(name, "header (line " + str(number) + "): " + "; ".join(problems)
-                            + " (the columns are documented in simulator/caseload.py)")
+                            + " (the schema is in scenarios/caseload/README.md)")
     return names, delimiter, number
 
 
@@ -396,6 +408,10 @@ def read_caseload(source: str | Path | bytes | IO, *, name: str | None = None) -
     """
     fh, label = _open_text(source)
     label = name or label
+    collecting = gc.isenabled()
+    # The rows are short-lived lists by the hundred thousand: the cyclic collector would rescan them over
+    # and over (a third of the reading time) and finds nothing to free, so it waits until the end.
+    gc.disable()
     try:
         return _read(fh, label)
     except UnicodeDecodeError:
@@ -404,6 +420,8 @@ def read_caseload(source: str | Path | bytes | IO, *, name: str | None = None) -
         raise CaseloadError(label, f"cannot be read as CSV ({exc})") from None
     finally:
         fh.close()
+        if collecting:
+            gc.enable()
 
 
 def _read(fh: IO[str], label: str) -> Caseload:
@@ -513,6 +531,7 @@ class CaseloadRun:
     gain_by_reading: np.ndarray
     totals: Mapping[str, np.ndarray]
     law_warnings: Mapping[str, float]        # eligibility warning code -> weighted households (law, on the date)
+    assumptions: tuple[str, ...]             # RULES.md assumptions the caseload's results rest on
 
     @property
     def gain(self) -> np.ndarray:
@@ -556,6 +575,27 @@ def _warning_counts(cases: Caseload, date: dt.date) -> dict[str, float]:
                                      & (not rules["housing.special_housing_available"]),
     }
     return {code: float(w[m].sum()) for code, m in masks.items() if m.any()}
+
+
+def _applicable(cases: Caseload, date: dt.date, per: Period) -> tuple[str, ...]:
+    """The RULES.md assumptions some household's result rests on (as `assumptions.applicable` for one)."""
+    rules = rules_at(date)
+    v = cases.values
+    works = ((v["kind"] != UNPAID) & (v["hours_per_week"] * v["hourly_wage"] > 0)).any()
+    income_tested = ((v["charge_mode"] == INCOME_TESTED) & (v["housing"] != HOUSING_CODES["own_housing"])).any()
+    urgent = PROCEDURE_CODES["manifestly_unfounded_urgent"]
+    indexed = any(rules.entry(p).status == "indexed" for p in rules.entries if p.startswith("allowance."))
+    checks = {
+        "offset_income_base_net": works and rules["offset.income_base"] == "net",
+        "family_netting": bool((v["adults"] + v["children"] > 1).any()),
+        "charge_mode_and_cap": works and income_tested,
+        "tax_on_gross": works and rules["tax.base"] == "gross",
+        "rates_indexed": indexed,
+        "monthly_conversion": per.name == "month",
+        "agh_child_rate": bool(((v["procedure"] == urgent) & (v["housing"] != HOUSING_CODES["centre_canteen"])
+                                & (v["children"] > 0)).any()),
+    }
+    return tuple(code for code in assumptions_mod.catalogue() if checks.get(code))
 
 
 def run_caseload(cases: Caseload, date: dt.date | str = DEFAULT_DATE, reforms: Mapping[str, Any] | None = None,
@@ -611,7 +651,7 @@ def run_caseload(cases: Caseload, date: dt.date | str = DEFAULT_DATE, reforms: M
                 lines[k][:, rows] = arr[0]
     return CaseloadRun(when, per, tuple(sets), tuple(readings), weight, cases.household_type,
                        cases.values["housing"], lines["disposable"], lines["allowances_paid"], lines["charge"],
-                       lines["tax_am"], gain, totals, _warning_counts(cases, when))
+                       lines["tax_am"], gain, totals, _warning_counts(cases, when), _applicable(cases, when, per))
 
 
 # --------------------------------------------------------------------------------------------------
@@ -722,7 +762,7 @@ class Impact:
     households: int                        # valid rows
     weighted_households: float
     readings: tuple[Reading, ...]
-    not_computed: tuple[str, ...]          # assumption codes whose alternative cannot be computed
+    not_computed: tuple[str, ...]          # assumptions the results rest on whose alternative is not computed
     summaries: tuple[RuleSetSummary, ...]
     reforms: tuple[ReformImpact, ...]
     warnings: Mapping[str, float]
@@ -922,7 +962,7 @@ def impact(run: CaseloadRun, cases: Caseload | None = None) -> Impact:
             figure(winners), figure(losers), figure(mean), change, figure(cost), figure(cost * to_year / to_month),
             tuple(groups), _distribution(delta, w, run.household_type)))
     computed = {x.code for x in run.readings}
-    not_computed = tuple(c for c in assumptions_mod.catalogue() if c not in computed)
+    not_computed = tuple(c for c in run.assumptions if c not in computed)
     return Impact(run.date.isoformat(), per.name, int(w.size), float(w.sum()), run.readings, not_computed,
                   summaries, tuple(reforms), dict(run.law_warnings),
                   cases.bad_rows if cases is not None else 0, cases.errors if cases is not None else ())
@@ -981,9 +1021,11 @@ def format_text(result: Impact) -> str:
     out = [f"Caseload: {result.households:,} households"
            + (f" (weighted {result.weighted_households:,.0f})" if result.weighted_households != result.households
               else "")
-           + f"; rules in force on {result.date}.", STATIC_NOTE,
-           "Ranges (low to high) are over the assumptions: "
-           + "; ".join(r.title.lower() for r in result.readings if r.code != MODEL) + ".", ""]
+           + f"; rules in force on {result.date}.", STATIC_NOTE]
+    alternatives = [r.title for r in result.readings if r.code != MODEL]
+    if alternatives:
+        out.append("Ranges (low to high) are over the assumptions (RULES.md): " + "; ".join(alternatives) + ".")
+    out.append("")
     names = [s.name for s in result.summaries]
     width = max(14, *(len(n) for n in names)) + 2
     out.append("".ljust(34) + "".join(n.rjust(width) for n in names))

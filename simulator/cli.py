@@ -6,7 +6,7 @@ import csv
 import io
 import json
 import sys
-from typing import Sequence
+from collections.abc import Sequence
 
 from .errors import ScenarioError
 from .periods import round_money
@@ -123,6 +123,29 @@ def _sweep(args: argparse.Namespace) -> int:
     return 0
 
 
+def _caseload(args: argparse.Namespace) -> int:
+    """A caseload CSV under the law and each reform: bad rows listed on stderr, the good rows run."""
+    from .caseload import caseload_impact, csv_text, error_lines, format_text, read_caseload, resolve_reform
+
+    reforms: dict = {}
+    for ref in args.reform:
+        loaded = resolve_reform(ref)
+        if loaded["file"] in reforms:
+            raise ScenarioError("--reform", f"{loaded['file']!r} is given twice")
+        reforms[loaded["file"]] = loaded
+    cases = read_caseload(args.file)
+    for line in error_lines(cases):
+        print(line, file=sys.stderr)
+    result = caseload_impact(cases, args.date, reforms, args.period)
+    if args.json:
+        print(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
+    elif args.csv:
+        sys.stdout.write(csv_text(result))
+    else:
+        print(format_text(result))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="python -m simulator", description="Krone for Krone: what work leaves an asylum seeker with.")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -140,9 +163,19 @@ def build_parser() -> argparse.ArgumentParser:
     fmt.add_argument("--json", action="store_true", default=True)
     fmt.add_argument("--csv", action="store_true")
     sw.add_argument("--period", choices=["month", "14d"], default="month")
-    sw.add_argument("--points", type=int, default=401)
+    sw.add_argument("--points", type=int, default=None, help="grid points (default: 361 hours, 1/8 h apart)")
     sw.add_argument("--reform", help="a reform file applied on top")
     sw.set_defaults(func=_sweep)
+    cl = sub.add_parser("caseload", help="a caseload CSV under the law and reforms: who gains, what it costs")
+    cl.add_argument("file", help="caseload CSV (schema: simulator/caseload.py; e.g. scenarios/caseload/caseload-2014.csv)")
+    cl.add_argument("--reform", action="append", default=[],
+                    help="a reform file or a name in scenarios/reforms/ (repeat to compare several)")
+    cl.add_argument("--date", default="2014-11-01", help="rules in force on this date (default 2014-11-01)")
+    cl.add_argument("--period", choices=["month", "14d"], default="month")
+    cl_fmt = cl.add_mutually_exclusive_group()
+    cl_fmt.add_argument("--json", action="store_true", help="the impact as one JSON document")
+    cl_fmt.add_argument("--csv", action="store_true", help="the impact tables as tidy CSV rows")
+    cl.set_defaults(func=_caseload)
     return parser
 
 

@@ -48,7 +48,7 @@ class Household(_Model):
     housing_cost_per_month: float | None = Field(default=None, ge=0, le=1_000_000, allow_inf_nan=False)
 
     @model_validator(mode="after")
-    def _consistent(self) -> "Household":
+    def _consistent(self) -> Household:
         if self.couple is None:
             object.__setattr__(self, "couple", len(self.adults) == 2)
         if self.couple and len(self.adults) < 2:
@@ -78,7 +78,7 @@ class Work(_Model):
     transport_per_month: float = Field(default=0.0, ge=0, le=100_000, allow_inf_nan=False)
 
     @model_validator(mode="after")
-    def _monthly_wage(self) -> "Work":
+    def _monthly_wage(self) -> Work:
         # Monthly pay is an alternative way to state the wage: turned into the hourly wage it implies.
         if self.monthly_wage is not None:
             if self.hours_per_week <= 0:
@@ -106,7 +106,7 @@ class Scenario(_Model):
     options: list[Option] = Field(default_factory=list, max_length=MAX_OPTIONS)
 
     @model_validator(mode="after")
-    def _work_names_an_adult(self) -> "Scenario":
+    def _work_names_an_adult(self) -> Scenario:
         n = len(self.household.adults)
         for i, option in enumerate(self.options):
             for j, w in enumerate(option.work):

@@ -38,7 +38,7 @@ class NumericRules:
     charge_exempt_per_month: np.ndarray
     praktik_transport_covered: np.ndarray
 
-    def reshape(self, shape: tuple[int, ...]) -> "NumericRules":
+    def reshape(self, shape: tuple[int, ...]) -> NumericRules:
         return NumericRules(**{f.name: getattr(self, f.name).reshape(shape) for f in fields(self)})
 
 

@@ -2,9 +2,10 @@
 trace that explains every number. `as_json()` gives the public JSON of SCENARIO_FORMAT.md."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, Callable
+from typing import Any
 
 from .breakeven import BreakEven
 from .eligibility import Warning

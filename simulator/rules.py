@@ -8,11 +8,12 @@ source, address and status (`law`, `indexed`, `assumption`).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Mapping
+from typing import Any
 
 import yaml
 
@@ -139,7 +140,7 @@ class RuleSet:
     def entry(self, path: str) -> InForce:
         return self.entries[path]
 
-    def with_reform(self, reform: Mapping[str, Any] | None) -> "RuleSet":
+    def with_reform(self, reform: Mapping[str, Any] | None) -> RuleSet:
         """These rules with `reform` (public path → value) applied; the empty reform changes nothing."""
         if not reform:
             return self

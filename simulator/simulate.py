@@ -1,20 +1,22 @@
 """simulate(): a scenario in, every option's budget, gain, break-even, warnings and trace out."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from typing import Any, Mapping
+from typing import Any
 
 import numpy as np
 
 from . import assumptions as assumptions_mod
 from .arrays import household_arrays, work_arrays
 from .breakeven import break_even
-from .eligibility import warnings_for, warning_codes
-from .engine import Budget, compute, no_work, reference_households
+from .eligibility import warning_codes, warnings_for
+from .engine import Budget, Households, WorkItems, compute, reference_households
 from .explain import build_trace
 from .models import Scenario, parse_scenario
 from .params import numeric
-from .periods import Period, period as get_period
+from .periods import Period
+from .periods import period as get_period
 from .result import OptionResult, Result
 from .rules import RuleSet, rules_at
 
@@ -32,14 +34,6 @@ def scenario_rules(scenario: Scenario, reform: Mapping[str, Any] | None = None) 
     return rules_at(scenario.date, scenario.reform if reform is None else reform)
 
 
-def budgets(scenario: Scenario, rules: RuleSet, period: Period) -> tuple[Budget, Budget]:
-    """The budgets of the compared options and of the no-work reference, in one engine pass each."""
-    h = household_arrays(scenario)
-    w = work_arrays(scenario.compared_options())
-    r = numeric(rules)
-    return compute(h, w, r, period), compute(reference_households(h), no_work(), r, period)
-
-
 def simulate(scenario: Scenario | Mapping[str, Any], period: str = "month", *, reform: Mapping[str, Any] | None = None,
              with_trace: bool = True, with_effects: bool = True) -> Result:
     """Compute every option of `scenario` ('No work' first) under the rules on its date and its reform."""
@@ -51,12 +45,15 @@ def simulate(scenario: Scenario | Mapping[str, Any], period: str = "month", *, r
     h = household_arrays(scenario)
     w = work_arrays(options)
     r = numeric(rules)
-    budget = compute(h, w, r, per)
-    reference = compute(reference_households(h), no_work(), r, per).disposable
-    # 'No work' in own housing is the same family at a self-catering centre (SCENARIO_FORMAT.md).
+    # One engine pass: the options, then the no-work reference as an extra row. 'No work' in own housing
+    # is the same family at a self-catering centre (SCENARIO_FORMAT.md), so row 0 is taken from there.
+    n = len(options)
+    budget = compute(with_reference_row(h, n), append_no_work(w), r, per)
     if scenario.household.housing == "own_housing":
-        ref_budget = compute(reference_households(h), no_work((1,)), r, per)
-        budget = _replace_row(budget, 0, ref_budget)
+        budget = Budget(*(np.concatenate([a[n:], a[1:n]]) for a in budget_arrays(budget)))
+    else:
+        budget = Budget(*(a[:n] for a in budget_arrays(budget)))
+    reference = budget.disposable[0]
     gain = budget.disposable - reference
     breakevens = break_even(h, w, r, per, reference)
 
@@ -115,13 +112,19 @@ class TraceRequest:
                            self.reference, self.extra)
 
 
-def _replace_row(budget: Budget, row: int, other: Budget) -> Budget:
-    fields = {}
-    for name in budget.__dataclass_fields__:
-        a = np.array(getattr(budget, name), dtype=np.float64, copy=True)
-        a[row] = np.asarray(getattr(other, name)).reshape(-1)[0]
-        fields[name] = a
-    return Budget(**fields)
+def with_reference_row(h: Households, n: int) -> Households:
+    """The household repeated for n options, plus one row as 'No work' is measured (reference_households)."""
+    ref = reference_households(h)
+    return Households(*(np.append(np.full(n, getattr(h, f)), getattr(ref, f)) for f in h.__dataclass_fields__))
+
+
+def append_no_work(w: WorkItems) -> WorkItems:
+    """The options' work items plus one row without work."""
+    return WorkItems(*(np.vstack([a, np.zeros((1, a.shape[1]))]) for a in (w.kind, w.hours, w.wage, w.transport)))
+
+
+def budget_arrays(b: Budget) -> list[np.ndarray]:
+    return [getattr(b, f) for f in b.__dataclass_fields__]
 
 
 def simulate_json(scenario: Mapping[str, Any], period: str = "month") -> dict[str, Any]:

@@ -1,8 +1,9 @@
 """Earnings curves: every option's budget over hours per week or hourly wage, law and reform, in one pass."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any
 
 import numpy as np
 
@@ -13,7 +14,6 @@ from .params import numeric
 from .periods import period as get_period
 from .rules import rules_at
 
-DEFAULT_POINTS = 401
 MAX_HOURS = 45.0
 
 
@@ -61,7 +61,8 @@ class Sweep:
         return "hours_per_week" if self.over == "hours" else "hourly_wage"
 
 
-def default_grid(scenario: Scenario, over: str, points: int = DEFAULT_POINTS) -> np.ndarray:
+def default_grid(scenario: Scenario, over: str, points: int) -> np.ndarray:
+    """Hours 0–45 (whole hours on the grid), or wages from 0 to twice the highest wage offered."""
     if over == "hours":
         return np.linspace(0.0, MAX_HOURS, points)
     wages = [w.hourly_wage for o in scenario.options for w in o.work if w.kind != "unpaid_praktik"]
@@ -69,15 +70,18 @@ def default_grid(scenario: Scenario, over: str, points: int = DEFAULT_POINTS) ->
     return np.linspace(0.0, float(np.ceil(top / 50) * 50), points)
 
 
+GRID_POINTS = 361  # 45 hours in steps of 1/8 hour: whole hours fall on the grid
+
+
 def sweep(scenario: Scenario | Mapping[str, Any], over: str = "hours", x: np.ndarray | None = None,
-          period: str = "month", reform: Mapping[str, Any] | None = None, points: int = DEFAULT_POINTS) -> Sweep:
+          period: str = "month", reform: Mapping[str, Any] | None = None, points: int | None = None) -> Sweep:
     """Every option with its paid items' hours (or hourly wage) set to each x, under the law and the reform."""
     if not isinstance(scenario, Scenario):
         scenario = parse_scenario(dict(scenario))
     if over not in ("hours", "wage"):
         raise ValueError(f"over: must be hours or wage (got {over!r})")
     per = get_period(period)
-    grid = default_grid(scenario, over, points) if x is None else np.asarray(x, dtype=np.float64)
+    grid = default_grid(scenario, over, points or GRID_POINTS) if x is None else np.asarray(x, dtype=np.float64)
     reform = scenario.reform if reform is None else reform
     sets = [rules_at(scenario.date)]
     labels = ["law"]

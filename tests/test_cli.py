@@ -164,7 +164,9 @@ def test_sweep_csv(good):
     assert {r["rules"] for r in rows} == {"law"}
     assert len(rows) == 2 * 401
     at_0 = [r for r in rows if float(r["hours_per_week"]) == 0]
-    assert len(at_0) == 2 and all(float(r["disposable_income"]) == 2564.43 for r in at_0)
+    # no hours: all allowances paid, but the commuter card of the work item is still paid (2,564.43 − 1,700)
+    assert len(at_0) == 2 and all(float(r["allowances_paid"]) == 2564.43 for r in at_0)
+    assert all(float(r["disposable_income"]) == 864.43 for r in at_0)
     # a grid with 20 h on it: 0, 0.5, ..., 45
     rows = list(csv.DictReader(io.StringIO(cli("sweep", good, "--over", "hours", "--csv", "--points", "91").stdout)))
     at_20 = next(r for r in rows if r["option"] == "Part-time kitchen job" and float(r["hours_per_week"]) == 20)

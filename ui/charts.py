@@ -1,6 +1,9 @@
 """Pure chart and table builders: data in, `alt.Chart` or `pd.DataFrame` out. No Streamlit here."""
 from __future__ import annotations
 
+import json
+from functools import lru_cache
+
 import altair as alt
 import numpy as np
 import pandas as pd
@@ -39,74 +42,95 @@ def waterfall_rows(option: OptionResult, t: Translator) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def waterfall_chart(option: OptionResult, t: Translator, period_label: str) -> alt.LayerChart:
-    """Horizontal waterfall (untitled: the option's name heads its column): each step a bar from where the budget stood to where it goes (reads in a
-    narrow column and on a phone)."""
-    data = waterfall_rows(option, t)
-    order = list(data["step"])
+@lru_cache(maxsize=64)
+def _waterfall_template(lang: str, period_label: str) -> str:
+    """The waterfall's Vega-Lite spec without data (built once per language: Altair is slow to build)."""
+    t = Translator(lang)
     colour = alt.Color("kind:N", scale=alt.Scale(domain=["up", "down", "total"], range=[UP, DOWN, TOTAL]),
                        legend=None)
-    data = data.assign(tip=data[["start", "end"]].max(axis=1))
-    bars = alt.Chart(data).mark_bar(height=18).encode(
+    order = alt.EncodingSortField("order", order="ascending")
+    base = alt.Chart(alt.Data(name="steps"))
+    bars = base.mark_bar(height=18).encode(
         y=alt.Y("step:N", sort=order, title=None, axis=alt.Axis(labelLimit=160, labelOverlap=False)),
         x=alt.X("start:Q", title=f"kr {period_label}"),
         x2="end:Q",
         color=colour,
         tooltip=[alt.Tooltip("step:N", title=t("chart.step")), alt.Tooltip("label:N", title="kr")],
     )
-    text = alt.Chart(data).mark_text(align="left", dx=4, fontSize=11, color="#111").encode(
+    text = base.mark_text(align="left", dx=4, fontSize=11, color="#111").encode(
         y=alt.Y("step:N", sort=order), x=alt.X("tip:Q"), text="label:N")
-    return (bars + text).properties(height=26 * len(data) + 20, padding={"right": 40})
+    return json.dumps((bars + text).properties(padding={"right": 40}).to_dict(validate=False))
 
 
-def curve_frame(sweep: Sweep) -> pd.DataFrame:
-    return pd.DataFrame(sweep.rows())
+def waterfall_spec(option: OptionResult, t: Translator, period_label: str) -> dict:
+    """Horizontal waterfall (untitled: the option's name heads its column), as a Vega-Lite spec."""
+    rows = waterfall_rows(option, t)
+    rows = rows.assign(tip=rows[["start", "end"]].max(axis=1))
+    spec = json.loads(_waterfall_template(t.lang, period_label))
+    spec["datasets"] = {"steps": rows.to_dict("records")}
+    spec["height"] = 26 * len(rows) + 20
+    return spec
 
 
-def curve_chart(sweep: Sweep, option: str, chosen_x: float, reference: float, t: Translator,
-                period_label: str) -> alt.LayerChart:
-    """Disposable income over hours (or wage) for one option: law solid, reform dashed, the chosen point,
-    the no-work level, and the stretches where an extra hour earns nothing shaded."""
-    frame = curve_frame(sweep)
-    frame = frame[frame["option"] == option]
-    xcol = sweep.over_column
-    xtitle = t("chart.hours_axis") if sweep.over == "hours" else t("chart.wage_axis")
-    law = frame[frame["rules"] == LAW]
-    flat = law[law["extra_hour_earns_nothing"]]
-    step = float(sweep.x[1] - sweep.x[0]) if len(sweep.x) > 1 else 1.0
-    shade = pd.DataFrame({"x0": flat[xcol], "x1": flat[xcol] + step})
-    layers = []
-    if len(shade):
-        layers.append(alt.Chart(shade).mark_rect(color="#d9d9d9", opacity=0.6).encode(
-            x=alt.X("x0:Q", title=xtitle), x2="x1:Q"))
-    frame = frame.assign(rule_label=frame["rules"].map({LAW: t("chart.law"), REFORM: t("chart.reform")}))
-    layers.append(alt.Chart(frame).mark_line(strokeWidth=2.5).encode(
-        x=alt.X(f"{xcol}:Q", title=xtitle),
+def curve_rows(sweep: Sweep, option: str) -> list[dict]:
+    """One option's curve as records: x, disposable income, rule set, and whether the next step is flat."""
+    o = sweep.options.index(option)
+    flat = sweep.flat()
+    labels = sweep.rule_sets
+    return [{"x": float(x), "disposable_income": round(float(sweep.disposable[r, o, p]), 2), "rules": labels[r],
+             "flat": bool(flat[r, o, p])}
+            for r in range(len(labels)) for p, x in enumerate(sweep.x)]
+
+
+@lru_cache(maxsize=64)
+def _curve_template(lang: str, period_label: str, over: str) -> str:
+    t = Translator(lang)
+    xtitle = t("chart.hours_axis") if over == "hours" else t("chart.wage_axis")
+    shade = alt.Chart(alt.Data(name="shade")).mark_rect(color="#d9d9d9", opacity=0.6).encode(
+        x=alt.X("x0:Q", title=xtitle), x2="x1:Q")
+    line = alt.Chart(alt.Data(name="curve")).transform_calculate(
+        rule_label=f"datum.rules == 'law' ? '{t('chart.law')}' : '{t('chart.reform')}'").mark_line(
+        strokeWidth=2.5, color=TOTAL).encode(
+        x=alt.X("x:Q", title=xtitle),
         y=alt.Y("disposable_income:Q", title=f"{t('result.disposable')} (kr {period_label})"),
-        strokeDash=alt.StrokeDash("rule_label:N", title=None,
-                                  scale=alt.Scale(domain=[t("chart.law"), t("chart.reform")], range=[[1, 0], [6, 4]])),
-        color=alt.value(TOTAL),
-        tooltip=[alt.Tooltip(f"{xcol}:Q", title=xtitle, format=".1f"),
+        strokeDash=alt.StrokeDash("rule_label:N", title=None, scale=alt.Scale(
+            domain=[t("chart.law"), t("chart.reform")], range=[[1, 0], [6, 4]])),
+        tooltip=[alt.Tooltip("x:Q", title=xtitle, format=".1f"),
                  alt.Tooltip("disposable_income:Q", title=t("result.disposable"), format=",.0f"),
                  alt.Tooltip("rule_label:N", title=t("chart.rules"))],
-    ))
-    layers.append(alt.Chart(pd.DataFrame({"y": [reference], "label": [t("result.no_work")]})).mark_rule(
-        strokeDash=[2, 2], color="#666").encode(y="y:Q", tooltip=alt.Tooltip("label:N", title="")))
-    chosen = law.iloc[[int(np.argmin(np.abs(law[xcol].to_numpy() - chosen_x)))]] if len(law) else law
-    layers.append(alt.Chart(chosen).mark_point(size=120, filled=True, color=DOWN).encode(
-        x=f"{xcol}:Q", y="disposable_income:Q"))
-    return alt.layer(*layers).properties(title=t("chart.curve_title", option=option), height=280)
+    )
+    reference = alt.Chart(alt.Data(name="reference")).mark_rule(strokeDash=[2, 2], color="#666").encode(
+        y="y:Q", tooltip=alt.Tooltip("label:N", title=""))
+    point = alt.Chart(alt.Data(name="chosen")).mark_point(size=120, filled=True, color=DOWN).encode(
+        x="x:Q", y="disposable_income:Q")
+    return json.dumps(alt.layer(shade, line, reference, point).properties(height=280).to_dict(validate=False))
+
+
+def curve_spec(sweep: Sweep, option: str, chosen_x: float, reference: float, t: Translator,
+               period_label: str) -> dict:
+    """Disposable income over hours (or wage) for one option: law solid, reform dashed, the chosen point,
+    the no-work level (dotted), and the stretches where an extra hour earns nothing shaded grey."""
+    rows = curve_rows(sweep, option)
+    law = [r for r in rows if r["rules"] == LAW]
+    step = float(sweep.x[1] - sweep.x[0]) if len(sweep.x) > 1 else 1.0
+    chosen = min(law, key=lambda r: abs(r["x"] - chosen_x))
+    spec = json.loads(_curve_template(t.lang, period_label, sweep.over))
+    spec["datasets"] = {
+        "shade": [{"x0": r["x"], "x1": r["x"] + step} for r in law if r["flat"]],
+        "curve": rows,
+        "reference": [{"y": reference, "label": t("result.no_work")}],
+        "chosen": [chosen],
+    }
+    return spec
 
 
 def curve_table(sweep: Sweep, option: str, t: Translator) -> pd.DataFrame:
     """The chart's table alternative: whole hours (or every 10 kr), law and reform side by side."""
-    frame = curve_frame(sweep)
-    frame = frame[frame["option"] == option]
-    xcol = sweep.over_column
+    frame = pd.DataFrame(curve_rows(sweep, option))
     stride = 1.0 if sweep.over == "hours" else 10.0
-    frame = frame[np.isclose(np.mod(frame[xcol], stride), 0) | np.isclose(np.mod(frame[xcol], stride), stride)]
-    table = frame.pivot_table(index=xcol, columns="rules", values="disposable_income").reset_index()
-    table = table.rename(columns={xcol: t("chart.hours_axis") if sweep.over == "hours" else t("chart.wage_axis"),
+    frame = frame[np.isclose(np.mod(frame["x"] + 1e-9, stride), 0, atol=1e-6)]
+    table = frame.pivot_table(index="x", columns="rules", values="disposable_income").reset_index()
+    table = table.rename(columns={"x": t("chart.hours_axis") if sweep.over == "hours" else t("chart.wage_axis"),
                                   LAW: t("chart.law"), REFORM: t("chart.reform")})
     return table.round(0)
 

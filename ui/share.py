@@ -16,13 +16,16 @@ be read, falls back to the defaults for the rest, and lists what it ignored.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any
 from urllib.parse import urlencode
 
 from simulator.errors import ScenarioError
 from simulator.models import CHARGE_MODES, HOUSING, NO_WORK, PROCEDURES, WORK_KINDS, Scenario, parse_scenario
 from simulator.rules import parameters, validate_reform
+
+from .state import DATE_RANGE, LIMITS
 
 SCHEMA_VERSION = "1"
 KIND_SHORT = {"job": "j", "paid_praktik": "pp", "unpaid_praktik": "up"}
@@ -41,7 +44,9 @@ class Decoded:
 
 
 def _num(x: float) -> str:
-    return f"{x:.2f}".rstrip("0").rstrip(".") if x != int(x) else str(int(x))
+    """The shortest text that reads back as exactly `x` ('20', '115.38', '0.385')."""
+    x = float(x)
+    return str(int(x)) if x.is_integer() and abs(x) < 1e15 else repr(x)
 
 
 def _bool_text(value: Any) -> str:
@@ -66,13 +71,14 @@ def encode(scenario: Scenario, period: str = "month", lang: str = "en") -> dict[
     }
     if hh.housing_cost_per_month is not None:
         q["hc"] = _num(hh.housing_cost_per_month)
-    if scenario.accommodation_charge.mode == "fixed":
+    if scenario.accommodation_charge.mode == "fixed" or scenario.accommodation_charge.amount_per_month:
         q["ca"] = _num(scenario.accommodation_charge.amount_per_month)
+    # A listed, empty "No work" is the reference every page shows first: not an option of the link.
     q["o"] = [
         o.name.replace("|", "/") + "|" + ";".join(
             f"{KIND_SHORT[w.kind]}:{w.adult}:{_num(w.hours_per_week)}:{_num(round(w.hourly_wage, 2))}:"
             f"{_num(w.transport_per_month)}" for w in o.work)
-        for o in scenario.options
+        for o in scenario.options if not (o.name == NO_WORK and not o.work)
     ]
     for path, value in scenario.reform.items():
         q[f"r.{path}"] = _bool_text(value) if isinstance(value, bool) else (
@@ -99,7 +105,7 @@ def _reform_value(path: str, text: str) -> Any:
 
 
 def decode(params: Mapping[str, str | list[str]], default: Scenario, today: dt.date | None = None) -> Decoded:
-    """The scenario a link describes; anything unreadable falls back to `default` and is listed in `ignored`."""
+    """The scenario a link describes; what cannot be read falls back to `default`, listed in `ignored`."""
     ignored: list[str] = []
 
     def one(key: str) -> str | None:
@@ -145,7 +151,10 @@ def decode(params: Mapping[str, str | list[str]], default: Scenario, today: dt.d
         return parse
 
     def date_parse(raw: str) -> dt.date:
-        return dt.date.fromisoformat(raw)
+        d = dt.date.fromisoformat(raw)
+        if not DATE_RANGE[0] <= d <= DATE_RANGE[1]:
+            raise ValueError(f"must be between {DATE_RANGE[0].isoformat()} and {DATE_RANGE[1].isoformat()}")
+        return d
 
     take("d", "date", date_parse, lambda v: base.__setitem__("date", v))
     adults = len(hh["adults"])
@@ -153,7 +162,8 @@ def decode(params: Mapping[str, str | list[str]], default: Scenario, today: dt.d
     def set_adults(n: int) -> None:
         nonlocal adults
         adults = n
-        template = hh["adults"][0] if hh["adults"] else {"months_since_application": 12, "contract_kept": True}
+        template = hh["adults"][0] if hh["adults"] else {"months_since_application": 12,
+                                                         "contract_kept": True}
         hh["adults"] = [dict(template, label=None) for _ in range(n)]
 
     take("a", "adults", int_in(1, 2), set_adults)
@@ -164,13 +174,7 @@ def decode(params: Mapping[str, str | list[str]], default: Scenario, today: dt.d
     take("pr", "procedure", choice(PROCEDURES), lambda v: hh.__setitem__("procedure", v))
     take("h", "housing", choice(HOUSING), lambda v: hh.__setitem__("housing", v))
 
-    def money(raw: str) -> float:
-        x = float(raw)
-        if not 0 <= x <= 1_000_000:
-            raise ValueError("must be between 0 and 1,000,000")
-        return x
-
-    take("hc", "rent", money, lambda v: hh.__setitem__("housing_cost_per_month", v))
+    take("hc", "rent", _in_limits("housing_cost"), lambda v: hh.__setitem__("housing_cost_per_month", v))
 
     def per_adult(parse):
         def inner(raw: str) -> list:
@@ -181,28 +185,33 @@ def decode(params: Mapping[str, str | list[str]], default: Scenario, today: dt.d
         return inner
 
     def set_months(values: list[int]) -> None:
-        for a, v in zip(hh["adults"], values):
+        for a, v in zip(hh["adults"], values, strict=True):
             a["months_since_application"] = v
 
     def set_kept(values: list[str]) -> None:
-        for a, v in zip(hh["adults"], values):
+        for a, v in zip(hh["adults"], values, strict=True):
             a["contract_kept"] = v == "1"
 
     take("m", "months since application", per_adult(int_in(0, 600)), set_months)
     take("k", "contract kept", per_adult(choice(("0", "1"))), set_kept)
     charge = base["accommodation_charge"]
     take("cm", "accommodation charge", choice(CHARGE_MODES), lambda v: charge.__setitem__("mode", v))
-    take("ca", "charge amount", money, lambda v: charge.__setitem__("amount_per_month", v))
+    take("ca", "charge amount", _in_limits("charge_amount"),
+         lambda v: charge.__setitem__("amount_per_month", v))
     if hh["housing"] == "own_housing" and hh.get("housing_cost_per_month") is None:
-        ignored.append("housing (h=own_housing): own housing needs its rent (hc); the default housing is used")
+        ignored.append("housing (h=own_housing): own housing needs its rent (hc); "
+                       "the default housing is used")
         hh["housing"] = default.household.housing
 
     raw_options = many("o")
     if raw_options:
-        options = []
+        options: list[dict] = []
         for raw in raw_options[:6]:
             try:
-                options.append(_decode_option(raw, adults))
+                option = _decode_option(raw, adults)
+                if any(o["name"] == option["name"] for o in options):
+                    raise ValueError("an option of that name comes earlier")
+                options.append(option)
             except (ValueError, KeyError, IndexError) as exc:
                 ignored.append(f"option ({raw[:40]!r}): {exc}")
         if len(raw_options) > 6:
@@ -219,7 +228,8 @@ def decode(params: Mapping[str, str | list[str]], default: Scenario, today: dt.d
         try:
             if path not in parameters() or not parameters()[path].public:
                 raise ValueError("unknown parameter")
-            reform.update(validate_reform({path: _reform_value(path, raw)}))
+            # Validated with what was read before it: some values are only valid together (tax shares).
+            reform = validate_reform(reform | {path: _reform_value(path, raw)})
         except (ValueError, ScenarioError) as exc:
             ignored.append(f"reform {path} ({raw[:40]!r}): {exc}")
     base["reform"] = reform
@@ -246,8 +256,22 @@ def decode(params: Mapping[str, str | list[str]], default: Scenario, today: dt.d
     return Decoded(scenario, period, lang, ignored)
 
 
+def _in_limits(field: str):
+    """A parser for an amount inside the range of the page's widget for `field`."""
+    low, high = LIMITS[field]
+
+    def parse(raw: str) -> float:
+        x = float(raw)
+        if not low <= x <= high:  # also refuses nan
+            raise ValueError(f"{field.replace('_', ' ')} must be between {low:,.0f} and {high:,.0f}")
+        return x
+    return parse
+
+
 def _decode_option(raw: str, adults: int) -> dict:
-    name, _, items = raw.partition("|")
+    name, bar, items = raw.partition("|")
+    if not bar:
+        raise ValueError("needs its name, '|' and its work")
     name = name.strip()[:80]
     if not name or name == NO_WORK:
         raise ValueError("needs a name other than 'No work'")
@@ -260,8 +284,7 @@ def _decode_option(raw: str, adults: int) -> dict:
         a = int(adult)
         if not 0 <= a < adults:
             raise ValueError(f"names adult {a + 1} of {adults}")
-        h, w, t = float(hours), float(wage), float(transport)
-        if not (0 <= h <= 168 and 0 <= w <= 100_000 and 0 <= t <= 100_000):
-            raise ValueError("hours, wage or transport out of range")
-        work.append({"adult": a, "kind": kind, "hours_per_week": h, "hourly_wage": w, "transport_per_month": t})
+        h, w, t = (_in_limits(f)(x) for f, x in (("hours", hours), ("wage", wage), ("transport", transport)))
+        work.append({"adult": a, "kind": kind, "hours_per_week": h, "hourly_wage": w,
+                     "transport_per_month": t})
     return {"name": name, "work": work}

@@ -59,7 +59,8 @@ def to_state(scenario: Scenario) -> tuple[dict[str, Any], list[str]]:
     notes: list[str] = []
     date = min(max(scenario.date, DATE_RANGE[0]), DATE_RANGE[1])
     if date != scenario.date:
-        notes.append(f"The date {scenario.date.isoformat()} is outside what the page takes; {date.isoformat()} is used.")
+        notes.append(f"The date {scenario.date.isoformat()} is outside what the page takes; "
+                     f"{date.isoformat()} is used.")
     s: dict[str, Any] = {
         "date": date,
         "adults": len(hh.adults),
@@ -98,17 +99,18 @@ def to_state(scenario: Scenario) -> tuple[dict[str, Any], list[str]]:
                    for w in work) if first else True
         if len(work) > len(adults) or not same:
             notes.append(f"“{option.name}”: its {len(work)} work items are shown as one job taken by "
-                         f"{'both adults' if who == 'both' else 'one adult'}; download the file to keep them all.")
+                         f"{'both adults' if who == 'both' else 'one adult'}; "
+                         "download the file to keep them all.")
         s[f"opt{i}_name"] = option.name
         s[f"opt{i}_who"] = who
         s[f"opt{i}_kind"] = first.kind if first else "job"
         s[f"opt{i}_hours"] = float(first.hours_per_week) if first else 0.0
-        s[f"opt{i}_wage"] = _clamp("wage", round(float(first.hourly_wage), 2), f"“{option.name}”, hourly wage",
-                                   notes) if first else 0.0
+        s[f"opt{i}_wage"] = _clamp("wage", round(float(first.hourly_wage), 2),
+                                   f"“{option.name}”, hourly wage", notes) if first else 0.0
         s[f"opt{i}_pay_mode"] = "hourly"
-        # Only shown if the counsellor switches to monthly pay: kept inside its widget's range, without a note.
-        s[f"opt{i}_monthly"] = min(round(float(s[f"opt{i}_wage"] * first.hours_per_week * WEEKS_PER_MONTH), 2),
-                                   LIMITS["monthly"][1]) if first else 0.0
+        # Shown only if the counsellor switches to monthly pay: kept inside its widget's range, no note.
+        monthly = round(s[f"opt{i}_wage"] * first.hours_per_week * WEEKS_PER_MONTH, 2) if first else 0.0
+        s[f"opt{i}_monthly"] = min(monthly, LIMITS["monthly"][1])
         s[f"opt{i}_transport"] = float(first.transport_per_month) if first else 0.0
     return s, notes
 
@@ -142,8 +144,8 @@ def from_state(s: dict[str, Any]) -> Scenario:
         "title": s.get("title") or None,
         "date": s["date"],
         "household": {
-            "adults": [{"months_since_application": int(s[f"months_{i}"]), "contract_kept": bool(s[f"kept_{i}"])}
-                       for i in range(adults)],
+            "adults": [{"months_since_application": int(s[f"months_{i}"]),
+                        "contract_kept": bool(s[f"kept_{i}"])} for i in range(adults)],
             "couple": bool(s["couple"]) and adults == 2,
             "children": int(s["children"]),
             "phase": int(s["phase"]),

@@ -7,7 +7,7 @@ placeholders (tests/test_i18n.py).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from string import Formatter
 
@@ -20,7 +20,7 @@ RTL = {"ar", "fa"}
 DEFAULT = "en"
 
 
-@lru_cache(maxsize=None)
+@cache
 def catalogue(lang: str) -> dict[str, str]:
     """All messages of one language: key → text."""
     messages: dict[str, str] = {}
