@@ -2,7 +2,7 @@
 
 Three steps, each usable on its own (the CLI's `caseload` command and the app's policy tab chain them):
 
-- `read_caseload(source)` reads a CSV caseload (schema in `COLUMNS` and below), validates every row and
+- `read_caseload(source)` reads a CSV caseload (schema: `COLUMNS`), validates every row and
   keeps the good ones; each bad row is reported as `line N, field: problem` and the good rows still run.
   A file that cannot be used at all (not CSV text, no header, missing or unknown columns, no valid row)
   raises one `CaseloadError`.
@@ -18,30 +18,9 @@ This is a STATIC model: every household is taken to accept its job offer, with t
 under every rule set. Nobody takes a job, changes hours or moves because a reform makes work pay more or
 less, so the costs and counts are first-round (mechanical) effects only.
 
-CSV schema (UTF-8; a header row naming the columns, in any order; comma-, semicolon- or tab-separated;
-blank lines are skipped). Every row is one household with its job offer:
-
-| column | values | meaning |
-|---|---|---|
-| household_id | text, 1-60 characters, unique | your reference for the row |
-| adults | 1 or 2 | adults in the household |
-| couple | 0/1 (or true/false, yes/no) | the two adults are spouses/partners (couple rate); needs adults = 2 |
-| children | 0-12 | children under 18 living with the family |
-| phase | 1, 2, 3 | 1 not yet registered, 2 registered (processed in Denmark), 3 rejected |
-| procedure | normal, dublin, manifestly_unfounded, manifestly_unfounded_urgent | asylum procedure |
-| housing | centre_canteen, centre_self_catering, independent_housing, private_accommodation, special_housing, own_housing | where the household lives (RULES.md section 6) |
-| housing_cost_per_month | kr 0-1,000,000, or blank | the flat's rent where one is stated (the charge cap; in own housing the rent paid, required there); blank = none |
-| contracts_kept | 0 to adults | adults who keep the centre contract (tillægsydelse) |
-| months_since_application | 0-600 | months since the asylum application (for the 6-month warning) |
-| charge_mode | income_tested, fixed, none | accommodation charge model (RULES.md section 5) |
-| charge_amount_per_month | kr 0-1,000,000; blank = 0 | the amount of a `fixed` charge |
-| kind | job, paid_praktik, unpaid_praktik | the offer |
-| working_adults | 1 or 2 (at most adults) | adults taking the offer; with 2, both take the same offer |
-| hours_per_week | 0-168 | hours per week, per working adult |
-| hourly_wage | kr 0-100,000 | per hour (ignored for unpaid praktik) |
-| transport_per_month | kr 0-100,000 | commuter card per working adult per month |
-| weight | > 0, blank = 1; optional column | how many households the row stands for |
-| job | text up to 60 characters; optional column | a label (kitchen, cleaning ...); not used in the calculation |
+The CSV schema (one row per household with its job offer; UTF-8, a header row naming the columns in any
+order, comma, semicolon or tab between them, blank lines skipped) is documented for users in
+scenarios/caseload/README.md and defined here by `COLUMNS`: each column's type, range and codes.
 
 Household types (for the tables): `single` is one adult without children, `couple_no_children` two adults
 without children, `family_with_children` any household with children.
@@ -85,7 +64,7 @@ from .rules import rules_at
 
 REFORMS_DIR = Path(__file__).resolve().parent.parent / "scenarios" / "reforms"
 DEFAULT_DATE = "2014-11-01"       # the date of the default caseload (scenarios/caseload/caseload-2014.csv)
-DEFAULT_CHUNK = 200_000           # households per engine pass
+DEFAULT_CHUNK = 200_000           # household budgets per rule set in one engine pass
 READ_CHUNK = 100_000              # CSV rows validated at a time
 MAX_ERRORS_KEPT = 1_000           # row errors kept for reporting; bad rows beyond are only counted
 TOLERANCE = 0.005                 # half an øre: smaller amounts are float noise, not a gain or a change
@@ -94,8 +73,6 @@ LAW = "law"
 MODEL = "model"                   # the reading of the assumptions the simulator makes (RULES.md)
 
 HOUSEHOLD_TYPES = ("single", "couple_no_children", "family_with_children")
-HOUSEHOLD_TYPE_LABELS = {"single": "Single adult", "couple_no_children": "Two adults, no children",
-                         "family_with_children": "Household with children"}
 HOUSING_NAMES = {code: name for name, code in HOUSING_CODES.items()}
 _BOOLS = {"0": 0, "1": 1, "false": 0, "true": 1, "no": 0, "yes": 1}
 
@@ -513,7 +490,8 @@ class CaseloadRun:
     """Every household under every rule set: arrays are (rule sets, households), law first.
 
     `gain_by_reading` is (readings, rule sets, households): the gain under each reading of the assumptions,
-    the model's own first. `totals` are weighted sums over households, (readings, rule sets), per period.
+    the model's own first. `totals` are weighted sums over households, (readings, rule sets), per period;
+    `changes` the same sums of each household's change against the law (exactly 0 where nothing changes).
     Static: every household takes its offer under every rule set (no behavioural response).
     """
 
@@ -530,6 +508,7 @@ class CaseloadRun:
     tax_am: np.ndarray
     gain_by_reading: np.ndarray
     totals: Mapping[str, np.ndarray]
+    changes: Mapping[str, np.ndarray]
     law_warnings: Mapping[str, float]        # eligibility warning code -> weighted households (law, on the date)
     assumptions: tuple[str, ...]             # RULES.md assumptions the caseload's results rest on
 
@@ -605,7 +584,10 @@ def run_caseload(cases: Caseload, date: dt.date | str = DEFAULT_DATE, reforms: M
     or a loaded reform file with `title` and `reform`), in one engine pass per chunk of households.
 
     With `alternatives` (True, or assumption codes) each computable RULES.md alternative is stacked into the
-    same pass, so that `impact` can give every figure as a range. Static: no behavioural response.
+    same pass, so that `impact` can give every figure as a range. `chunk_size` counts household budgets
+    per rule set in one pass: with alternatives stacked, a pass takes chunk_size / readings households, so
+    memory stays the same (about 350 MiB at the default, whatever the size of the caseload).
+    Static: no behavioural response.
     """
     per = period if isinstance(period, Period) else get_period(period)
     if chunk_size < 1:
@@ -621,37 +603,45 @@ def run_caseload(cases: Caseload, date: dt.date | str = DEFAULT_DATE, reforms: M
             raise ValueError(f"alternatives: no computable alternative for {', '.join(sorted(unknown))}")
         readings = [r for r in readings if r.code == MODEL or r.code in wanted]
     when = rules_at(date).date
-    # A reform's own value wins over an alternative's: the alternative is a reading of the law.
-    stacked = [rules_at(when, {**reading.reform, **s.reform}) for reading in readings for s in sets]
+    # The alternative's value wins over a reform's, as in the core's assumption effects (assumptions.py):
+    # a reform that restates the law's reading of an assumption then still equals the law under each reading.
+    stacked = [rules_at(when, {**s.reform, **reading.reform}) for reading in readings for s in sets]
     a, r_count, n = len(readings), len(sets), len(cases)
     rules = numeric(stacked).reshape((a, r_count, 1))
     modes = [CHARGE_CODES[x.charge_mode] if x.charge_mode else -1 for x in readings]
 
     gain = np.empty((a, r_count, n))
     lines = {k: np.empty((r_count, n)) for k in ("disposable", "allowances_paid", "charge", "tax_am")}
-    totals = {k: np.zeros((a, r_count)) for k in ("disposable", "allowances_paid", "charge", "tax_am", "gross")}
+    totals = {k: np.zeros((a, r_count)) for k in ("disposable", "allowances_paid", "charge", "tax_am", "gross",
+                                                  "transport")}
+    changes = {k: np.zeros((a, r_count)) for k in totals}
     weight = cases.weight
-    for start in range(0, n, chunk_size):
-        rows = slice(start, min(n, start + chunk_size))
+    step = max(1, chunk_size // a)
+    for start in range(0, n, step):
+        rows = slice(start, min(n, start + step))
         h = cases.households(rows)
         if any(m >= 0 for m in modes):
             mode = np.stack([np.where(h.charge_mode == INCOME_TESTED, m, h.charge_mode) if m >= 0
                              else h.charge_mode for m in modes])[:, None, :]
             h = replace(h, charge_mode=mode)
-        budget = compute(h, cases.work(rows), rules, per)
-        reference = compute(reference_households(h), no_work((rows.stop - rows.start,)), rules, per).disposable
+        # A reform's taper near 0 makes allowances / taper overflow to inf: the charge is then 0, as it should be.
+        with np.errstate(over="ignore"):
+            budget = compute(h, cases.work(rows), rules, per)
+            reference = compute(reference_households(h), no_work((rows.stop - rows.start,)), rules, per).disposable
         gain[:, :, rows] = budget.disposable - reference
         tax_am = budget.tax + budget.am
         chunk = {"disposable": budget.disposable, "allowances_paid": budget.paid, "charge": budget.charge,
-                 "tax_am": tax_am, "gross": budget.gross}
+                 "tax_am": tax_am, "gross": budget.gross, "transport": budget.transport}
         w = weight[rows]
         for k, arr in chunk.items():
-            totals[k] += arr @ w
+            totals[k] += _weighted_sum(arr, w)
+            changes[k] += _weighted_sum(arr - arr[:, :1], w)
             if k in lines:
                 lines[k][:, rows] = arr[0]
     return CaseloadRun(when, per, tuple(sets), tuple(readings), weight, cases.household_type,
                        cases.values["housing"], lines["disposable"], lines["allowances_paid"], lines["charge"],
-                       lines["tax_am"], gain, totals, _warning_counts(cases, when), _applicable(cases, when, per))
+                       lines["tax_am"], gain, totals, changes, _warning_counts(cases, when),
+                       _applicable(cases, when, per))
 
 
 # --------------------------------------------------------------------------------------------------
@@ -848,12 +838,17 @@ STATIC_NOTE = ("Static model: every household takes its job offer under every ru
                "response is modelled.")
 
 
-def _weighted_median(values: np.ndarray, weights: np.ndarray) -> float | None:
-    """The weighted median (with equal weights, the ordinary median: the mean of the two middle values)."""
-    if values.size == 0:
+def _weighted_sum(values: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """Σ values × weights over the last axis, summed the same way for every row (a BLAS dot product may
+    round rows differently with their memory alignment, and then the law against itself would not be 0)."""
+    return (values * weights).sum(axis=-1)
+
+
+def _weighted_median(v: np.ndarray, w: np.ndarray) -> float | None:
+    """The weighted median of values already in ascending order (with equal weights, the ordinary median:
+    the mean of the two middle values)."""
+    if v.size == 0:
         return None
-    order = np.argsort(values, kind="stable")
-    v, w = values[order], weights[order]
     cum = np.cumsum(w)
     half = cum[-1] / 2
     i = int(np.searchsorted(cum, half))
@@ -864,18 +859,35 @@ def _weighted_median(values: np.ndarray, weights: np.ndarray) -> float | None:
 
 def _mean(values: np.ndarray, weights: np.ndarray) -> float | None:
     total = weights.sum()
-    return float(values @ weights / total) if values.size and total > 0 else None
+    return float(_weighted_sum(values, weights) / total) if values.size and total > 0 else None
 
 
-def _group(by: str, name: str, mask: np.ndarray, delta: np.ndarray, gain_law: np.ndarray,
-           gain_reform: np.ndarray, w: np.ndarray) -> Group:
-    d, wt = delta[mask], w[mask]
-    up, down = d > TOLERANCE, d < -TOLERANCE
-    return Group(by, name, float(wt.sum()), float(wt[gain_law[mask] > TOLERANCE].sum()),
-                 float(wt[gain_reform[mask] > TOLERANCE].sum()), float(wt[up].sum()), float(wt[down].sum()),
-                 float(wt[~up & ~down].sum()), _mean(d, wt), _weighted_median(d, wt),
-                 _mean(d[up], wt[up]), _weighted_median(d[up], wt[up]),
-                 _mean(d[down], wt[down]), _weighted_median(d[down], wt[down]))
+@dataclass(frozen=True)
+class _Changes:
+    """One reform's gain changes, sorted once so that every group's medians are slices, not new sorts."""
+
+    order: np.ndarray
+    delta: np.ndarray            # sorted ascending
+    weight: np.ndarray           # in the same order
+    works_law: np.ndarray        # weighted: law gain > 0, in the same order
+    works_reform: np.ndarray
+
+    @classmethod
+    def of(cls, delta: np.ndarray, w: np.ndarray, gain_law: np.ndarray, gain_reform: np.ndarray) -> _Changes:
+        order = np.argsort(delta, kind="stable")
+        return cls(order, delta[order], w[order], (gain_law > TOLERANCE)[order], (gain_reform > TOLERANCE)[order])
+
+    def group(self, by: str, name: str, mask: np.ndarray) -> Group:
+        inside = mask[self.order]
+        d, wt = self.delta[inside], self.weight[inside]
+        down_end = int(np.searchsorted(d, -TOLERANCE, side="left"))     # d[:down_end] < -TOLERANCE
+        up_start = int(np.searchsorted(d, TOLERANCE, side="right"))     # d[up_start:] > TOLERANCE
+        down, up = slice(0, down_end), slice(up_start, None)
+        return Group(by, name, float(wt.sum()), float(wt[self.works_law[inside]].sum()),
+                     float(wt[self.works_reform[inside]].sum()), float(wt[up].sum()), float(wt[down].sum()),
+                     float(wt[down_end:up_start].sum()), _mean(d, wt), _weighted_median(d, wt),
+                     _mean(d[up], wt[up]), _weighted_median(d[up], wt[up]),
+                     _mean(d[down], wt[down]), _weighted_median(d[down], wt[down]))
 
 
 def _nice_step(raw: float) -> float:
@@ -923,8 +935,9 @@ def impact(run: CaseloadRun, cases: Caseload | None = None) -> Impact:
 
     Counts are weighted households; gain changes are kr per period of the run; the state's flows are per
     month and per year (from the run's period: × (365/12) / days and × 365 / days). Net cost to the state =
-    Δ allowances paid − Δ charges collected − Δ tax and AM-bidrag collected. Each headline figure carries
-    its value under every computed assumption alternative (low-high). Static: no behavioural response.
+    Δ allowances paid − Δ charges collected − Δ tax and AM-bidrag collected (travel to an unpaid praktik
+    that the centre covers is not counted). Each headline figure carries its value under every computed
+    assumption alternative (low-high). Static: no behavioural response.
     """
     per = run.period
     to_month = DAYS_PER_MONTH / per.days
@@ -935,8 +948,10 @@ def impact(run: CaseloadRun, cases: Caseload | None = None) -> Impact:
     def figure(values: Sequence[float]) -> Figure:
         return Figure(float(values[0]), dict(zip(codes, (float(v) for v in values), strict=True)))
 
-    pays = (run.gain_by_reading > TOLERANCE) @ w                                     # (readings, rule sets)
-    month = {k: run.totals[_TOTAL_OF[k]] * to_month for k in FISCAL}                 # (readings, rule sets)
+    works = run.gain_by_reading > TOLERANCE                                          # (readings, rule sets, n)
+    pays = _weighted_sum(works, w)                                                   # (readings, rule sets)
+    month = {k: run.totals[_TOTAL_OF[k]] * to_month for k in FISCAL}
+    month_change = {k: run.changes[_TOTAL_OF[k]] * to_month for k in FISCAL}
     summaries = tuple(RuleSetSummary(s.name, s.title, s.reform, figure(pays[:, i]),
                                      *(figure(month[k][:, i]) for k in FISCAL))
                       for i, s in enumerate(run.rule_sets))
@@ -944,21 +959,20 @@ def impact(run: CaseloadRun, cases: Caseload | None = None) -> Impact:
     reforms = []
     for i, s in enumerate(run.rule_sets[1:], start=1):
         delta_all = run.gain_by_reading[:, i, :] - run.gain_by_reading[:, 0, :]      # (readings, households)
-        winners = (delta_all > TOLERANCE) @ w
-        losers = (delta_all < -TOLERANCE) @ w
-        mean = delta_all @ w / w.sum()
-        change = {k: figure(month[k][:, i] - month[k][:, 0]) for k in FISCAL}
-        cost = (month["allowances_paid"][:, i] - month["allowances_paid"][:, 0]
-                - (month["charges"][:, i] - month["charges"][:, 0])
-                - (month["tax_am"][:, i] - month["tax_am"][:, 0]))
-        delta, law_gain, reform_gain = delta_all[0], run.gain[0], run.gain[i]
-        groups = [_group("all", "all", np.ones(w.shape, dtype=bool), delta, law_gain, reform_gain, w)]
-        groups += [_group("household_type", t, run.household_type == k, delta, law_gain, reform_gain, w)
+        winners = _weighted_sum(delta_all > TOLERANCE, w)
+        losers = _weighted_sum(delta_all < -TOLERANCE, w)
+        mean = _weighted_sum(delta_all, w) / w.sum()
+        pays_change = _weighted_sum(works[:, i, :].astype(np.float64) - works[:, 0, :], w)
+        change = {k: figure(month_change[k][:, i]) for k in FISCAL}
+        cost = month_change["allowances_paid"][:, i] - month_change["charges"][:, i] - month_change["tax_am"][:, i]
+        delta = delta_all[0]
+        sorted_changes = _Changes.of(delta, w, run.gain[0], run.gain[i])
+        groups = [sorted_changes.group("all", "all", np.ones(w.shape, dtype=bool))]
+        groups += [sorted_changes.group("household_type", t, run.household_type == k)
                    for k, t in enumerate(HOUSEHOLD_TYPES)]
-        groups += [_group("housing", HOUSING_NAMES[c], run.housing == c, delta, law_gain, reform_gain, w)
-                   for c in housing_present]
+        groups += [sorted_changes.group("housing", HOUSING_NAMES[c], run.housing == c) for c in housing_present]
         reforms.append(ReformImpact(
-            s.name, s.title, s.reform, figure(pays[:, 0]), figure(pays[:, i]), figure(pays[:, i] - pays[:, 0]),
+            s.name, s.title, s.reform, figure(pays[:, 0]), figure(pays[:, i]), figure(pays_change),
             figure(winners), figure(losers), figure(mean), change, figure(cost), figure(cost * to_year / to_month),
             tuple(groups), _distribution(delta, w, run.household_type)))
     computed = {x.code for x in run.readings}
@@ -1054,7 +1068,8 @@ def format_text(result: Impact) -> str:
     if result.warnings:
         out += ["", "Offers that would draw a warning under the law (computed anyway):"]
         cat = eligibility.catalogue()
-        out += [f"  {_whole(v)} households: {cat[c]['message']} [{cat[c]['source']}]" for c, v in result.warnings.items()]
+        out += [f"  {_whole(v)} households: {cat[c]['message']} [{cat[c]['source']}]"
+                for c, v in result.warnings.items()]
     if result.not_computed:
         cat = assumptions_mod.catalogue()
         out += ["", "Also rests on (no alternative computed): "

@@ -167,7 +167,7 @@ def build_parser() -> argparse.ArgumentParser:
     sw.add_argument("--reform", help="a reform file applied on top")
     sw.set_defaults(func=_sweep)
     cl = sub.add_parser("caseload", help="a caseload CSV under the law and reforms: who gains, what it costs")
-    cl.add_argument("file", help="caseload CSV (schema: simulator/caseload.py; e.g. scenarios/caseload/caseload-2014.csv)")
+    cl.add_argument("file", help="caseload CSV (schema: scenarios/caseload/README.md)")
     cl.add_argument("--reform", action="append", default=[],
                     help="a reform file or a name in scenarios/reforms/ (repeat to compare several)")
     cl.add_argument("--date", default="2014-11-01", help="rules in force on this date (default 2014-11-01)")

@@ -193,7 +193,7 @@ def _range_text(err: dict, got: Any) -> str:
 def parse_scenario(data: Any) -> Scenario:
     """A validated Scenario from parsed YAML/JSON, or a ScenarioError naming the first bad field."""
     if not isinstance(data, dict):
-        raise ScenarioError("", "a scenario file must be a mapping with schema_version, date, household, options")
+        raise ScenarioError("scenario", "must be a mapping with schema_version, date, household and options")
     version = data.get("schema_version", 1)
     if version != 1:
         raise ScenarioError("schema_version", f"this version reads schema_version 1 (got {version!r})")

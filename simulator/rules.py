@@ -151,6 +151,9 @@ class RuleSet:
             entries[path] = replace(old, value=value, status="reform", source="reform under test",
                                     url="", since=None, reformed_from=old.value)
         merged = {**self.reform, **clean}
+        if entries["tax.income_tax_rate"].value + entries["tax.am_rate"].value > 1:
+            path = "tax.income_tax_rate" if "tax.income_tax_rate" in clean else "tax.am_rate"
+            raise ScenarioError(f"reform.{path}", "income tax and AM-bidrag together must not exceed 1")
         return RuleSet(self.date, MappingProxyType(entries), MappingProxyType(merged))
 
 
@@ -189,14 +192,14 @@ def _check_value(path: str, spec: Mapping[str, Any], value: Any) -> Any:
         return value
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise ScenarioError(where, f"must be a number (got {value!r})")
+    if value != value or value in (float("inf"), float("-inf")):
+        raise ScenarioError(where, f"must be a finite number (got {value!r})")
     if kind == "int":
         if int(value) != value:
             raise ScenarioError(where, f"must be a whole number (got {value!r})")
         value = int(value)
     else:
         value = float(value)
-    if value != value:  # NaN
-        raise ScenarioError(where, "must be a number (got NaN)")
     low, high = spec.get("min"), spec.get("max")
     low_open = spec.get("min_exclusive", False)
     if low is not None and (value < low or (low_open and value == low)):
@@ -218,6 +221,4 @@ def validate_reform(reform: Mapping[str, Any]) -> dict[str, Any]:
         if p is None or not p.public:
             raise ScenarioError(f"reform.{path}", "unknown parameter path (see RULES.md section 9)")
         clean[str(path)] = _check_value(str(path), p.reform_spec, value)
-    if clean.get("tax.income_tax_rate", 0) + clean.get("tax.am_rate", 0) > 1:
-        raise ScenarioError("reform.tax.income_tax_rate", "with tax.am_rate must not exceed 1")
     return clean

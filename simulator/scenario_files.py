@@ -30,7 +30,10 @@ def load_scenario(source: str | Path | dict) -> Scenario:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise ScenarioError(str(path), f"cannot be read ({exc.__class__.__name__})") from None
-    return parse_scenario(read_yaml(text))
+    data = read_yaml(text, str(path))
+    if not isinstance(data, dict):
+        raise ScenarioError(str(path), "must be a mapping with schema_version, date, household and options")
+    return parse_scenario(data)
 
 
 def scenario_to_dict(scenario: Scenario, keep_labels: bool = True) -> dict[str, Any]:
