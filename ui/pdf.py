@@ -72,8 +72,10 @@ GREY_LEFT = Color(0.25, 0.25, 0.25)  # what is left: near black
 GREY_RULE = Color(0.55, 0.55, 0.55)
 SHADE = Color(0.90, 0.90, 0.90)    # the option shown in the chart
 OPTIONS_PER_TABLE = 4              # more options continue in a second table below
+RTL_SCALE = 1.1                    # Naskh letters are small for their point size: set Arabic/Farsi larger
 
-_ARABIC = ((0x0600, 0x06FF), (0x0750, 0x077F), (0x08A0, 0x08FF), (0xFB50, 0xFDFF), (0xFE70, 0xFEFF))
+_ARABIC = frozenset(chr(c) for a, b in ((0x0600, 0x06FF), (0x0750, 0x077F), (0x08A0, 0x08FF), (0xFB50, 0xFDFF),
+                                        (0xFE70, 0xFEFF)) for c in range(a, b + 1))
 _LRI, _PDI = "\u2066", "\u2069"
 _MIRROR = str.maketrans("()[]{}<>«»‹›", ")(][}{><»«›‹")
 _INVISIBLE = dict.fromkeys(map(ord, "\u200c\u200d\u200e\u200f\u2066\u2067\u2068\u2069\u202a\u202b\u202c\u202d\u202e"))
@@ -95,14 +97,16 @@ def _fonts() -> dict[str, frozenset[int]]:
 
 
 def _is_arabic(ch: str) -> bool:
-    o = ord(ch)
-    return any(a <= o <= b for a, b in _ARABIC)
+    return ch in _ARABIC
 
 
 def _has_arabic(text: str) -> bool:
-    return any(_is_arabic(c) for c in text)
+    return not _ARABIC.isdisjoint(text)
 
 
+# Shaping, reordering and measuring are cached: the same words recur across both pages and the options,
+# and KeepInFrame lays the page out more than once while it finds the scale.
+@lru_cache(maxsize=4096)
 def _shape(text: str) -> str:
     """Glyph-safe text in logical order, Arabic letters in their joined forms."""
     text = text.translate(_GLYPH_SUBSTITUTES)
@@ -124,19 +128,34 @@ def _island_start(text: str, i: int) -> bool:
     return c == "§" and rest[:1] == " " and rest[1:2].isdigit()
 
 
-def _island_end(text: str, i: int, j: int) -> int:
-    """Trim text[i:j] back to a letter or digit, a '%' after a number, or a bracket closing one inside."""
+def _trim(text: str, i: int, j: int) -> int:
+    """Trim text[i:j] back to a letter or digit, a '%' right after a number, or a bracket closing one inside."""
     end = j
     while end > i + 1:
         c, inner = text[end - 1], text[i:end - 1]
         if c.isalnum():
             break
-        if c == "%" and inner.rstrip()[-1:].isdigit():
+        if c == "%" and inner[-1:].isdigit():
             break
         if (c == ")" and inner.count("(") > inner.count(")")) or (c == "]" and inner.count("[") > inner.count("]")):
             break
         end -= 1
     return end
+
+
+def _island_end(text: str, i: int, j: int) -> int:
+    """Where the left-to-right stretch starting at i ends (j: the next Arabic letter). A bracket whose
+    partner lies outside the stretch belongs to the right-to-left text around it: the stretch stops before."""
+    end = _trim(text, i, j)
+    open_at: list[int] = []
+    for k in range(i, end):
+        if text[k] in "([":
+            open_at.append(k)
+        elif text[k] in ")]":
+            if not open_at:
+                return _trim(text, i, k)
+            open_at.pop()
+    return _trim(text, i, open_at[0]) if open_at else end
 
 
 def _isolate_ltr(text: str) -> str:
@@ -157,25 +176,50 @@ def _isolate_ltr(text: str) -> str:
     return "".join(out)
 
 
+@lru_cache(maxsize=4096)
+def _logical(text: str, rtl: bool) -> str:
+    """Shaped text in logical order; on a right-to-left page its left-to-right stretches are isolated for
+    the whole paragraph, before it is cut into lines (a name wrapped over two lines stays one stretch)."""
+    shaped = _shape(text)
+    return _isolate_ltr(shaped) if rtl else shaped
+
+
+def _close_isolates(lines: list[str]) -> list[str]:
+    """A line break inside an isolated stretch: close it at the end of the line, reopen it on the next."""
+    out, open_ = [], False
+    for line in lines:
+        if open_:
+            line = _LRI + line
+        for ch in line:
+            if ch == _LRI:
+                open_ = True
+            elif ch == _PDI:
+                open_ = False
+        out.append(line + _PDI if open_ else line)
+    return out
+
+
+@lru_cache(maxsize=4096)
 def _visual(line: str, rtl: bool) -> str:
-    """One shaped line in the order it is drawn, left to right."""
+    """One line of `_logical` text in the order it is drawn, left to right."""
     if rtl:
-        shown = get_display(_isolate_ltr(line), base_dir="R")
+        shown = get_display(line, base_dir="R")
         # python-bidi reorders but does not mirror: brackets outside the left-to-right isolates are
         # right-to-left and must face the other way (rule L4).
-        out, inside = [], False
+        out, depth = [], 0
         for ch in shown:
             if ch in (_LRI, _PDI):
-                inside = not inside
+                depth = 1 - depth
             else:
-                out.append(ch if inside else ch.translate(_MIRROR))
+                out.append(ch if depth else ch.translate(_MIRROR))
         return "".join(out)
     if _has_arabic(line):
         return get_display(line, base_dir="L").translate(_INVISIBLE)
     return line
 
 
-def _runs(visual: str, bold: bool) -> list[tuple[str, str]]:
+@lru_cache(maxsize=8192)
+def _runs(visual: str, bold: bool) -> tuple[tuple[str, str], ...]:
     """Split a visual line into (font, text) runs: Arabic letters in Naskh, the rest in Noto Sans."""
     charsets = _fonts()
     latin = "NotoSans-Bold" if bold else "NotoSans"
@@ -195,18 +239,34 @@ def _runs(visual: str, bold: bool) -> list[tuple[str, str]]:
             runs[-1][1].append(ch)
         else:
             runs.append([font, [ch]])
-    return [(font, "".join(chars)) for font, chars in runs]
+    return tuple((font, "".join(chars)) for font, chars in runs)
 
 
+@lru_cache(maxsize=16384)
 def _width(text: str, size: float, bold: bool) -> float:
+    text = text.translate(_INVISIBLE)
     return sum(pdfmetrics.stringWidth(s, f, size) for f, s in _runs(text, bold))
 
 
-def _wrap(text: str, width: float, size: float, bold: bool) -> list[str]:
-    """Shaped lines in logical order, greedily filled by word; a word wider than a line (a URL) is cut."""
+def _cut(word: str, width: float, size: float, bold: bool) -> list[str]:
+    """A word wider than the line (a share link) cut into pieces that fit, character by character."""
+    pieces, start, used = [], 0, 0.0
+    for k, ch in enumerate(word):
+        w = _width(ch, size, bold)
+        if used + w > width and k > start:
+            pieces.append(word[start:k])
+            start, used = k, 0.0
+        used += w
+    pieces.append(word[start:])
+    return pieces
+
+
+@lru_cache(maxsize=2048)
+def _wrap(text: str, width: float, size: float, bold: bool, rtl: bool) -> tuple[str, ...]:
+    """`_logical` lines, greedily filled by word; a word wider than a line (a URL) is cut."""
     lines: list[str] = []
     space = _width(" ", size, bold)
-    for para in _shape(text).split("\n"):
+    for para in _logical(text, rtl).split("\n"):
         current, current_w = "", 0.0
         for word in para.split(" "):
             w = _width(word, size, bold)
@@ -216,15 +276,12 @@ def _wrap(text: str, width: float, size: float, bold: bool) -> list[str]:
             if current:
                 lines.append(current)
             current, current_w = word, w
-            while current_w > width and len(current) > 1:
-                cut = len(current) - 1
-                while cut > 1 and _width(current[:cut], size, bold) > width:
-                    cut -= 1
-                lines.append(current[:cut])
-                current = current[cut:]
-                current_w = _width(current, size, bold)
+            if current_w > width:
+                pieces = _cut(word, width, size, bold)
+                lines.extend(pieces[:-1])
+                current, current_w = pieces[-1], _width(pieces[-1], size, bold)
         lines.append(current)
-    return lines
+    return tuple(_close_isolates(lines)) if rtl else tuple(lines)
 
 
 def _draw_line(canv, x: float, y: float, visual: str, size: float, bold: bool, color=black) -> None:
@@ -237,12 +294,18 @@ def _draw_line(canv, x: float, y: float, visual: str, size: float, bold: bool, c
 
 
 def _place(canv, text: str, x: float, y: float, size: float, bold: bool, rtl: bool, anchor: str,
-           color=black) -> None:
-    """Draw one short line with its start ('start'), end ('end') or middle ('middle') at x."""
-    visual = _visual(_shape(text), rtl)
+           knockout: bool = False) -> None:
+    """Draw one short line with its start ('start'), end ('end') or middle ('middle') at x; `knockout`
+    clears the ground under it first, so a chart line never runs through an amount."""
+    visual = _visual(_logical(text, rtl), rtl)
     w = _width(visual, size, bold)
     left = {"start": x - w if rtl else x, "end": x if rtl else x - w, "middle": x - w / 2}[anchor]
-    _draw_line(canv, left, y, visual, size, bold, color)
+    if knockout:
+        canv.saveState()
+        canv.setFillColor(white)
+        canv.rect(left - 1.5, y - 0.3 * size, w + 3, 1.25 * size, stroke=0, fill=1)
+        canv.restoreState()
+    _draw_line(canv, left, y, visual, size, bold)
 
 
 # --- flowables ---------------------------------------------------------------------------------------
@@ -258,12 +321,12 @@ class Text(Flowable):
         self.color = color
         self.leading = size * (1.6 if rtl else 1.28)   # Naskh needs room above and below the line
         self.spaceBefore, self.spaceAfter = space_before, space_after
-        self._lines: list[str] = []
+        self._lines: tuple[str, ...] = ()
         self._w = self._h = 0.0
 
     def wrap(self, availWidth, availHeight):
         self._w = availWidth
-        self._lines = _wrap(self.text, availWidth, self.size, self.bold) if self.text else []
+        self._lines = _wrap(self.text, availWidth, self.size, self.bold, self.rtl) if self.text else ()
         self._h = len(self._lines) * self.leading
         return availWidth, self._h
 
@@ -291,21 +354,22 @@ class Waterfall(Flowable):
 
     LABEL_SHARE = 0.40
     VALUE_ROOM = 64.0
-    SIZE = 7.8
+    BASE_SIZE = 7.8
 
     def __init__(self, bars: list[Bar], reference: float, reference_label: str, legend: list[str], rtl: bool):
         super().__init__()
         self.bars, self.reference, self.reference_label = bars, reference, reference_label
         self.legend, self.rtl = legend, rtl
+        self.SIZE = self.BASE_SIZE * (RTL_SCALE if rtl else 1.0)
         self.leading = self.SIZE * (1.55 if rtl else 1.25)
-        self._layout: list[tuple[list[str], float]] = []
+        self._layout: list[tuple[tuple[str, ...], float]] = []
 
     def wrap(self, availWidth, availHeight):
         self._w = availWidth
         label_w = availWidth * self.LABEL_SHARE
         self._layout = []
         for bar in self.bars:
-            lines = _wrap(bar.label, label_w - 4, self.SIZE, bar.kind == "left")
+            lines = _wrap(bar.label, label_w - 4, self.SIZE, bar.kind == "left", self.rtl)
             self._layout.append((lines, max(15.0, len(lines) * self.leading + 4)))
         self._top = 14.0          # the 'no work' label
         self._bottom = 18.0       # the legend
@@ -329,7 +393,7 @@ class Waterfall(Flowable):
         d = Drawing(w, self._h)
         y = self._h - self._top
         rows = []
-        for bar, (_, row_h) in zip(self.bars, self._layout):
+        for _, row_h in self._layout:
             rows.append((y - row_h, row_h))
             y -= row_h
         top_y, bottom_y = self._h - self._top, rows[-1][0] if rows else 0
@@ -361,7 +425,7 @@ class Waterfall(Flowable):
             if kind == "out":
                 _hatch(d, sx, 4, sx + 10, 11)
             legend_pos.append((self._m(lx + 14), text))
-            lx += 14 + _width(_visual(_shape(text), rtl), self.SIZE, False) + 16
+            lx += 14 + _width(_logical(text, rtl), self.SIZE, False) + 16
         renderPDF.draw(d, canv, 0, 0)
 
         # Words and amounts, in the page's script and direction.
@@ -375,9 +439,10 @@ class Waterfall(Flowable):
                 lw = _width(visual, self.SIZE, bold)
                 _draw_line(canv, label_edge - lw if rtl else label_edge, baseline, visual, self.SIZE, bold)
             far = self._m(self._x(max(bar.start, bar.end))) + (-3 if rtl else 3)
-            _place(canv, bar.value, far, row_y + row_h / 2 - 0.35 * self.SIZE, self.SIZE, bold, rtl, "start")
+            _place(canv, bar.value, far, row_y + row_h / 2 - 0.35 * self.SIZE, self.SIZE, bold, rtl, "start",
+                   knockout=True)
         ref_x = min(max(xr, 60.0), w - 60.0)
-        _place(canv, self.reference_label, ref_x, top_y + 4.5, self.SIZE, False, rtl, "middle")
+        _place(canv, self.reference_label, ref_x, top_y + 4.5, self.SIZE, False, rtl, "middle", knockout=True)
         for x, text in legend_pos:
             _place(canv, text, x, 5, self.SIZE, False, rtl, "start")
 
@@ -386,38 +451,61 @@ def _hatch(d: Drawing, x0: float, y0: float, x1: float, y1: float, step: float =
     """Diagonal hatching inside a rectangle: 'money out' without colour."""
     c = x0 - (y1 - y0)
     while c < x1:
-        # The line x = y + c - y0 + ... runs at 45°: from (c + t, y0 + t).
+        # One line at 45° through (c, y0): the points (c + t, y0 + t), t clipped to the rectangle.
         ta, tb = max(0.0, x0 - c), min(y1 - y0, x1 - c)
         if tb > ta:
             d.add(Line(c + ta, y0 + ta, c + tb, y0 + tb, strokeColor=black, strokeWidth=0.35))
         c += step
 
 
-def _qr(url: str, size: float) -> Drawing | None:
-    """The share link as a QR code, drawn as vector squares (crisp at any print size); None if too long."""
-    level = qrcode.constants.ERROR_CORRECT_M if len(url) < 600 else qrcode.constants.ERROR_CORRECT_L
-    code = qrcode.QRCode(error_correction=level, border=0, box_size=1)
+@lru_cache(maxsize=16)
+def _qr_matrix(url: str) -> tuple[tuple[bool, ...], ...] | None:
+    """The share link's QR modules, or None if the link is too long for a QR code."""
+    long_link = len(url) > 300
+    code = qrcode.QRCode(
+        error_correction=qrcode.constants.ERROR_CORRECT_L if long_link else qrcode.constants.ERROR_CORRECT_M,
+        border=0,
+        # Trying all eight masks for the most readable one costs ~0.3 s on a long link; any mask is valid.
+        mask_pattern=2 if long_link else None)
     code.add_data(url)
     try:
         code.make(fit=True)
     except DataOverflowError:
         return None
-    matrix = code.get_matrix()
-    n = len(matrix)
-    cell = size / n
-    d = Drawing(size, size)
-    for r, row in enumerate(matrix):
-        c = 0
-        while c < n:
-            if row[c]:
-                start = c
-                while c < n and row[c]:
+    return tuple(tuple(row) for row in code.get_matrix())
+
+
+class QRCode(Flowable):
+    """The share link as a QR code, drawn as one vector path (crisp at any print size, quick to write),
+    with the white quiet zone of four modules that scanners need inside its size."""
+
+    QUIET = 4
+
+    def __init__(self, matrix: tuple[tuple[bool, ...], ...], size: float):
+        super().__init__()
+        self.matrix, self.size = matrix, size
+        self.width = self.height = size
+
+    def wrap(self, availWidth, availHeight):
+        return self.size, self.size
+
+    def draw(self):
+        n = len(self.matrix)
+        cell = self.size / (n + 2 * self.QUIET)
+        left = top = self.QUIET * cell
+        path = self.canv.beginPath()
+        for r, row in enumerate(self.matrix):
+            c = 0
+            while c < n:
+                if row[c]:
+                    start = c
+                    while c < n and row[c]:
+                        c += 1
+                    path.rect(left + start * cell, self.size - top - (r + 1) * cell, (c - start) * cell, cell)
+                else:
                     c += 1
-                d.add(Rect(start * cell, size - (r + 1) * cell, (c - start) * cell, cell, fillColor=black,
-                           strokeColor=None, strokeWidth=0))
-            else:
-                c += 1
-    return d
+        self.canv.setFillColor(black)
+        self.canv.drawPath(path, stroke=0, fill=1)
 
 
 # --- content -------------------------------------------------------------------------------------------
@@ -438,6 +526,7 @@ def parameter_sources(result) -> list[tuple[list[str], str]]:
                     continue
                 cites = by_url.setdefault(use.url, [])
                 for cite in _CITATION.findall(use.source):
+                    cite = cite.replace(" ", "\u00a0")   # a citation is never cut over two lines
                     if cite not in cites:
                         cites.append(cite)
     return list((cites, url) for url, cites in by_url.items())
@@ -492,7 +581,7 @@ class _Page:
         self.period = t(f"period.{result.period}")
 
     def text(self, text: str, size: float = 8.5, bold: bool = False, **kw) -> Text:
-        return Text(text, size, bold, self.rtl, **kw)
+        return Text(text, size * (RTL_SCALE if self.rtl else 1.0), bold, self.rtl, **kw)
 
     def heading(self, text: str) -> Text:
         return self.text(text, 10.5, True, space_before=7, space_after=2)
@@ -510,7 +599,9 @@ class _Page:
         out.append(self.text(f"{t('pdf.household')}: {household_line(self.scenario, t)}", 9.5, True,
                              space_before=5))
         if self.result.reform:
-            changes = ", ".join(f"{k} = {v}" for k, v in self.result.reform.items())
+            # Public parameter paths and YAML values, as in scenario files and share links.
+            changes = ", ".join(f"{k} = {str(v).lower() if isinstance(v, bool) else v}"
+                                for k, v in self.result.reform.items())
             out.append(self.text(t("pdf.reform", changes=changes), 8.5, True, space_before=2))
         out.append(self.heading(t("pdf.options")))
         out += self.option_tables()
@@ -530,7 +621,7 @@ class _Page:
         for start in range(0, len(options), OPTIONS_PER_TABLE):
             group = options[start:start + OPTIONS_PER_TABLE]
             col_w = (self.width - label_w) / OPTIONS_PER_TABLE
-            labels = [t("pdf.row.option"), t("pdf.row.wage"), f"{t('pdf.row.disposable')}, {self.period}",
+            labels = [t("pdf.row.option"), t("pdf.row.wage"), t("pdf.row.disposable", period=self.period),
                       t("pdf.row.gain"), t("pdf.row.breakeven")]
             rows = [[self.text(label, 7.5, True, color=GREY_LEFT)] for label in labels]
             for o in group:
@@ -592,16 +683,20 @@ class _Page:
 
     def footer(self) -> Flowable:
         t = self.t
-        qr_size = 84.0
+        matrix = _qr_matrix(self.share_url)
+        # Modules of at least ~0.5 mm, so a phone reads a long link off paper; a short one stays compact.
+        qr_size = min(max((len(matrix) + 2 * QRCode.QUIET) * 1.45, 90.0), 170.0) if matrix else 90.0
         sources = "; ".join(f"{', '.join(cites)} – {_short_url(url)}" if cites else _short_url(url)
                             for cites, url in parameter_sources(self.result))
         texts = [self.text(t("pdf.scan"), 8.5, True),
                  self.text(f"{t('pdf.link')}:", 7.3, space_before=1),
                  Text(self.share_url, 7, False, False, align="right" if self.rtl else "left"),
                  self.text(t("pdf.rules_date", date=date_text(self.result.rules_date, t)), 8, True, space_before=3),
-                 self.text(f"{t('pdf.sources')}: {sources}", 6.8),
+                 self.text(f"{t('pdf.sources')}:", 7.3, True, space_before=2),
+                 # Legal citations are Danish: always left to right, aligned with the page.
+                 Text(sources, 6.8, False, False, align="right" if self.rtl else "left"),
                  self.text(t("pdf.disclaimer"), 7.3, True, space_before=3)]
-        qr = _qr(self.share_url, qr_size) or Spacer(qr_size, qr_size)
+        qr = QRCode(matrix, qr_size) if matrix else Spacer(qr_size, qr_size)
         widths = [self.width - qr_size - 14, qr_size + 14]
         cells = [texts, qr]
         if self.rtl:

@@ -9,7 +9,7 @@ be read, falls back to the defaults for the rest, and lists what it ignored.
     ph=2 pr=normal h=centre_self_catering hc=7500
     m=14,14  k=1,1           months since application and contract kept, per adult
     cm=income_tested ca=0    accommodation charge mode and fixed amount
-    o=<name>|<kind>:<adult>:<hours>:<wage>:<transport>;...    one per option, in order
+    o=<name>|<kind>:<adult>:<hours>:<wage>:<transport>;...    one per option, in order (o=none: no options)
     r.<public parameter path>=<value>                           the reform
     p=month lang=en          period and language
 """
@@ -31,6 +31,7 @@ SCHEMA_VERSION = "1"
 KIND_SHORT = {"job": "j", "paid_praktik": "pp", "unpaid_praktik": "up"}
 KIND_LONG = {v: k for k, v in KIND_SHORT.items()}
 PERIODS = ("month", "14d")
+NO_OPTIONS = "none"  # o=none: only 'No work' (a real option always holds a '|')
 
 
 @dataclass
@@ -79,7 +80,7 @@ def encode(scenario: Scenario, period: str = "month", lang: str = "en") -> dict[
             f"{KIND_SHORT[w.kind]}:{w.adult}:{_num(w.hours_per_week)}:{_num(round(w.hourly_wage, 2))}:"
             f"{_num(w.transport_per_month)}" for w in o.work)
         for o in scenario.options if not (o.name == NO_WORK and not o.work)
-    ]
+    ] or NO_OPTIONS
     for path, value in scenario.reform.items():
         q[f"r.{path}"] = _bool_text(value) if isinstance(value, bool) else (
             value if isinstance(value, str) else _num(value))
@@ -204,7 +205,9 @@ def decode(params: Mapping[str, str | list[str]], default: Scenario, today: dt.d
         hh["housing"] = default.household.housing
 
     raw_options = many("o")
-    if raw_options:
+    if raw_options == [NO_OPTIONS]:
+        base["options"] = []
+    elif raw_options:
         options: list[dict] = []
         for raw in raw_options[:6]:
             try:
@@ -213,7 +216,7 @@ def decode(params: Mapping[str, str | list[str]], default: Scenario, today: dt.d
                     raise ValueError("an option of that name comes earlier")
                 options.append(option)
             except (ValueError, KeyError, IndexError) as exc:
-                ignored.append(f"option ({raw[:40]!r}): {exc}")
+                ignored.append(f"option (o={raw[:40]!r}): {exc}")
         if len(raw_options) > 6:
             ignored.append(f"options: only the first 6 of {len(raw_options)} are shown")
         base["options"] = options

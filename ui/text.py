@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from dataclasses import dataclass
 
 from babel.dates import format_date
 
@@ -26,9 +25,11 @@ _FIRST_KRONE = 0.5
 _NO_CHANGE = 0.5
 
 
-@dataclass(frozen=True)
-class AssumptionLine:
-    """One assumption a result rests on, and what the option's bottom line becomes the other way."""
+class AssumptionLine(str):
+    """One assumption a result rests on, and what the option's bottom line becomes the other way.
+
+    It is the sentence itself ("title: text effect"), so it can be printed as it is, and keeps its parts
+    for a layout of its own (the PDF sets the title in bold and the effect on a line of its own)."""
 
     code: str
     number: int
@@ -36,16 +37,29 @@ class AssumptionLine:
     text: str
     effect: str | None   # "If no rent is imposed: +1,936 kr per month compared with no work"; None if not computed
 
+    def __new__(cls, code: str, number: int, title: str, text: str, effect: str | None) -> AssumptionLine:
+        line = super().__new__(cls, f"{title}: {text}" + (f" {effect}" if effect else ""))
+        line.code, line.number, line.title, line.text, line.effect = code, number, title, text, effect
+        return line
 
-@dataclass(frozen=True)
-class WarningLine:
-    """An eligibility warning in the reader's language; the source is a legal citation, not translated."""
+
+class WarningLine(str):
+    """An eligibility warning in the reader's language followed by its source (a legal citation, not
+    translated); it is that sentence, and keeps its parts."""
 
     code: str
     message: str
     source: str
     url: str
-    text: str            # message followed by "Source: …"
+
+    def __new__(cls, code: str, message: str, source: str, url: str, text: str) -> WarningLine:
+        line = super().__new__(cls, text)
+        line.code, line.message, line.source, line.url = code, message, source, url
+        return line
+
+    @property
+    def text(self) -> str:
+        return str(self)
 
 
 def option_label(name: str, t: Translator) -> str:

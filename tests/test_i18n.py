@@ -1,0 +1,94 @@
+"""The message catalogues: English is the reference; every other language holds every key of every English
+file, with the same placeholders and a real translation, and Arabic and Farsi keep the Danish legal terms
+beside their translation so a counsellor can point at them."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+
+from ui.i18n import CATALOGUE_DIR, DEFAULT, LANGUAGES, placeholders, translator
+
+OTHERS = [lang for lang in LANGUAGES if lang != DEFAULT]
+EN_FILES = sorted(p.name for p in (CATALOGUE_DIR / DEFAULT).glob("*.po"))
+# Danish legal terms a resident's text must keep beside its translation wherever the English names them.
+LEGAL_TERMS = ("grundydelse", "tillægsydelse", "forsørgertillæg", "kontante ydelser", "modregning",
+               "betaling for ophold", "rådighedsbeløb", "bruttoløn", "nettoløn", "A-skat", "AM-bidrag",
+               "husleje", "særlig bolig", "selvstændig bolig", "privat indkvartering", "egen bolig",
+               "center med kantine", "center med selvforplejning", "ÅGH", "Udlændingestyrelsen")
+
+
+def messages(path: Path) -> dict[str, str]:
+    with open(path, "rb") as fh:
+        return {m.id: m.string for m in read_po(fh) if m.id}
+
+
+def test_there_is_an_english_reference():
+    assert "results.po" in EN_FILES and "pdf.po" in EN_FILES
+
+
+@pytest.mark.parametrize("filename", EN_FILES)
+@pytest.mark.parametrize("lang", OTHERS)
+def test_every_english_key_is_translated_with_the_same_placeholders(filename, lang):
+    reference = messages(CATALOGUE_DIR / DEFAULT / filename)
+    path = CATALOGUE_DIR / lang / filename
+    assert path.exists(), f"{lang}/{filename} is missing"
+    translated = messages(path)
+    missing = sorted(set(reference) - set(translated))
+    assert not missing, f"{lang}/{filename} lacks {missing}"
+    stale = sorted(set(translated) - set(reference))
+    assert not stale, f"{lang}/{filename} has keys the English reference does not: {stale}"
+    for key, english in reference.items():
+        assert translated[key].strip(), f"{lang}/{filename}: {key} is empty"
+        assert placeholders(translated[key]) == placeholders(english), (
+            f"{lang}/{filename}: {key} has {sorted(placeholders(translated[key]))}, "
+            f"English has {sorted(placeholders(english))}")
+
+
+@pytest.mark.parametrize("lang", list(LANGUAGES))
+def test_no_empty_message_and_every_message_formats(lang):
+    for path in sorted((CATALOGUE_DIR / lang).glob("*.po")):
+        for key, text in messages(path).items():
+            assert text.strip(), f"{lang}/{path.name}: {key} is empty"
+            text.format(**{name: "X" for name in placeholders(text)})   # a broken brace raises here
+
+
+@pytest.mark.parametrize("lang", ["ar", "fa"])
+def test_arabic_and_farsi_keep_the_danish_legal_term(lang):
+    for filename in EN_FILES:
+        if not (CATALOGUE_DIR / lang / filename).exists():
+            continue
+        reference = messages(CATALOGUE_DIR / DEFAULT / filename)
+        translated = messages(CATALOGUE_DIR / lang / filename)
+        for key, english in reference.items():
+            for term in LEGAL_TERMS:
+                if term.lower() in english.lower() and key in translated:
+                    assert term.lower() in translated[key].lower(), f"{lang}/{filename}: {key} lost '{term}'"
+
+
+def test_danish_number_style():
+    da = translator("da")
+    assert da.number(1234.5, 2) == "1.234,50"
+    assert da.kr(1234.5, 2) == "1.234,50 kr"
+    assert da.number(1936) == "1.936"
+    assert da.number(-900) == "−900"
+
+
+def test_english_arabic_and_farsi_number_style():
+    assert translator("en").number(1234.5, 2) == "1,234.50"
+    # Arabic and Farsi keep Western digits, readable beside the Danish papers the resident gets.
+    assert translator("ar").number(1936) == "1,936"
+    assert translator("fa").kr(1936) == "1,936 کرون"
+
+
+def test_directions():
+    assert translator("ar").rtl and translator("fa").rtl
+    assert not translator("da").rtl and not translator("en").rtl
+
+
+def test_translations_are_used():
+    assert translator("da")("line.basic_allowance") == "Grundydelse"
+    assert "(grundydelse)" in translator("ar")("line.basic_allowance")
+    assert "(grundydelse)" in translator("fa")("line.basic_allowance")
+    assert translator("fa")("pdf.scan") != translator("en")("pdf.scan")
