@@ -15,7 +15,8 @@ from simulator.models import CHARGE_MODES, HOUSING, PROCEDURES, WORK_KINDS
 from simulator.scenario_files import dump_scenario, load_scenario, read_yaml
 from ui import charts, share, state
 from ui.i18n import LANGUAGES, translator
-from ui.text import assumption_lines, break_even_sentence, household_line, warning_lines
+from ui.pdf import build_pdf
+from ui.text import assumption_lines, break_even_sentence, household_line, option_wage, warning_lines
 
 SCENARIO_DIR = Path(__file__).parent / "scenarios"
 ss = st.session_state
@@ -181,7 +182,11 @@ except ScenarioError as exc:
     st.error(t("error.input", problem=str(exc)))
     st.stop()
 
-computed = compute(dump_scenario(scenario, keep_labels=False), ss["period"])
+try:
+    computed = compute(dump_scenario(scenario, keep_labels=False), ss["period"])
+except ScenarioError as exc:
+    st.error(t("error.input", problem=str(exc)))
+    st.stop()
 results, curves = computed["results"], computed["curves"]
 law = results["law"]
 reform = results.get("reform")
@@ -205,7 +210,7 @@ for col, option in zip(cols, law.options):
             st.metric(f"{t('results.with_reform')}", t.kr(ro.disposable_income),
                       delta=t("results.vs_law", amount=t.signed_kr(change)) if abs(change) >= 0.5 else None)
         if option.name != "No work":
-            st.write(break_even_sentence(option, t))
+            st.write(break_even_sentence(option, t, wage=option_wage(scenario, option.name)))
             if option.gain_per_hour is not None:
                 st.caption(t("results.kept_per_hour", amount=t.kr(option.gain_per_hour, 2)))
             if option.participation_tax_rate is not None:
@@ -244,8 +249,8 @@ else:
 # --- 8. The assumptions ----------------------------------------------------------------------------------
 st.header(t("assumptions.heading"))
 st.caption(t("assumptions.help"))
-for line in assumption_lines(law.effects, None, t):
-    st.markdown(f"- {line}")
+for line in assumption_lines(law.effects, "", t):
+    st.markdown(f"- **{line.title}** — {line.text}")
 effects_table = charts.assumptions_table(law.effects, t)
 if len(effects_table):
     st.caption(t("assumptions.table", period=period_label))
@@ -262,8 +267,17 @@ c2.download_button(t("sidebar.download"), dump_scenario(scenario, keep_labels=Fa
                    "scenario.yaml", "application/x-yaml")
 
 query = share.to_query_string(scenario, ss["period"], ss["lang"])
+link = f"{(st.context.url or '').split('?')[0]}?{query}"
 st.header(t("share.heading"))
 st.caption(t("share.help"))
-base = (st.context.url or "").split("?")[0]
-st.code(f"{base}?{query}", language=None, wrap_lines=True)
+st.code(link, language=None, wrap_lines=True)
+
+st.header(t("pdf.heading"))
+c1, c2 = st.columns(2)
+paid_names = [o.name for o in law.options[1:]] or [law.options[0].name]
+chosen = c1.selectbox(t("pdf.option"), paid_names, key="pdf_option")
+name = c2.text_input(t("pdf.name"), key="pdf_name", max_chars=60)
+pdf_inputs = (scenario, reform or law, ss["lang"], link, chosen, name or None)
+st.download_button(t("pdf.download"), lambda: build_pdf(*pdf_inputs), "krone-for-krone.pdf", "application/pdf",
+                   key="pdf_download", type="primary", on_click="ignore")
 st.query_params.from_dict(share.encode(scenario, ss["period"], ss["lang"]))

@@ -23,7 +23,7 @@ from urllib.parse import urlencode
 
 from simulator.errors import ScenarioError
 from simulator.models import CHARGE_MODES, HOUSING, NO_WORK, PROCEDURES, WORK_KINDS, Scenario, parse_scenario
-from simulator.rules import parameters, validate_reform
+from simulator.rules import parameters, rules_at, validate_reform
 
 from .state import DATE_RANGE, LIMITS
 
@@ -242,6 +242,16 @@ def decode(params: Mapping[str, str | list[str]], default: Scenario, today: dt.d
         if key not in known and not key.startswith("r."):
             ignored.append(f"{key}: not a field of this page")
 
+    # Each reform value was valid alone; together, on the link's date, they must still make rules.
+    while reform:
+        try:
+            rules_at(base["date"], reform)
+            break
+        except ScenarioError as exc:
+            path = exc.field.removeprefix("reform.")
+            ignored.append(f"reform {path}: {exc.problem}")
+            reform.pop(path if path in reform else next(iter(reform)))
+    base["reform"] = reform
     try:
         scenario = parse_scenario(base)
     except ScenarioError as exc:
