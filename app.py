@@ -13,7 +13,7 @@ import streamlit as st
 from simulator import ScenarioError, simulate, sweep
 from simulator.models import CHARGE_MODES, HOUSING, PROCEDURES, WORK_KINDS
 from simulator.scenario_files import dump_scenario, load_scenario, read_yaml
-from ui import charts, share, state
+from ui import charts, share, state, workbench
 from ui.i18n import LANGUAGES, translator
 from ui.pdf import build_pdf
 from ui.text import assumption_lines, break_even_sentence, household_line, option_wage, warning_lines
@@ -36,15 +36,21 @@ def _apply(scenario, notes: list[str]) -> None:
 if "ready" not in ss:
     params = {k: st.query_params.get_all(k) for k in st.query_params.keys()}
     decoded = share.decode(params, state.default_scenario())
-    ss["period"], ss["lang"] = decoded.period, decoded.lang
+    ss["period"], ss["lang"], ss["view"] = decoded.period, decoded.lang, "counsellor"
     _apply(decoded.scenario, [])
     ss["ignored"] = decoded.ignored
     ss["ready"] = True
 
+# Widgets not drawn in a run lose their values; keep the scenario's while the workbench is shown.
+for key in [k for k in ss.keys() if k in state.STATE_KEYS or k.startswith("opt")]:
+    ss[key] = ss[key]
+
 t = translator(ss["lang"])
 if t.rtl:
+    # Right-to-left text; charts and code (numbers, links) stay left-to-right.
     st.markdown("<style>.stMainBlockContainer, section[data-testid='stSidebar'] {direction: rtl; text-align: right;}"
-                "</style>", unsafe_allow_html=True)
+                " [data-testid='stVegaLiteChart'], [data-testid='stCode'] {direction: ltr;}</style>",
+                unsafe_allow_html=True)
 
 
 # --- 2. Sidebar: language, period, files -------------------------------------------------------------------
@@ -67,6 +73,7 @@ def _open_upload() -> None:
 
 
 with st.sidebar:
+    st.radio(t("sidebar.view"), ["counsellor", "policy"], format_func=lambda v: t(f"view.{v}"), key="view")
     st.selectbox(t("sidebar.language"), list(LANGUAGES), format_func=LANGUAGES.get, key="lang")
     st.radio(t("sidebar.period"), ["month", "14d"], format_func=lambda p: t(f"period.{p}"), key="period",
              horizontal=True)
@@ -77,6 +84,14 @@ with st.sidebar:
     st.file_uploader(t("sidebar.upload"), type=["yaml", "yml", "json"], key="upload", on_change=_open_upload)
 
 st.title(t("app.title"))
+if ss["view"] == "policy":
+    try:
+        household = state.from_state(ss)
+    except ScenarioError:
+        household = None
+    workbench.render(household, ss["period"], t)
+    st.stop()
+
 st.caption(t("app.tagline"))
 st.caption("🔒 " + t("app.privacy"))
 if ss.get("ignored"):

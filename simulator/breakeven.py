@@ -50,7 +50,8 @@ def _bends(h: Households, w: WorkItems, r: NumericRules, period: Period) -> np.n
     base0, base1 = two.base[..., 0], two.base[..., 1]
     slope = base1 - base0
     start = two.transport[..., 0] * r.deduct_transport + r.disregard_per_month * period.per_month
-    exhausted = start + two.allowances[..., 0] / r.offset_rate
+    with np.errstate(over="ignore"):
+        exhausted = start + two.allowances[..., 0] / r.offset_rate
     exempt = exhausted + r.charge_exempt_per_month * period.per_month
     capped = exempt + two.charge_cap[..., 0]
     levels = np.stack([start, exhausted, exempt, capped], axis=-1)

@@ -33,7 +33,7 @@ import gc
 import io
 import itertools
 import math
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, Any
@@ -579,14 +579,16 @@ def _applicable(cases: Caseload, date: dt.date, per: Period) -> tuple[str, ...]:
 
 def run_caseload(cases: Caseload, date: dt.date | str = DEFAULT_DATE, reforms: Mapping[str, Any] | None = None,
                  period: str | Period = "month", chunk_size: int = DEFAULT_CHUNK,
-                 alternatives: bool | Sequence[str] = False) -> CaseloadRun:
+                 alternatives: bool | Sequence[str] = False,
+                 progress: Callable[[float], None] | None = None) -> CaseloadRun:
     """Compute every household of `cases` under the law on `date` and each reform (name -> reform mapping,
     or a loaded reform file with `title` and `reform`), in one engine pass per chunk of households.
 
     With `alternatives` (True, or assumption codes) each computable RULES.md alternative is stacked into the
     same pass, so that `impact` can give every figure as a range. `chunk_size` counts household budgets
     per rule set in one pass: with alternatives stacked, a pass takes chunk_size / readings households, so
-    memory stays the same (about 350 MiB at the default, whatever the size of the caseload).
+    memory stays the same (about 350 MiB at the default, whatever the size of the caseload). `progress`,
+    when given, is called after each pass with the share of households done (for a progress bar).
     Static: no behavioural response.
     """
     per = period if isinstance(period, Period) else get_period(period)
@@ -638,6 +640,8 @@ def run_caseload(cases: Caseload, date: dt.date | str = DEFAULT_DATE, reforms: M
             changes[k] += _weighted_sum(arr - arr[:, :1], w)
             if k in lines:
                 lines[k][:, rows] = arr[0]
+        if progress is not None:
+            progress(rows.stop / n)
     return CaseloadRun(when, per, tuple(sets), tuple(readings), weight, cases.household_type,
                        cases.values["housing"], lines["disposable"], lines["allowances_paid"], lines["charge"],
                        lines["tax_am"], gain, totals, changes, _warning_counts(cases, when),
@@ -983,9 +987,11 @@ def impact(run: CaseloadRun, cases: Caseload | None = None) -> Impact:
 
 
 def caseload_impact(cases: Caseload, date: dt.date | str = DEFAULT_DATE, reforms: Mapping[str, Any] | None = None,
-                    period: str = "month", chunk_size: int = DEFAULT_CHUNK) -> Impact:
+                    period: str = "month", chunk_size: int = DEFAULT_CHUNK,
+                    progress: Callable[[float], None] | None = None) -> Impact:
     """`impact` of a run with every computable assumption alternative: the one call the CLI and the app make."""
-    return impact(run_caseload(cases, date, reforms, period, chunk_size, alternatives=True), cases)
+    return impact(run_caseload(cases, date, reforms, period, chunk_size, alternatives=True, progress=progress),
+                  cases)
 
 
 # --------------------------------------------------------------------------------------------------

@@ -141,7 +141,8 @@ def compute(h: Households, w: WorkItems, r: NumericRules, period: Period) -> Bud
 
     own = h.housing == OWN
     cap = charge_cap(h, r, period)
-    above = countable - total / r.offset_rate - r.charge_exempt_per_month * period.per_month
+    with np.errstate(over="ignore"):  # a taper near 0: allowances / taper is inf, and the charge then 0
+        above = countable - total / r.offset_rate - r.charge_exempt_per_month * period.per_month
     income_tested = np.minimum(cap, np.maximum(0.0, above))
     fixed = np.where(gross > 0, h.charge_fixed * period.per_month, 0.0)
     charge = np.where(own, 0.0, np.where(h.charge_mode == INCOME_TESTED, income_tested,

@@ -68,7 +68,9 @@ def waterfall_spec(option: OptionResult, t: Translator, period_label: str) -> di
     rows = rows.assign(tip=rows[["start", "end"]].max(axis=1))
     spec = json.loads(_waterfall_template(t.lang, period_label))
     spec["datasets"] = {"steps": rows.to_dict("records")}
-    spec["height"] = 26 * len(rows) + 20
+    # A height per step, not in total: Streamlit fits the whole chart, axis included, into a total height,
+    # which crushed a two-step waterfall (No work) into one overlapping bar.
+    spec["height"] = {"step": 26}
     return spec
 
 
@@ -121,6 +123,10 @@ def curve_spec(sweep: Sweep, option: str, chosen_x: float, reference: float, t: 
         "reference": [{"y": reference, "label": t("result.no_work")}],
         "chosen": [chosen],
     }
+    if all(r["rules"] == LAW for r in rows):  # no reform: a legend would announce a proposal that is not there
+        for layer in spec["layer"]:
+            if "strokeDash" in layer.get("encoding", {}):
+                layer["encoding"]["strokeDash"]["legend"] = None
     return spec
 
 

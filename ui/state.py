@@ -30,6 +30,9 @@ LIMITS: dict[str, tuple[float, float]] = {
 }
 DEFAULT_FILE = Path(__file__).parent / "default_scenario.yaml"
 WHO = ("adult_1", "adult_2", "both")
+STATE_KEYS = ("date", "adults", "couple", "children", "phase", "procedure", "housing", "housing_cost",
+              "has_housing_cost", "charge_mode", "charge_amount", "transport_reform", "reform_other", "n_options",
+              "title", "months_0", "months_1", "kept_0", "kept_1")
 OPTION_FIELDS = ("name", "who", "kind", "hours", "wage", "pay_mode", "monthly", "transport")
 
 

@@ -148,13 +148,19 @@ def _text(values: np.ndarray) -> list[str]:
     return [f"{v:g}" for v in values.tolist()]
 
 
+WRITE_CHUNK = 100_000
+
+
 def write_csv(columns: dict[str, np.ndarray], out: Path | str) -> None:
-    """The columns as a UTF-8 CSV with a header row, in the schema's column order."""
-    texts = [_text(columns[name]) for name in COLUMNS]
+    """The columns as a UTF-8 CSV with a header row, in the schema's column order (in chunks of rows, so a
+    million households never sit in memory as text at once)."""
+    size = len(columns[COLUMNS[0]])
     with open(out, "w", encoding="utf-8", newline="") as fh:
         writer = csv.writer(fh, lineterminator="\n")
         writer.writerow(COLUMNS)
-        writer.writerows(zip(*texts, strict=True))
+        for start in range(0, size, WRITE_CHUNK):
+            texts = [_text(columns[name][start:start + WRITE_CHUNK]) for name in COLUMNS]
+            writer.writerows(zip(*texts, strict=True))
 
 
 def main(argv: list[str] | None = None) -> int:

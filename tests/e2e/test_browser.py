@@ -1,0 +1,198 @@
+"""The counsellor's page in a real browser: a shared link opens the core's numbers, a changed option updates
+them and the address bar, the new address opens the same page in a fresh browser, a tampered link still
+opens, and the page works at phone width and from the keyboard. Screenshots go to tests/e2e/screenshots/."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from simulator import load_scenario, simulate
+from simulator.models import Scenario
+from ui import share, state
+from ui.i18n import translator
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[2]
+SEED = ROOT / "scenarios" / "single-man-2014-commuter.yaml"
+JOB = "Part-time kitchen job in Copenhagen (20 h)"
+t = translator("en")
+WAIT = 60_000  # ms: generous, a cold server imports the whole stack on the first run
+
+
+# --------------------------------------------------------------------------------------------------
+# helpers
+
+
+def open_link(page: Page, query: str) -> None:
+    page.goto(f"/?{query}" if query else "/")
+    expect(page.locator('[data-testid="stMetricValue"]').first).to_be_visible(timeout=WAIT)
+    settle(page)
+
+
+def settle(page: Page) -> None:
+    """Wait until Streamlit has finished running the script (its status widget is gone)."""
+    try:
+        page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')",
+                               timeout=WAIT)
+    except Exception:
+        status = page.locator('[data-testid="stStatusWidget"]').all_inner_texts()
+        page.screenshot(path="/tmp/k_shots/settle-fail.png")
+        raise AssertionError(f"Streamlit still busy: {status}")
+
+
+def left_values(scenario: Scenario, period: str = "month") -> list[str]:
+    """'Left to live on' per option as the page writes it, from the core."""
+    return [t.kr(o.disposable_income) for o in simulate(scenario, period, reform={}).options]
+
+
+def metric_values(page: Page):
+    return page.locator('[data-testid="stMetric"]').filter(has_text=t("result.disposable")) \
+        .locator('[data-testid="stMetricValue"]')
+
+
+def expect_numbers(page: Page, scenario: Scenario) -> None:
+    expect(metric_values(page)).to_have_text(left_values(scenario), timeout=WAIT)
+    settle(page)
+    expect(metric_values(page)).to_have_text(left_values(scenario))
+
+
+def expect_no_failure(page: Page) -> None:
+    expect(page.locator('[data-testid="stException"]')).to_have_count(0)
+    body = page.locator("body").inner_text()
+    assert "Traceback" not in body and "encountered an error" not in body
+
+
+def snap(page: Page, screenshots: Path, name: str) -> None:
+    """A screenshot of the whole page: the viewport is stretched to the main block's height for the shot
+    (Streamlit scrolls inside its main block, so a plain full-page shot shows only the first screen)."""
+    size = page.viewport_size
+    height = page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
+    page.set_viewport_size({"width": size["width"], "height": min(max(height, size["height"]), 12_000)})
+    page.wait_for_timeout(1500)  # the charts redraw at the new size
+    page.screenshot(path=str(screenshots / f"{name}.png"))
+    page.set_viewport_size(size)
+
+
+def scenario_of(url: str) -> share.Decoded:
+    params = parse_qs(urlsplit(url).query, keep_blank_values=True)
+    return share.decode(params, state.default_scenario())
+
+
+def with_hours(scenario: Scenario, hours: float) -> Scenario:
+    option = scenario.options[0]
+    work = [option.work[0].model_copy(update={"hours_per_week": hours})]
+    return scenario.model_copy(update={"options": [option.model_copy(update={"work": work})]})
+
+
+# --------------------------------------------------------------------------------------------------
+# tests
+
+
+def test_a_shared_link_shows_the_seed_case(new_page, screenshots):
+    seed = load_scenario(SEED)
+    page = new_page()
+    open_link(page, share.to_query_string(seed))
+    expect_numbers(page, seed)
+    assert left_values(seed) == ["2,564 kr", "864 kr"]
+    job = page.locator('[data-testid="stMetric"]').filter(has_text=t("result.disposable")).nth(1)
+    expect(job.locator('[data-testid="stMetricDelta"]')).to_contain_text("-1,700")
+    expect(page.get_by_role("heading", name=JOB).first).to_be_visible()
+    expect(page.get_by_text("could not be read")).to_have_count(0)
+    expect_no_failure(page)
+    snap(page, screenshots, "seed-link-desktop")
+
+
+def test_changing_hours_updates_numbers_link_and_a_fresh_browser(new_page, screenshots):
+    seed = load_scenario(SEED)
+    page = new_page()
+    open_link(page, share.to_query_string(seed))
+    hours = page.get_by_role("spinbutton", name=t("option.hours"), exact=True)
+    hours.click()
+    hours.press("Control+A")
+    hours.type("40")
+    hours.press("Tab")
+    changed = with_hours(seed, 40)
+    assert left_values(changed) != left_values(seed)  # below 38 h the job leaves him exactly 864 kr
+    expect_numbers(page, changed)
+    expect(page).to_have_url(re.compile(r"o=[^&]*%3A40%3A115\.38%3A1700"), timeout=WAIT)
+    decoded = scenario_of(page.url)
+    assert decoded.ignored == []
+    assert left_values(decoded.scenario) == left_values(changed)
+    snap(page, screenshots, "seed-40-hours")
+
+    fresh = new_page()  # a new context: no cookies, no session, only the address
+    fresh.goto(page.url)
+    expect(metric_values(fresh).first).to_be_visible(timeout=WAIT)
+    expect_numbers(fresh, changed)
+    expect(fresh.get_by_role("spinbutton", name=t("option.hours"), exact=True)).to_have_value(re.compile(r"^40(\.0+)?$"))
+    expect_no_failure(fresh)
+
+
+def test_enter_also_commits_a_number(new_page):
+    seed = load_scenario(SEED)
+    page = new_page()
+    open_link(page, share.to_query_string(seed))
+    hours = page.get_by_role("spinbutton", name=t("option.hours"), exact=True)
+    hours.fill("45")
+    hours.press("Enter")
+    expect_numbers(page, with_hours(seed, 45))
+
+
+@pytest.mark.parametrize("name,query", [
+    ("tampered", "a=7&h=castle"),
+    ("truncated", None),
+])
+def test_a_tampered_or_truncated_link_still_opens(new_page, screenshots, name, query):
+    if query is None:
+        full = share.to_query_string(load_scenario(SEED))
+        query = full[: full.index("%3A115") + 5]  # cut inside the option
+    page = new_page()
+    open_link(page, query)
+    expect(page.locator('[data-testid="stAlert"]').filter(has_text="could not be read")).to_be_visible()
+    expect_numbers(page, scenario_of(page.url).scenario)
+    expect_no_failure(page)
+    snap(page, screenshots, f"link-{name}")
+
+
+def test_phone_width_has_no_horizontal_overflow(new_page, screenshots):
+    page = new_page(390, 844)
+    open_link(page, share.to_query_string(load_scenario(SEED)))
+    page.wait_for_timeout(1000)
+    widths = page.evaluate("""() => {
+        const main = document.querySelector('[data-testid="stMain"]');
+        const block = document.querySelector('[data-testid="stMainBlockContainer"]') || main;
+        return {main: [main.scrollWidth, main.clientWidth], block: [block.scrollWidth, block.clientWidth],
+                doc: [document.documentElement.scrollWidth, window.innerWidth]};
+    }""")
+    for part, (scroll, client) in widths.items():
+        assert scroll <= client + 1, (part, widths)
+    expect_no_failure(page)
+    snap(page, screenshots, "seed-link-phone")
+
+
+def test_tab_reaches_the_first_input(new_page):
+    page = new_page()
+    open_link(page, "")
+    focused = []
+    for _ in range(10):
+        page.keyboard.press("Tab")
+        focused.append(page.evaluate("() => [document.activeElement.tagName, "
+                                     "document.activeElement.getAttribute('aria-label')]"))
+        if focused[-1][0] == "INPUT":
+            break
+    assert focused[-1] == ["INPUT", t("sidebar.language")], focused
+    # and on, into the household: the first number a counsellor types
+    for _ in range(30):
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement.getAttribute('aria-label')") == t("household.children"):
+            break
+    else:
+        pytest.fail("Tab never reached the number of children")
+    page.keyboard.press("ArrowUp")
+    page.keyboard.press("Tab")
+    expect(page).to_have_url(re.compile(r"[?&]c=1(&|$)"), timeout=WAIT)

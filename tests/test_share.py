@@ -1,0 +1,248 @@
+"""The share link (ui/share.py): a scenario survives the trip through the URL, a tampered or truncated link
+never breaks the page, and no adult's label or name is ever part of a link."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, unquote_plus, urlencode
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from simulator import load_scenario, simulate
+from simulator.models import NO_WORK, Scenario, parse_scenario
+from tests import strategies as gen
+from ui import share, state
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT = state.default_scenario(dt.date(2026, 1, 1))
+PRIVATE = "Private-label-"  # every drawn adult label starts with this, so a leak is easy to spot
+
+
+def option_names() -> st.SearchStrategy[str]:
+    """Names a counsellor could type: any text without '|', trimmed, not 'No work', at most 80 characters."""
+    text = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="|"), min_size=1,
+                   max_size=80)
+    return text.map(str.strip).filter(lambda n: n and n != NO_WORK)
+
+
+@st.composite
+def shareable(draw) -> Scenario:
+    """A valid scenario as a link can carry it: up to 6 options with distinct names, any public reform,
+    adults sometimes labelled (labels never travel), sometimes a listed, empty 'No work'."""
+    data = draw(gen.scenarios(reform=gen.reforms()))
+    n_adults = len(data["household"]["adults"])
+    for adult in data["household"]["adults"]:
+        if draw(st.booleans()):
+            adult["label"] = PRIVATE + draw(st.text(max_size=20))
+        else:
+            adult.pop("label", None)
+    names = draw(st.lists(option_names(), unique=True, max_size=6))
+    options = [{"name": name, "work": draw(st.lists(gen.work_items(n_adults), max_size=3))} for name in names]
+    if draw(st.booleans()):
+        options.insert(0, {"name": NO_WORK, "work": []})
+    data["options"] = options
+    return parse_scenario(data)
+
+
+def comparable(scenario: Scenario) -> dict[str, Any]:
+    """What a link must restore: everything but the title and labels (never shared), the implied 'No work',
+    and wages to the øre (encode rounds them: monthly pay gives wages with long decimals)."""
+    data = scenario.model_dump()
+    data.pop("title")
+    for adult in data["household"]["adults"]:
+        adult.pop("label")
+    data["options"] = [o for o in data["options"] if not (o["name"] == NO_WORK and not o["work"])]
+    for option in data["options"]:
+        for work in option["work"]:
+            work["hourly_wage"] = round(work["hourly_wage"], 2)
+            work["monthly_wage"] = None
+    return data
+
+
+def query_string(scenario: Scenario, period: str = "month", lang: str = "en") -> str:
+    return share.to_query_string(scenario, period, lang)
+
+
+# --------------------------------------------------------------------------------------------------
+# round trip
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(shareable(), st.sampled_from(share.PERIODS), st.sampled_from(["en", "da", "ar", "fa"]))
+def test_a_link_restores_the_scenario_it_was_made_from(scenario, period, lang):
+    decoded = share.decode(share.encode(scenario, period, lang), DEFAULT)
+    assert decoded.ignored == []
+    assert comparable(decoded.scenario) == comparable(scenario)
+    assert (decoded.period, decoded.lang) == (period, lang)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(shareable())
+def test_a_link_survives_the_address_bar(scenario):
+    """What the browser hands back (a query string parsed by urllib) decodes to the same scenario."""
+    link = query_string(scenario)
+    decoded = share.decode(parse_qs(link, keep_blank_values=True), DEFAULT)
+    assert decoded.ignored == []
+    assert comparable(decoded.scenario) == comparable(scenario)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(shareable())
+def test_no_adult_label_ever_appears_in_a_link(scenario):
+    link = query_string(scenario)
+    readable = unquote_plus(link)
+    assert PRIVATE not in link and PRIVATE not in readable
+    for adult in scenario.household.adults:
+        if adult.label:
+            assert adult.label not in readable
+
+
+def test_the_seed_case_reads_as_its_parameters():
+    """The single man of the seed report (RULES.md section 4.1.3): every field is its own readable parameter."""
+    scenario = load_scenario(ROOT / "scenarios" / "single-man-2014-commuter.yaml")
+    assert share.encode(scenario) == {
+        "v": "1", "d": "2014-11-01", "a": "1", "cp": "0", "c": "0", "ph": "2", "pr": "normal",
+        "h": "centre_self_catering", "m": "14", "k": "1", "cm": "income_tested",
+        "o": ["Part-time kitchen job in Copenhagen (20 h)|j:0:20:115.38:1700"], "p": "month", "lang": "en",
+    }
+
+
+def test_reform_values_keep_every_decimal():
+    scenario = DEFAULT.model_copy(update={"reform": {"tax.income_tax_rate": 0.3755, "offset.rate": 0.125}})
+    decoded = share.decode(share.encode(scenario), DEFAULT)
+    assert decoded.scenario.reform == {"tax.income_tax_rate": 0.3755, "offset.rate": 0.125}
+
+
+# --------------------------------------------------------------------------------------------------
+# tampered links
+
+GARBAGE = {
+    "a": "7", "c": "-1", "h": "castle", "d": "2099-99-99", "o": "broken", "r.offset.rate": "5",
+    "r.unknown.path": "1", "v": "9", "p": "year", "lang": "xx",
+}
+MORE_GARBAGE = {
+    "cp": "maybe", "ph": "4", "pr": "fast", "hc": "-5", "m": "1,2,3", "k": "yes", "cm": "sometimes",
+    "ca": "nan", "d": "2099-01-01", "r.tax.am_rate": "abc", "r.offset.deduct_transport": "2",
+    "r.offset.income_base": "both", "r.allowance.child.max_full": "2.5",
+}
+
+
+def named(key: str, ignored: list[str]) -> bool:
+    """Whether a line of `ignored` names the link's parameter `key`."""
+    text = "\n".join(ignored)
+    return f"{key}=" in text or (key.startswith("r.") and f"reform {key[2:]} " in text) or f"{key}:" in text
+
+
+def assert_valid(decoded: share.Decoded) -> None:
+    assert isinstance(decoded.scenario, Scenario)
+    assert parse_scenario(decoded.scenario.model_dump()) == decoded.scenario
+    assert decoded.period in share.PERIODS
+    assert decoded.lang in ("en", "da", "ar", "fa")
+
+
+@pytest.mark.parametrize("key,value", sorted(GARBAGE.items()) + sorted(MORE_GARBAGE.items()))
+def test_a_garbage_value_is_ignored_and_named(key, value):
+    decoded = share.decode({key: value}, DEFAULT)
+    assert_valid(decoded)
+    assert named(key, decoded.ignored), decoded.ignored
+    if key not in ("v", "o"):  # the version is a notice only; a broken option leaves no options
+        assert comparable(decoded.scenario) == comparable(DEFAULT)
+
+
+def test_a_link_of_nothing_but_garbage_gives_the_default_page():
+    decoded = share.decode(GARBAGE, DEFAULT)
+    assert_valid(decoded)
+    for key in GARBAGE:
+        assert named(key, decoded.ignored), (key, decoded.ignored)
+    assert (decoded.period, decoded.lang) == ("month", "en")
+    assert decoded.scenario.household == DEFAULT.household
+    assert decoded.scenario.reform == {}
+    assert decoded.scenario.options == []  # the one option in the link was unreadable
+
+
+def test_what_can_be_read_is_used():
+    link = dict(GARBAGE, c="3", h="centre_canteen", o=["Broken", "Kitchen|j:0:30:140:0"])
+    decoded = share.decode(link, DEFAULT)
+    assert decoded.scenario.household.children == 3
+    assert decoded.scenario.household.housing == "centre_canteen"
+    assert [o.name for o in decoded.scenario.options] == ["Kitchen"]
+    assert named("c", decoded.ignored) is False
+
+
+@pytest.mark.parametrize("options,kept", [
+    (["A|j:0:20:150:0", "A|j:0:30:150:0"], ["A"]),               # a duplicate name
+    (["No work|j:0:20:150:0", "B|up:0:20:0:0"], ["B"]),           # the reference's name
+    (["A|j:1:20:150:0", "B|pp:0:20:50:0"], ["B"]),                # names adult 2 of 1
+    (["A|x:0:20:150:0", "B|j:0:20:20000:0"], []),                 # unknown kind; wage above the page's limit
+    (["A|j:0:20:150", "B|j:0:nan:150:0", "C|j:0:20:150:0"], ["C"]),
+    ([f"O{i}|j:0:{i}:150:0" for i in range(8)], [f"O{i}" for i in range(6)]),
+])
+def test_unreadable_options_are_dropped_one_by_one(options, kept):
+    decoded = share.decode({"o": options}, DEFAULT)
+    assert_valid(decoded)
+    assert [o.name for o in decoded.scenario.options] == kept
+    # each unreadable option is named on its own line; options past the sixth, on one line together
+    assert len(decoded.ignored) == len(options[:6]) - len(kept) + (len(options) > 6)
+    assert all(named("o", [line]) for line in decoded.ignored if not line.startswith("options:"))
+
+
+def test_tax_shares_above_the_whole_wage_are_refused_together():
+    """Each share alone is within its range; together they would take more than the whole wage."""
+    decoded = share.decode({"r.tax.income_tax_rate": "0.95", "r.tax.am_rate": "0.2"}, DEFAULT)
+    reform = decoded.scenario.reform
+    assert len(reform) <= 1
+    dropped = {"tax.income_tax_rate", "tax.am_rate"} - set(reform)
+    assert all(named(f"r.{path}", decoded.ignored) for path in dropped), decoded.ignored
+    simulate(decoded.scenario)  # the rules that remain can be computed
+
+
+def test_own_housing_without_its_rent_falls_back():
+    decoded = share.decode({"h": "own_housing"}, DEFAULT)
+    assert decoded.scenario.household.housing == DEFAULT.household.housing
+    assert named("h", decoded.ignored)
+
+
+def test_repeated_and_empty_values_do_not_break_the_link():
+    decoded = share.decode({"c": ["1", "2"], "a": [], "d": "", "o": [""], "p": ""}, DEFAULT)
+    assert_valid(decoded)
+    assert decoded.scenario.household.children == 2
+
+
+def assert_cut_anywhere_still_opens(scenario: Scenario) -> None:
+    """Cut the link at every character: decode never fails; each parameter that arrived whole is restored
+    or named among the ignored (a value the cut shortened may still read as a different valid value)."""
+    link = query_string(scenario)
+    full = parse_qs(link, keep_blank_values=True)
+    for cut in range(len(link) + 1):
+        for keep_blank in (False, True):
+            params = parse_qs(link[:cut], keep_blank_values=keep_blank)
+            decoded = share.decode(params, DEFAULT)
+            assert_valid(decoded)
+            again = share.encode(decoded.scenario, decoded.period, decoded.lang)
+            for key, values in params.items():
+                if key == "o":
+                    kept = again["o"]
+                    for v in (v for v in values if v in full["o"]):
+                        assert v in kept or f"(o={v[:40]!r})" in "\n".join(decoded.ignored), (cut, v)
+                elif values == full.get(key):
+                    assert again.get(key) == values[-1] or named(key, decoded.ignored), (cut, key, values)
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "scenarios").glob("*.yaml")), ids=lambda p: p.name)
+def test_an_example_link_cut_anywhere_still_opens(path):
+    assert_cut_anywhere_still_opens(load_scenario(path))
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(shareable())
+def test_a_random_link_cut_anywhere_still_opens(scenario):
+    assert_cut_anywhere_still_opens(scenario)
+
+
+def test_an_encoded_link_is_a_plain_query_string():
+    link = query_string(DEFAULT)
+    assert link == urlencode(share.encode(DEFAULT), doseq=True)
+    assert all(ch not in link for ch in " \n#")
