@@ -16,9 +16,11 @@ from simulator.scenario_files import dump_scenario, load_scenario, read_yaml
 from ui import charts, share, state, workbench
 from ui.i18n import LANGUAGES, translator
 from ui.pdf import build_pdf
-from ui.text import assumption_lines, break_even_sentence, household_line, option_wage, warning_lines
+from ui.text import (assumption_lines, break_even_sentence, household_line, option_label, option_wage,
+                     warning_lines)
 
 SCENARIO_DIR = Path(__file__).parent / "scenarios"
+EXAMPLES = sorted(p.name for p in SCENARIO_DIR.glob("*.yaml"))
 ss = st.session_state
 
 st.set_page_config(page_title="Krone for Krone", page_icon="⚖️", layout="wide", menu_items={})
@@ -56,8 +58,12 @@ if t.rtl:
 # --- 2. Sidebar: language, period, files -------------------------------------------------------------------
 def _open_example() -> None:
     name = ss.get("example")
-    if name and name != "—":
+    if name not in EXAMPLES:
+        return
+    try:
         _apply(load_scenario(SCENARIO_DIR / name), [t("sidebar.loaded", name=name)])
+    except ScenarioError as exc:
+        ss["notes"] = [str(exc)]
 
 
 def _open_upload() -> None:
@@ -78,9 +84,8 @@ with st.sidebar:
     st.radio(t("sidebar.period"), ["month", "14d"], format_func=lambda p: t(f"period.{p}"), key="period",
              horizontal=True)
     st.subheader(t("sidebar.files"))
-    examples = ["—"] + sorted(p.name for p in SCENARIO_DIR.glob("*.yaml"))
-    st.selectbox(t("sidebar.example"), examples, key="example", on_change=_open_example,
-                 format_func=lambda n: t("sidebar.example_none") if n == "—" else n)
+    st.selectbox(t("sidebar.example"), EXAMPLES, key="example", on_change=_open_example, index=None,
+                 placeholder=t("sidebar.example_none"))
     st.file_uploader(t("sidebar.upload"), type=["yaml", "yml", "json"], key="upload", on_change=_open_upload)
 
 st.title(t("app.title"))
@@ -214,7 +219,8 @@ st.header(f"{t('results.heading')} ({period_label})")
 cols = st.columns(len(law.options))
 for col, option in zip(cols, law.options):
     with col, st.container(border=True):
-        st.subheader(option.name if option.name != "No work" else t("result.no_work"))
+        label = option_label(option.name, t)
+        st.subheader(label)
         st.metric(t("result.disposable"), t.kr(option.disposable_income),
                   delta=None if option.name == "No work" else t("results.vs_no_work", amount=t.signed_kr(option.gain)),
                   delta_color="normal" if abs(option.gain) >= 0.5 else "off",
@@ -232,9 +238,9 @@ for col, option in zip(cols, law.options):
                 st.caption(t("results.ptr", pct=t.percent(option.participation_tax_rate)))
         for line in warning_lines(option, t):
             st.warning(line, icon="⚠️")
-        st.markdown(f"**{t('chart.waterfall_title', option=option.name)}**")
+        st.markdown(f"**{t('chart.waterfall_title', option=label)}**")
         st.vega_lite_chart(spec=charts.waterfall_spec(option, t, period_label), width="stretch",
-                           alt=t("chart.waterfall_title", option=option.name))
+                           alt=t("chart.waterfall_title", option=label))
         with st.expander(t("results.waterfall_table")):
             st.dataframe(charts.waterfall_rows(option, t)[["step", "label"]], hide_index=True)
         with st.expander(t("results.why")):

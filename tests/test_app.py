@@ -129,6 +129,18 @@ def test_language(page):
     assert page.metric[0].label != LEFT
 
 
+def test_policy_view_and_back_keeps_the_household(page):
+    page.number_input(key="children").set_value(3)
+    run(page)
+    before = left(page)
+    page.radio(key="view").set_value("policy")
+    run(page)
+    assert not left(page)  # the workbench replaces the options' results
+    page.radio(key="view").set_value("counsellor")
+    run(page)
+    assert left(page) == before and query(page)["c"] == ["3"]
+
+
 def test_period(page):
     month = [digits(v) for v in left(page)]
     page.radio(key="period").set_value("14d")

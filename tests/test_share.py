@@ -3,6 +3,7 @@ never breaks the page, and no adult's label or name is ever part of a link."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, unquote_plus, urlencode
@@ -133,7 +134,9 @@ MORE_GARBAGE = {
 def named(key: str, ignored: list[str]) -> bool:
     """Whether a line of `ignored` names the link's parameter `key`."""
     text = "\n".join(ignored)
-    return f"{key}=" in text or (key.startswith("r.") and f"reform {key[2:]} " in text) or f"{key}:" in text
+    if key.startswith("r."):
+        return re.search(rf"reform {re.escape(key[2:])}[ :]", text) is not None
+    return f"{key}=" in text or f"{key}:" in text
 
 
 def assert_valid(decoded: share.Decoded) -> None:

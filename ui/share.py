@@ -145,14 +145,17 @@ def decode(params: Mapping[str, str | list[str]], default: Scenario, today: dt.d
 
     def int_in(low: int, high: int):
         def parse(raw: str) -> int:
-            n = int(raw)
+            n = _number(int, raw)
             if not low <= n <= high:
                 raise ValueError(f"must be between {low} and {high}")
             return n
         return parse
 
     def date_parse(raw: str) -> dt.date:
-        d = dt.date.fromisoformat(raw)
+        try:
+            d = dt.date.fromisoformat(raw)
+        except ValueError:
+            raise ValueError("must be a date (YYYY-MM-DD)") from None
         if not DATE_RANGE[0] <= d <= DATE_RANGE[1]:
             raise ValueError(f"must be between {DATE_RANGE[0].isoformat()} and {DATE_RANGE[1].isoformat()}")
         return d
@@ -269,12 +272,20 @@ def decode(params: Mapping[str, str | list[str]], default: Scenario, today: dt.d
     return Decoded(scenario, period, lang, ignored)
 
 
+def _number(kind, raw: str):
+    """int(raw) or float(raw), with a message a counsellor can read."""
+    try:
+        return kind(raw)
+    except ValueError:
+        raise ValueError(f"{raw[:20]!r} is not a {'whole number' if kind is int else 'number'}") from None
+
+
 def _in_limits(field: str):
     """A parser for an amount inside the range of the page's widget for `field`."""
     low, high = LIMITS[field]
 
     def parse(raw: str) -> float:
-        x = float(raw)
+        x = _number(float, raw)
         if not low <= x <= high:  # also refuses nan
             raise ValueError(f"{field.replace('_', ' ')} must be between {low:,.0f} and {high:,.0f}")
         return x
@@ -290,11 +301,14 @@ def _decode_option(raw: str, adults: int) -> dict:
         raise ValueError("needs a name other than 'No work'")
     work = []
     for item in [x for x in items.split(";") if x][:6]:
-        kind, adult, hours, wage, transport = item.split(":")
+        parts = item.split(":")
+        if len(parts) != 5:
+            raise ValueError("each work item needs kind:adult:hours:wage:transport")
+        kind, adult, hours, wage, transport = parts
         kind = KIND_LONG[kind] if kind in KIND_LONG else (kind if kind in WORK_KINDS else None)
         if kind is None:
             raise ValueError("unknown kind of work")
-        a = int(adult)
+        a = _number(int, adult)
         if not 0 <= a < adults:
             raise ValueError(f"names adult {a + 1} of {adults}")
         h, w, t = (_in_limits(f)(x) for f, x in (("hours", hours), ("wage", wage), ("transport", transport)))

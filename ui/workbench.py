@@ -117,7 +117,8 @@ def _caseload(reforms: dict[str, dict], period: str, t: Translator) -> None:
     st.dataframe(caseload_view.summary_table(doc, labels), hide_index=True)
     st.dataframe(caseload_view.reform_table(doc, labels), hide_index=True)
     st.altair_chart(caseload_view.work_pays_chart(doc, labels), width="stretch")
-    st.dataframe(caseload_view.work_pays_frame(doc, labels), hide_index=True)
+    with st.expander(t("results.waterfall_table")):
+        st.dataframe(caseload_view.work_pays_frame(doc, labels), hide_index=True)
     for reform in [r["name"] for r in doc.get("reforms", [])]:
         st.markdown(f"**{reform}**")
         st.altair_chart(caseload_view.gain_change_chart(doc, reform, labels), width="stretch")

@@ -1,0 +1,79 @@
+"""In a real browser: switching language keeps the scenario and goes into the link, Arabic reads right to
+left, the take-home PDF downloads with the page's numbers, and the policy workbench runs the caseload."""
+from __future__ import annotations
+
+import io
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from playwright.sync_api import Page, expect
+from pypdf import PdfReader
+
+from simulator import load_scenario, simulate
+from ui import share
+from ui.i18n import translator
+
+from test_browser import SEED, WAIT, open_link, settle, snap
+
+pytestmark = pytest.mark.browser
+
+
+def choose(page: Page, label: str, option: str) -> None:
+    """Pick `option` in the Streamlit selectbox labelled `label`."""
+    page.get_by_label(label).first.click()
+    page.get_by_role("option", name=option, exact=True).click()
+    settle(page)
+
+
+def test_language_switch_keeps_the_scenario_and_goes_into_the_link(new_page, screenshots):
+    scenario = load_scenario(SEED)
+    page = new_page()
+    open_link(page, share.to_query_string(scenario))
+    left = translator("en").kr(simulate(scenario, reform={}).options[1].disposable_income)
+    expect(page.get_by_text(left, exact=True).first).to_be_visible(timeout=WAIT)
+
+    choose(page, translator("en")("sidebar.language"), "Dansk")
+    da = translator("da")
+    expect(page.get_by_text(da("results.heading"), exact=False).first).to_be_visible(timeout=WAIT)
+    expect(page.get_by_text(da.kr(simulate(scenario, reform={}).options[1].disposable_income), exact=True)
+           .first).to_be_visible(timeout=WAIT)
+    page.wait_for_function("() => window.location.search.includes('lang=da')", timeout=WAIT)
+    assert parse_qs(urlsplit(page.url).query)["lang"] == ["da"]
+
+    choose(page, da("sidebar.language"), "العربية")
+    ar = translator("ar")
+    expect(page.get_by_text(ar("results.heading"), exact=False).first).to_be_visible(timeout=WAIT)
+    direction = page.evaluate("() => getComputedStyle(document.querySelector('.stMainBlockContainer')).direction")
+    assert direction == "rtl"
+    snap(page, screenshots, "language-arabic")
+    decoded = share.decode(parse_qs(urlsplit(page.url).query), scenario)
+    assert decoded.lang == "ar" and decoded.scenario.options == scenario.options
+
+
+def test_the_pdf_downloads_with_the_page_numbers(new_page):
+    scenario = load_scenario(SEED)
+    page = new_page()
+    open_link(page, share.to_query_string(scenario))
+    t = translator("en")
+    button = page.get_by_role("button", name=t("pdf.download"))
+    button.scroll_into_view_if_needed()
+    with page.expect_download(timeout=WAIT) as info:
+        button.click()
+    data = open(info.value.path(), "rb").read()
+    assert data.startswith(b"%PDF")
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages)
+    for option in simulate(scenario, reform={}).options:
+        assert option.name in text.replace("\n", " ")
+    assert "864" in text
+
+
+def test_the_policy_workbench_runs_the_default_caseload(new_page, screenshots):
+    page = new_page()
+    open_link(page, "")
+    t = translator("en")
+    page.get_by_text(t("view.policy"), exact=True).click()
+    settle(page)
+    expect(page.get_by_text(t("wb.caseload"), exact=True)).to_be_visible(timeout=WAIT)
+    expect(page.get_by_text(t("wb.done", n=1578))).to_be_visible(timeout=WAIT)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    snap(page, screenshots, "policy-workbench")
