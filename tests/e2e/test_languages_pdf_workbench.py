@@ -43,8 +43,8 @@ def test_language_switch_keeps_the_scenario_and_goes_into_the_link(new_page, scr
     choose(page, da("sidebar.language"), "العربية")
     ar = translator("ar")
     expect(page.get_by_text(ar("results.heading"), exact=False).first).to_be_visible(timeout=WAIT)
-    direction = page.evaluate("() => getComputedStyle(document.querySelector('.stMainBlockContainer')).direction")
-    assert direction == "rtl"
+    page.wait_for_function("() => getComputedStyle(document.querySelector('[data-testid=stMainBlockContainer]'))"
+                           ".direction === 'rtl'", timeout=WAIT)
     snap(page, screenshots, "language-arabic")
     decoded = share.decode(parse_qs(urlsplit(page.url).query), scenario)
     assert decoded.lang == "ar" and decoded.scenario.options == scenario.options
