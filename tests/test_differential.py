@@ -159,10 +159,8 @@ def scenarios(draw) -> dict:
 
 
 def _engine():
-    try:
-        from simulator import simulate_json
-    except ImportError:
-        pytest.skip("simulator.simulate_json not available yet")
+    from simulator import simulate_json
+
     return simulate_json
 
 
