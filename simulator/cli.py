@@ -15,23 +15,14 @@ from .scenario_files import load_reform, load_scenario
 from .simulate import simulate
 from .sweep import sweep
 
+# The budget lines of the table, in order, and how each is shown: added (+), taken (−) or a total (=).
 ROWS = [
-    ("gross_wage", "Gross wage (bruttoløn)"),
-    ("labour_market_contribution", "− AM-bidrag 8 %"),
-    ("income_tax", "− Income tax 30 %"),
-    ("net_wage", "= Wage after tax"),
-    ("basic_allowance", "Grundydelse (basic)"),
-    ("supplementary_allowance", "Tillægsydelse (supplement)"),
-    ("child_supplement", "Forsørgertillæg (children)"),
-    ("allowances_before_offset", "= Allowances before offset"),
-    ("offset", "− Offset (modregning)"),
-    ("allowances_paid", "= Allowances paid"),
-    ("accommodation_charge", "− Rent to the centre"),
-    ("transport", "− Transport"),
-    ("housing_cost", "− Own rent"),
-    ("disposable_income", "= LEFT TO LIVE ON"),
-    ("gain_vs_no_work", "Better off than no work"),
+    ("gross_wage", ""), ("labour_market_contribution", "−"), ("income_tax", "−"), ("net_wage", "="),
+    ("basic_allowance", ""), ("supplementary_allowance", ""), ("child_supplement", ""),
+    ("allowances_before_offset", "="), ("offset", "−"), ("allowances_paid", "="), ("accommodation_charge", "−"),
+    ("transport", "−"), ("housing_cost", "−"), ("disposable_income", "="), ("gain_vs_no_work", ""),
 ]
+OPTIONAL = ("child_supplement", "housing_cost", "supplementary_allowance")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -40,48 +31,48 @@ class _Parser(argparse.ArgumentParser):
         sys.exit(2)
 
 
-def _whole(x: float) -> str:
-    return f"{round(x):,}".replace("-", "−")
+def format_table(result: Result, explain: bool = False, lang: str = "en") -> str:
+    """The options side by side, one row per budget line, whole kroner (øre are kept inside), in English or
+    Danish (the message catalogues of ui/i18n)."""
+    from ui.i18n import translator  # the catalogues are shared with the page and the PDF
 
-
-def format_table(result: Result, explain: bool = False) -> str:
-    """The options side by side, one row per budget line, whole kroner (øre are kept inside)."""
-    names = [o.name for o in result.options]
+    t = translator(lang)
+    names = [t("result.no_work") if o.name == "No work" else o.name for o in result.options]
     width = max(12, *(len(n) for n in names))
-    label_w = max(len(lbl) for _, lbl in ROWS) + 2
-    per = "per month" if result.period == "month" else "per 14 days"
-    lines = []
-    if result.title:
-        lines.append(result.title)
-    lines.append(f"Rules in force on {result.rules_date}; kroner {per}"
-                 + (f"; reform: {json.dumps(result.reform, ensure_ascii=False)}" if result.reform else ""))
+
+    def label(key: str, sign: str) -> str:
+        text = t(f"line.{key}")
+        return t("cli.minus", label=text) if sign == "−" else t("cli.equals", label=text) if sign == "=" else text
+
+    rows = [(label(key, sign), [o.lines[key] for o in result.options]) for key, sign in ROWS
+            if key not in OPTIONAL or any(o.lines[key] for o in result.options)]
+    label_w = max(len(lbl) for lbl, _ in rows) + 2
+    lines = [result.title] if result.title else []
+    lines.append(t("cli.rules_on", date=result.rules_date, period=t(f"period.{result.period}"))
+                 + (f"; {t('cli.reform', reform=json.dumps(result.reform, ensure_ascii=False))}" if result.reform else ""))
     lines.append("")
     lines.append(" " * label_w + "".join(n.rjust(width + 2) for n in names))
-    for key, label in ROWS:
-        values = [o.lines[key] for o in result.options]
-        if key in ("child_supplement", "housing_cost", "supplementary_allowance") and not any(values):
-            continue
-        lines.append(label.ljust(label_w) + "".join(_whole(v).rjust(width + 2) for v in values))
-    ptr = ["—" if o.participation_tax_rate is None else f"{o.participation_tax_rate:.0%}" for o in result.options]
-    lines.append("Participation tax rate".ljust(label_w) + "".join(p.rjust(width + 2) for p in ptr))
-    gph = ["—" if o.gain_per_hour is None else f"{o.gain_per_hour:,.2f}".replace("-", "−") for o in result.options]
-    lines.append("Kept per hour worked".ljust(label_w) + "".join(g.rjust(width + 2) for g in gph))
+    for text, values in rows:
+        lines.append(text.ljust(label_w) + "".join(t.number(v).rjust(width + 2) for v in values))
+    ptr = ["—" if o.participation_tax_rate is None else t.percent(o.participation_tax_rate) for o in result.options]
+    gph = ["—" if o.gain_per_hour is None else t.kr(o.gain_per_hour, 2) for o in result.options]
     be = ["—" if o.break_even.reason_wage == "no_pay" else
-          ("never" if o.break_even.hourly_wage is None else f"{o.break_even.hourly_wage:,.2f} kr/h")
+          (t("cli.never") if o.break_even.hourly_wage is None else t("cli.per_hour", amount=t.kr(o.break_even.hourly_wage, 2)))
           for o in result.options]
-    lines.append("Pays from (wage)".ljust(label_w) + "".join(b.rjust(width + 2) for b in be))
+    for title, cells in ((t("cli.ptr"), ptr), (t("cli.kept_per_hour"), gph), (t("cli.pays_from"), be)):
+        lines.append(title.ljust(label_w) + "".join(c.rjust(width + 2) for c in cells))
     lines.append("")
-    for o in result.options:
+    for name, o in zip(names, result.options):
         for w in o.warnings:
-            lines.append(f"! {o.name}: {w.message} [{w.source}]")
+            lines.append(f"! {name}: {t('warning.' + w.code)} [{w.source}]")
     if result.assumptions:
-        lines.append("Rests on assumptions (RULES.md): " + ", ".join(result.assumptions))
+        lines.append(t("cli.assumptions", codes=", ".join(result.assumptions)))
     if explain:
-        for o in result.options:
+        for name, o in zip(names, result.options):
             lines.append("")
-            lines.append(f"Why — {o.name}")
+            lines.append(t("cli.why", option=name))
             for s in o.trace:
-                lines.append(f"  {s.label}: {s.formula}")
+                lines.append(f"  {t('line.' + s.name)}: {s.formula}")
                 for p in s.parameters:
                     lines.append(f"      {p.path} = {p.value} [{p.status}] {p.source}")
     return "\n".join(lines)
@@ -96,7 +87,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
     else:
-        print(format_table(result, explain=args.explain))
+        print(format_table(result, explain=args.explain, lang=args.lang))
     return 0
 
 
@@ -155,6 +146,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--period", choices=["month", "14d"], default="month")
     run.add_argument("--explain", action="store_true", help="print every step with its formula and sources")
     run.add_argument("--reform", help="a reform file (scenarios/reforms/*.yaml) applied on top")
+    run.add_argument("--lang", choices=["en", "da"], default="en", help="language of the readable table")
     run.set_defaults(func=_run)
     sw = sub.add_parser("sweep", help="earnings curves over hours per week or hourly wage")
     sw.add_argument("file")

@@ -70,6 +70,14 @@ def good(tmp_path) -> Path:
 # run
 
 
+def test_run_prints_the_table_in_danish(good):
+    proc = cli("run", good, "--lang", "da")
+    assert proc.returncode == 0, proc.stderr
+    basic = next(line for line in proc.stdout.splitlines() if line.startswith("Grundydelse"))
+    assert "1.619" in basic  # Danish thousands separator
+    assert "Rådighedsbeløb" in proc.stdout and "Intet arbejde" in proc.stdout
+
+
 def test_run_prints_the_table(good):
     proc = cli("run", good)
     assert proc.returncode == 0, proc.stderr
@@ -79,11 +87,11 @@ def test_run_prints_the_table(good):
     assert "2014-11-01" in out and "per month" in out
     header = next(line for line in out.splitlines() if "No work" in line)
     assert header.index("No work") < header.index("Part-time kitchen job") < header.index("Full-time kitchen job")
-    for label in ("Gross wage", "Grundydelse", "Offset", "Allowances paid", "LEFT TO LIVE ON",
-                  "Better off than no work"):
+    for label in ("Gross wage", "grundydelse", "Offset", "Allowances paid", "Left to live on",
+                  "Better off than with no work"):
         assert label in out, label
     # whole kroner: 53.24 × 365/12 = 1,619.38 shows as 1,619; the seed's job leaves him 1,700 kr worse off
-    basic = next(line for line in out.splitlines() if line.startswith("Grundydelse"))
+    basic = next(line for line in out.splitlines() if line.startswith("Basic allowance (grundydelse)"))
     assert "1,619" in basic and "1,619." not in basic
     gain = next(line for line in out.splitlines() if line.startswith("Better off"))
     assert "−1,700" in gain or "-1,700" in gain
