@@ -46,14 +46,18 @@ def _vary(w: WorkItems, x: np.ndarray) -> WorkItems:
 def _bends(h: Households, w: WorkItems, r: NumericRules, period: Period) -> np.ndarray:
     """The x values (2, options, 4) at which the budget bends, from the income base at x = 0 and x = 1."""
     n = w.kind.shape[0]
-    two = compute(h, _vary(w, np.broadcast_to(np.array([0.0, 1.0]), (2, n, 2))), r, period)
+    two = compute(h, _vary(w, np.broadcast_to(np.array([0.0, 1.0]), (2, n, 2))), r, period, broadcast=False)
     base0, base1 = two.base[..., 0], two.base[..., 1]
+
+    def first(line: np.ndarray) -> np.ndarray:  # a line at x = 0, in the shape of the income base
+        return np.broadcast_to(line, two.base.shape)[..., 0]
+
     slope = base1 - base0
-    start = two.transport[..., 0] * r.deduct_transport + r.disregard_per_month * period.per_month
+    start = first(two.transport) * r.deduct_transport + r.disregard_per_month * period.per_month
     with np.errstate(over="ignore"):
-        exhausted = start + two.allowances[..., 0] / r.offset_rate
+        exhausted = start + first(two.allowances) / r.offset_rate
     exempt = exhausted + r.charge_exempt_per_month * period.per_month
-    capped = exempt + two.charge_cap[..., 0]
+    capped = exempt + first(two.charge_cap)
     levels = np.stack([start, exhausted, exempt, capped], axis=-1)
     with np.errstate(divide="ignore", invalid="ignore"):
         x = (levels - base0[..., None]) / slope[..., None]
@@ -66,10 +70,9 @@ def _first_crossing(x: np.ndarray, gain: np.ndarray) -> np.ndarray:
     rising = positive[..., 1:] & (x[..., 1:] > x[..., :-1])
     k = np.argmax(rising, axis=-1)                      # first segment that ends above zero
     found = rising.any(axis=-1)
-    x0 = np.take_along_axis(x, k[..., None], -1)[..., 0]
-    x1 = np.take_along_axis(x, k[..., None] + 1, -1)[..., 0]
-    g0 = np.take_along_axis(gain, k[..., None], -1)[..., 0]
-    g1 = np.take_along_axis(gain, k[..., None] + 1, -1)[..., 0]
+    rows = np.indices(k.shape)
+    x0, x1 = x[(*rows, k)], x[(*rows, k + 1)]
+    g0, g1 = gain[(*rows, k)], gain[(*rows, k + 1)]
     with np.errstate(divide="ignore", invalid="ignore"):
         crossing = x0 + (-g0) / (g1 - g0) * (x1 - x0)
     return np.where(positive[..., 0], 0.0, np.where(found, crossing, np.nan))
@@ -80,7 +83,7 @@ def _solve(h, w, r, period, reference: np.ndarray) -> np.ndarray:
     bends = np.sort(_bends(h, w, r, period), axis=-1)
     last = bends[..., -1:]
     x = np.concatenate([np.full_like(last, TINY), bends, last + 1.0, last * 2.0 + 1000.0], axis=-1)
-    gain = compute(h, _vary(w, x), r, period).disposable - reference
+    gain = compute(h, _vary(w, x), r, period, broadcast=False).disposable - reference
     found = _first_crossing(x[..., :-1], gain[..., :-1])
     # Past the last bend the gain is a straight line: extend it when it still rises.
     slope = (gain[..., -1] - gain[..., -2]) / (x[..., -1] - x[..., -2])

@@ -124,8 +124,11 @@ def charge_cap(h: Households, r: NumericRules, period: Period) -> np.ndarray:
     return np.where(stated, np.where(stated, h.housing_cost, 0.0) * period.per_month, tariff * persons * period.days)
 
 
-def compute(h: Households, w: WorkItems, r: NumericRules, period: Period) -> Budget:
-    """The budget of every household × option × rule set in the arrays, in the order of RULES.md section 8."""
+def compute(h: Households, w: WorkItems, r: NumericRules, period: Period, broadcast: bool = True) -> Budget:
+    """The budget of every household × option × rule set in the arrays, in the order of RULES.md section 8.
+
+    With `broadcast`, every line has the full shape; without, lines keep the shape of what they depend on
+    (cheaper for callers that read only a few lines)."""
     gross_i, am_i, tax_i, net_i, transport_i = wages(w, r, period)
     gross, am, tax, net = gross_i.sum(-1), am_i.sum(-1), tax_i.sum(-1), net_i.sum(-1)
     transport = transport_i.sum(-1)
@@ -150,14 +153,13 @@ def compute(h: Households, w: WorkItems, r: NumericRules, period: Period) -> Bud
     rent = np.where(own & ~np.isnan(h.housing_cost), h.housing_cost * period.per_month, 0.0)
     disposable = paid + net - charge - transport - rent
 
-    shape = np.broadcast_shapes(disposable.shape, total.shape)
-
-    def full(a: np.ndarray) -> np.ndarray:
-        return a if np.shape(a) == shape else np.broadcast_to(a, shape)
-
-    return Budget(*(full(a) for a in (
+    lines = (
         gross, am, tax, net, transport, hours, basic, supplement, child, n_full, n_reduced, total, base,
-        countable, offset, paid, cap, charge, rent, disposable)))
+        countable, offset, paid, cap, charge, rent, disposable)
+    if not broadcast:
+        return Budget(*lines)
+    shape = np.broadcast_shapes(disposable.shape, total.shape)
+    return Budget(*(a if np.shape(a) == shape else np.broadcast_to(a, shape) for a in lines))
 
 
 def reference_households(h: Households) -> Households:

@@ -57,16 +57,18 @@ def simulate(scenario: Scenario | Mapping[str, Any], period: str = "month", *, r
     gain = budget.disposable - reference
     breakevens = break_even(h, w, r, per, reference)
 
+    columns = {name: getattr(budget, attr).tolist() for name, attr in _LINES.items()}
+    columns["gain_vs_no_work"] = gain.tolist()
+    extras = {k: getattr(budget, k).tolist() for k in ("base", "countable", "charge_cap", "children_full",
+                                                      "children_reduced", "hours")}
     results = []
     for i, option in enumerate(options):
-        line = {name: float(getattr(budget, attr)[i]) for name, attr in _LINES.items()}
-        line["gain_vs_no_work"] = float(gain[i])
-        gross, hours = line["gross_wage"], float(budget.hours[i])
+        line = {name: column[i] for name, column in columns.items()}
+        extra = {k: column[i] for k, column in extras.items()}
+        gross, hours = line["gross_wage"], extra["hours"]
         codes = warning_codes(scenario, option, rules)
-        if scenario.household.housing == "own_housing" and i > 0 and gain[i] < 0:
+        if scenario.household.housing == "own_housing" and i > 0 and line["gain_vs_no_work"] < 0:
             codes.append("not_self_supporting")
-        extra = {k: float(getattr(budget, k)[i]) for k in ("base", "countable", "charge_cap", "children_full",
-                                                            "children_reduced")}
         explain = TraceRequest(scenario, i, rules.date, dict(rules.reform), per, line, float(reference), extra)
         results.append(OptionResult(
             name=option.name,
@@ -115,7 +117,8 @@ class TraceRequest:
 def with_reference_row(h: Households, n: int) -> Households:
     """The household repeated for n options, plus one row as 'No work' is measured (reference_households)."""
     ref = reference_households(h)
-    return Households(*(np.append(np.full(n, getattr(h, f)), getattr(ref, f)) for f in h.__dataclass_fields__))
+    return Households(*(np.array([float(getattr(h, f))] * n + [float(getattr(ref, f))])
+                        for f in h.__dataclass_fields__))
 
 
 def append_no_work(w: WorkItems) -> WorkItems:

@@ -109,8 +109,8 @@ def test_the_default_page_shows_no_work_and_three_options(page):
 
 
 def test_the_default_page_shows_the_numbers_of_the_core(page):
-    expected = simulate(state.default_scenario())
-    assert [digits(v) for v in left(page)] == [round(o.disposable_income) for o in expected.options]
+    result = simulate(state.default_scenario())
+    assert [digits(v) for v in left(page)] == [round(o.disposable_income) for o in result.options]
 
 
 def test_the_default_page_writes_its_link(page):
