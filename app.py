@@ -111,30 +111,33 @@ with st.expander(t("household.heading"), expanded=True):
         st.radio(t("household.adults"), [1, 2], key="adults", horizontal=True)
         if ss["adults"] == 2:
             st.checkbox(t("household.couple"), key="couple")
-        st.number_input(t("household.children"), min_value=0, max_value=12, step=1, key="children")
-        st.date_input(t("household.date"), key="date", min_value=dt.date(2013, 1, 1), max_value=dt.date(2030, 12, 31),
+        st.number_input(t("household.children"), min_value=state.LIMITS["children"][0], max_value=state.LIMITS["children"][1], step=1,
+                        key="children")
+        st.date_input(t("household.date"), key="date", min_value=state.DATE_RANGE[0], max_value=state.DATE_RANGE[1],
                       help=t("household.date_help"), format="YYYY-MM-DD")
     with c2:
         st.selectbox(t("household.housing"), HOUSING, format_func=lambda h: t(f"housing.{h}"), key="housing")
         if ss["housing"] != "own_housing":
             st.checkbox(t("household.has_housing_cost"), key="has_housing_cost")
         if ss["housing"] == "own_housing" or ss["has_housing_cost"]:
-            st.number_input(t("household.housing_cost"), min_value=0.0, max_value=100_000.0, step=100.0,
-                            key="housing_cost", help=t("household.housing_cost_help"))
+            st.number_input(t("household.housing_cost"), min_value=state.LIMITS["housing_cost"][0],
+                            max_value=state.LIMITS["housing_cost"][1], step=100.0, key="housing_cost", help=t("household.housing_cost_help"))
         st.selectbox(t("household.phase"), [1, 2, 3], format_func=lambda p: t(f"phase.{p}"), key="phase")
         st.selectbox(t("household.procedure"), PROCEDURES, format_func=lambda p: t(f"procedure.{p}"), key="procedure")
     with c3:
         for i in range(ss["adults"]):
-            st.number_input(t("household.months", n=i + 1), min_value=0, max_value=600, step=1, key=f"months_{i}")
+            st.number_input(t("household.months", n=i + 1), min_value=state.LIMITS["months"][0],
+                            max_value=state.LIMITS["months"][1], step=1, key=f"months_{i}")
             st.checkbox(t("household.kept", n=i + 1), key=f"kept_{i}")
     st.markdown(f"**{t('charge.heading')}**")
     st.radio(t("charge.heading"), CHARGE_MODES, format_func=lambda m: t(f"charge.{m}"), key="charge_mode",
              horizontal=True, label_visibility="collapsed")
     st.caption(t(f"charge.{ss['charge_mode']}_help"))
     if ss["charge_mode"] == "fixed":
-        st.number_input(t("charge.amount"), min_value=0.0, max_value=100_000.0, step=100.0, key="charge_amount")
+        st.number_input(t("charge.amount"), min_value=state.LIMITS["charge_amount"][0],
+                        max_value=state.LIMITS["charge_amount"][1], step=100.0, key="charge_amount")
 
-st.toggle(f"**{t('reform.transport')}** — {t('reform.heading')}", key="transport_reform", help=t("reform.transport_help"))
+st.toggle(f"{t('reform.transport')} — {t('reform.heading')}", key="transport_reform", help=t("reform.transport_help"))
 if ss.get("reform_other"):
     st.caption(t("reform.other", changes=", ".join(f"{k} = {v}" for k, v in ss["reform_other"].items())))
 
@@ -168,17 +171,19 @@ if n:
             st.selectbox(t("option.kind"), WORK_KINDS, format_func=lambda k: t(f"kind.{k}"), key=f"opt{i}_kind")
             if ss["adults"] == 2:
                 st.selectbox(t("option.who"), state.WHO, format_func=lambda w: t(f"who.{w}"), key=f"opt{i}_who")
-            st.number_input(t("option.hours"), min_value=0.0, max_value=168.0, step=0.5, key=f"opt{i}_hours")
+            st.number_input(t("option.hours"), min_value=state.LIMITS["hours"][0], max_value=state.LIMITS["hours"][1],
+                            step=0.5, key=f"opt{i}_hours")
             if ss[f"opt{i}_kind"] != "unpaid_praktik":
                 st.radio(t("option.pay_mode"), ["hourly", "monthly"], format_func=lambda p: t(f"pay.{p}"),
                          key=f"opt{i}_pay_mode", horizontal=True)
                 if ss[f"opt{i}_pay_mode"] == "monthly":
-                    st.number_input(t("option.monthly"), min_value=0.0, max_value=1_000_000.0, step=100.0,
-                                    key=f"opt{i}_monthly")
+                    st.number_input(t("option.monthly"), min_value=state.LIMITS["monthly"][0],
+                                    max_value=state.LIMITS["monthly"][1], step=100.0, key=f"opt{i}_monthly")
                 else:
-                    st.number_input(t("option.wage"), min_value=0.0, max_value=10_000.0, step=1.0, key=f"opt{i}_wage")
-            st.number_input(t("option.transport"), min_value=0.0, max_value=100_000.0, step=50.0,
-                            key=f"opt{i}_transport")
+                    st.number_input(t("option.wage"), min_value=state.LIMITS["wage"][0],
+                                    max_value=state.LIMITS["wage"][1], step=1.0, key=f"opt{i}_wage")
+            st.number_input(t("option.transport"), min_value=state.LIMITS["transport"][0],
+                            max_value=state.LIMITS["transport"][1], step=50.0, key=f"opt{i}_transport")
             if ss[f"opt{i}_kind"] == "unpaid_praktik":
                 st.caption(t("option.transport_covered"))
             st.button(t("options.remove"), key=f"remove_{i}", on_click=_remove_option, args=(i,))
@@ -280,7 +285,8 @@ if len(effects_table):
 # --- 9. All numbers, files and the link ------------------------------------------------------------------
 st.header(t("table.heading"))
 table = charts.results_table(results, t)
-st.dataframe(table, hide_index=True)
+st.dataframe(table, hide_index=True, column_config={c: st.column_config.NumberColumn(format="localized")
+                                                    for c in table.columns[2:]})
 c1, c2 = st.columns(2)
 c1.download_button(t("table.download"), table.to_csv(index=False).encode("utf-8"), "krone-for-krone-results.csv",
                    "text/csv")
@@ -288,7 +294,7 @@ c2.download_button(t("sidebar.download"), dump_scenario(scenario, keep_labels=Fa
                    "scenario.yaml", "application/x-yaml")
 
 query = share.to_query_string(scenario, ss["period"], ss["lang"])
-link = f"{(st.context.url or '').split('?')[0]}?{query}"
+link = f"{(st.context.url or '').split('?')[0].rstrip('/')}/?{query}"
 st.header(t("share.heading"))
 st.caption(t("share.help"))
 st.code(link, language=None, wrap_lines=True)

@@ -482,7 +482,8 @@ def test_fuzzed_cells_never_raise_anything_but_a_caseload_error(changes):
     for row, col, value in changes:
         rows[row][col] = value
     buf = io.StringIO()
-    csv.writer(buf, lineterminator="\n").writerows([HEADER.split(","), *rows])
+    # RFC 4180 line ends: the writer then quotes any cell holding a CR or LF, so a cell stays one cell
+    csv.writer(buf, lineterminator="\r\n").writerows([HEADER.split(","), *rows])
     try:
         cases = read_caseload(buf.getvalue().encode())
     except CaseloadError as exc:
