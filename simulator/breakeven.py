@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .engine import UNPAID, Households, WorkItems, compute
+from .engine import UNPAID, Budget, Households, WorkItems, compute, income_base_share
 from .params import NumericRules
 from .periods import HOURS_PER_WEEK_MAX, Period
 
@@ -43,24 +43,22 @@ def _vary(w: WorkItems, x: np.ndarray) -> WorkItems:
                      np.broadcast_to(transport, xx.shape[:-1] + transport.shape[-1:]))
 
 
-def _bends(h: Households, w: WorkItems, r: NumericRules, period: Period) -> np.ndarray:
-    """The x values (2, options, 4) at which the budget bends, from the income base at x = 0 and x = 1."""
-    n = w.kind.shape[0]
-    two = compute(h, _vary(w, np.broadcast_to(np.array([0.0, 1.0]), (2, n, 2))), r, period, broadcast=False)
-    base0, base1 = two.base[..., 0], two.base[..., 1]
-
-    def first(line: np.ndarray) -> np.ndarray:  # a line at x = 0, in the shape of the income base
-        return np.broadcast_to(line, two.base.shape)[..., 0]
-
-    slope = base1 - base0
-    start = first(two.transport) * r.deduct_transport + r.disregard_per_month * period.per_month
+def _bends(w: WorkItems, r: NumericRules, period: Period, budget: Budget) -> np.ndarray:
+    """The x values (2, options, 4) at which the budget bends. The income base is proportional to x (every
+    paid item's wage, or hours, set to x; unpaid items earn nothing), so its slope comes from the hours (or
+    wages) and the income-base share, and the levels it must reach from the options' own budget."""
+    paid = w.kind != UNPAID
+    share = income_base_share(r)
+    slope = np.stack([share * (np.where(paid, w.hours, 0.0) * period.weeks).sum(-1),
+                      share * (np.where(paid, w.wage, 0.0) * period.weeks).sum(-1)])
+    start = budget.transport * r.deduct_transport + r.disregard_per_month * period.per_month
     with np.errstate(over="ignore"):
-        exhausted = start + first(two.allowances) / r.offset_rate
+        exhausted = start + budget.allowances / r.offset_rate
     exempt = exhausted + r.charge_exempt_per_month * period.per_month
-    capped = exempt + first(two.charge_cap)
-    levels = np.stack([start, exhausted, exempt, capped], axis=-1)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        x = (levels - base0[..., None]) / slope[..., None]
+    capped = exempt + budget.charge_cap
+    levels = np.stack([start, exhausted, exempt, capped], axis=-1)       # (options, 4)
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        x = levels[None, :, :] / slope[..., None]
     return np.where(np.isfinite(x) & (x > TINY), x, TINY)
 
 
@@ -78,9 +76,9 @@ def _first_crossing(x: np.ndarray, gain: np.ndarray) -> np.ndarray:
     return np.where(positive[..., 0], 0.0, np.where(found, crossing, np.nan))
 
 
-def _solve(h, w, r, period, reference: np.ndarray) -> np.ndarray:
+def _solve(h, w, r, period, reference: np.ndarray, budget: Budget) -> np.ndarray:
     """Break-even x for both axes: (2, options), NaN where the option never beats no work."""
-    bends = np.sort(_bends(h, w, r, period), axis=-1)
+    bends = np.sort(_bends(w, r, period, budget), axis=-1)
     last = bends[..., -1:]
     x = np.concatenate([np.full_like(last, TINY), bends, last + 1.0, last * 2.0 + 1000.0], axis=-1)
     gain = compute(h, _vary(w, x), r, period, broadcast=False).disposable - reference
@@ -92,11 +90,13 @@ def _solve(h, w, r, period, reference: np.ndarray) -> np.ndarray:
     return np.where(np.isnan(found), tail, found)
 
 
-def break_even(h: Households, w: WorkItems, r: NumericRules, period: Period, reference: np.ndarray) -> list[BreakEven]:
-    """Break-even wage and hours for each option (row of `w`), against the no-work `reference` budget."""
+def break_even(h: Households, w: WorkItems, r: NumericRules, period: Period, reference: np.ndarray,
+               budget: Budget) -> list[BreakEven]:
+    """Break-even wage and hours for each option (row of `w`, whose budget is the row of `budget`),
+    against the no-work `reference` budget."""
     paid = (w.kind != UNPAID)
     has_paid = paid.any(-1)
-    wage_x, hours_x = _solve(h, w, r, period, reference)
+    wage_x, hours_x = _solve(h, w, r, period, reference, budget)
     hours_now = np.where(paid, w.hours, 0).max(-1)
     wage_now = np.where(paid, w.wage, 0).max(-1)
     results = []

@@ -76,6 +76,13 @@ class Budget:
     disposable: np.ndarray
 
 
+def income_base_share(r: NumericRules) -> np.ndarray:
+    """Kroner of income base (what is offset) per krone of gross wage: the net share after AM-bidrag and
+    tax, or 1 when the gross wage is offset. The same arithmetic as `wages`, per krone."""
+    net_share = 1.0 - r.am_rate - r.income_tax_rate * (1.0 - r.tax_after_am * r.am_rate)
+    return np.where(r.offset_on_gross > 0, 1.0, net_share)
+
+
 def wages(w: WorkItems, r: NumericRules, period: Period) -> tuple[np.ndarray, ...]:
     """Per work item: gross pay, AM-bidrag, the flat tax and the net wage (RULES.md section 4)."""
     r_am = r.am_rate[..., None]

@@ -49,13 +49,14 @@ def simulate(scenario: Scenario | Mapping[str, Any], period: str = "month", *, r
     # is the same family at a self-catering centre (SCENARIO_FORMAT.md), so row 0 is taken from there.
     n = len(options)
     budget = compute(with_reference_row(h, n), append_no_work(w), r, per)
+    own_budget = Budget(*(a[:n] for a in budget_arrays(budget)))
     if scenario.household.housing == "own_housing":
         budget = Budget(*(np.concatenate([a[n:], a[1:n]]) for a in budget_arrays(budget)))
     else:
-        budget = Budget(*(a[:n] for a in budget_arrays(budget)))
+        budget = own_budget
     reference = budget.disposable[0]
     gain = budget.disposable - reference
-    breakevens = break_even(h, w, r, per, reference)
+    breakevens = break_even(h, w, r, per, reference, own_budget)
 
     columns = {name: getattr(budget, attr).tolist() for name, attr in _LINES.items()}
     columns["gain_vs_no_work"] = gain.tolist()
