@@ -20,7 +20,7 @@ test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)
-	$(BIN)/ruff check simulator ui app.py tests benchmarks
+	$(BIN)/ruff check simulator ui app.py tests benchmarks scenarios/caseload
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py

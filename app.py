@@ -5,7 +5,6 @@ links, and this script only wires widgets to them.
 """
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import streamlit as st
@@ -16,8 +15,7 @@ from simulator.scenario_files import dump_scenario, load_scenario, read_yaml
 from ui import charts, share, state, workbench
 from ui.i18n import LANGUAGES, translator
 from ui.pdf import build_pdf
-from ui.text import (assumption_lines, break_even_sentence, household_line, option_label, option_wage,
-                     warning_lines)
+from ui.text import assumption_lines, break_even_sentence, household_line, option_label, option_wage, warning_lines
 
 SCENARIO_DIR = Path(__file__).parent / "scenarios"
 EXAMPLES = sorted(p.name for p in SCENARIO_DIR.glob("*.yaml"))
@@ -111,8 +109,8 @@ with st.expander(t("household.heading"), expanded=True):
         st.radio(t("household.adults"), [1, 2], key="adults", horizontal=True)
         if ss["adults"] == 2:
             st.checkbox(t("household.couple"), key="couple")
-        st.number_input(t("household.children"), min_value=state.LIMITS["children"][0], max_value=state.LIMITS["children"][1], step=1,
-                        key="children")
+        st.number_input(t("household.children"), min_value=state.LIMITS["children"][0],
+                        max_value=state.LIMITS["children"][1], step=1, key="children")
         st.date_input(t("household.date"), key="date", min_value=state.DATE_RANGE[0], max_value=state.DATE_RANGE[1],
                       help=t("household.date_help"), format="YYYY-MM-DD")
     with c2:
@@ -121,7 +119,8 @@ with st.expander(t("household.heading"), expanded=True):
             st.checkbox(t("household.has_housing_cost"), key="has_housing_cost")
         if ss["housing"] == "own_housing" or ss["has_housing_cost"]:
             st.number_input(t("household.housing_cost"), min_value=state.LIMITS["housing_cost"][0],
-                            max_value=state.LIMITS["housing_cost"][1], step=100.0, key="housing_cost", help=t("household.housing_cost_help"))
+                            max_value=state.LIMITS["housing_cost"][1], step=100.0, key="housing_cost",
+                            help=t("household.housing_cost_help"))
         st.selectbox(t("household.phase"), [1, 2, 3], format_func=lambda p: t(f"phase.{p}"), key="phase")
         st.selectbox(t("household.procedure"), PROCEDURES, format_func=lambda p: t(f"procedure.{p}"), key="procedure")
     with c3:

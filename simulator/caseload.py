@@ -938,7 +938,8 @@ def impact(run: CaseloadRun, cases: Caseload | None = None) -> Impact:
     """Each reform of `run` against the law: work pays, winners and losers, distribution, cost to the state.
 
     Counts are weighted households; gain changes are kr per period of the run; the state's flows are per
-    month and per year (converted from the run's period by periods.DAYS_PER_MONTH and DAYS_PER_YEAR). Net cost to the state =
+    month and per year (converted from the run's period by periods.DAYS_PER_MONTH and DAYS_PER_YEAR).
+    Net cost to the state =
     Δ allowances paid − Δ charges collected − Δ tax and AM-bidrag collected (travel to an unpaid praktik
     that the centre covers is not counted). Each headline figure carries its value under every computed
     assumption alternative (low-high). Static: no behavioural response.

@@ -48,17 +48,16 @@ def format_table(result: Result, explain: bool = False, lang: str = "en") -> str
             if key not in OPTIONAL or any(o.lines[key] for o in result.options)]
     label_w = max(len(lbl) for lbl, _ in rows) + 2
     lines = [result.title] if result.title else []
-    lines.append(t("cli.rules_on", date=result.rules_date, period=t(f"period.{result.period}"))
-                 + (f"; {t('cli.reform', reform=json.dumps(result.reform, ensure_ascii=False))}" if result.reform else ""))
+    reform = f"; {t('cli.reform', reform=json.dumps(result.reform, ensure_ascii=False))}" if result.reform else ""
+    lines.append(t("cli.rules_on", date=result.rules_date, period=t(f"period.{result.period}")) + reform)
     lines.append("")
     lines.append(" " * label_w + "".join(n.rjust(width + 2) for n in names))
     for text, values in rows:
         lines.append(text.ljust(label_w) + "".join(t.number(v).rjust(width + 2) for v in values))
     ptr = ["—" if o.participation_tax_rate is None else t.percent(o.participation_tax_rate) for o in result.options]
     gph = ["—" if o.gain_per_hour is None else t.kr(o.gain_per_hour, 2) for o in result.options]
-    be = ["—" if o.break_even.reason_wage == "no_pay" else
-          (t("cli.never") if o.break_even.hourly_wage is None else t("cli.per_hour", amount=t.kr(o.break_even.hourly_wage, 2)))
-          for o in result.options]
+    be = ["—" if o.break_even.reason_wage == "no_pay" else t("cli.never") if o.break_even.hourly_wage is None
+          else t("cli.per_hour", amount=t.kr(o.break_even.hourly_wage, 2)) for o in result.options]
     for title, cells in ((t("cli.ptr"), ptr), (t("cli.kept_per_hour"), gph), (t("cli.pays_from"), be)):
         lines.append(title.ljust(label_w) + "".join(c.rjust(width + 2) for c in cells))
     lines.append("")

@@ -10,6 +10,7 @@ from .result import ParameterUse, Step
 from .rules import RuleSet
 
 RATE_SOURCE = "UDL § 42 b"
+CHARGE_LABEL = "Rent to the Immigration Service (betaling for ophold)"
 
 
 def kr(x: float) -> str:
@@ -140,7 +141,7 @@ def build_trace(scenario: Scenario, option: Option, rules: RuleSet, period: Peri
         step("accommodation_charge", "Rent to the Immigration Service (betaling for ophold)", 0.0,
              "no charge imposed (the decision letter imposes none)")
     elif mode == "fixed":
-        step("accommodation_charge", "Rent to the Immigration Service (betaling for ophold)", line["accommodation_charge"],
+        step("accommodation_charge", CHARGE_LABEL, line["accommodation_charge"],
              f"the amount in the decision letter, {kr(scenario.accommodation_charge.amount_per_month)} kr/month"
              + ("" if line["gross_wage"] > 0 else ", charged only with wage income"), rule="UDL § 42 a stk. 4")
     else:
@@ -158,7 +159,7 @@ def build_trace(scenario: Scenario, option: Option, rules: RuleSet, period: Peri
         exempt = rules["charge.exempt_per_month"] * period.per_month
         exempt_text = f" − charge-free {kr(exempt)}" if exempt else ""
         left = extra["countable"] - line["allowances_before_offset"] / rate
-        step("accommodation_charge", "Rent to the Immigration Service (betaling for ophold)", line["accommodation_charge"],
+        step("accommodation_charge", CHARGE_LABEL, line["accommodation_charge"],
              f"min(cap {cap_text}, max(0, countable {kr(extra['countable'])} − allowances "
              f"{kr(line['allowances_before_offset'] / rate)}{exempt_text})) = {kr(line['accommodation_charge'])}"
              if left > 0 or line["accommodation_charge"] else

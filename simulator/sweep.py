@@ -96,7 +96,9 @@ def sweep(scenario: Scenario | Mapping[str, Any], over: str = "hours", x: np.nda
     w = work_arrays(options)
     paid = (w.kind != UNPAID)[:, None, :]
     xx = grid[None, :, None]
-    expand = (lambda a: np.broadcast_to(a[:, None, :], (a.shape[0], grid.size, a.shape[1])))
+    def expand(a: np.ndarray) -> np.ndarray:  # (options, items) → (options, points, items)
+        return np.broadcast_to(a[:, None, :], (a.shape[0], grid.size, a.shape[1]))
+
     if over == "hours":
         work = WorkItems(expand(w.kind), np.where(paid, xx, expand(w.hours)), expand(w.wage), expand(w.transport))
     else:

@@ -8,12 +8,11 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
+from test_browser import SEED, WAIT, open_link, settle, snap
 
 from simulator import load_scenario, simulate
 from ui import share
 from ui.i18n import translator
-
-from test_browser import SEED, WAIT, open_link, settle, snap
 
 pytestmark = pytest.mark.browser
 

@@ -1,13 +1,13 @@
 """Message catalogues (gettext .po files, read with Babel) and locale-aware numbers.
 
 Every string the page, the CLI table and the PDF show is a key here (`result.disposable`), translated in
-`<lang>/*.po` (one file per part: page, pdf, caseload). English is the reference catalogue: every other catalogue must hold every key with the same
-placeholders (tests/test_i18n.py).
+`<lang>/*.po` (one file per part: page, results, pdf, cli, caseload). English is the reference catalogue:
+every other catalogue must hold every key with the same placeholders (tests/test_i18n.py).
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 from pathlib import Path
 from string import Formatter
 
