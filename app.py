@@ -5,6 +5,7 @@ links, and this script only wires widgets to them.
 """
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import streamlit as st
@@ -17,6 +18,7 @@ from ui.i18n import LANGUAGES, translator
 from ui.pdf import build_pdf
 from ui.text import assumption_lines, break_even_sentence, household_line, option_label, option_wage, warning_lines
 
+STARTED = time.perf_counter()  # the script's own time per rerun is kept in ss["run_ms"] (benchmarks/run.py)
 SCENARIO_DIR = Path(__file__).parent / "scenarios"
 EXAMPLES = sorted(p.name for p in SCENARIO_DIR.glob("*.yaml"))
 ss = st.session_state
@@ -248,11 +250,7 @@ for col, option in zip(cols, law.options):
         with st.expander(t("results.waterfall_table")):
             st.dataframe(charts.waterfall_rows(option, t)[["step", "label"]], hide_index=True)
         with st.expander(t("results.why")):
-            for step in option.trace:
-                st.markdown(f"**{t('line.' + step.name)}**: {step.formula}")
-                for p in step.parameters:
-                    st.caption(t("results.parameter", path=p.path, value=p.value, status=t(f"status.{p.status}"),
-                                 source=p.source))
+            st.markdown(charts.trace_markdown(option, t))
 
 # --- 7. The earnings curve -------------------------------------------------------------------------------
 st.header(t("curve.heading"))
@@ -307,3 +305,4 @@ pdf_inputs = (scenario, reform or law, ss["lang"], link, chosen, name or None)
 st.download_button(t("pdf.download"), lambda: build_pdf(*pdf_inputs), "krone-for-krone.pdf", "application/pdf",
                    key="pdf_download", type="primary", on_click="ignore")
 st.query_params.from_dict(share.encode(scenario, ss["period"], ss["lang"]))
+ss["run_ms"] = (time.perf_counter() - STARTED) * 1e3

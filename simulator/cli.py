@@ -154,7 +154,7 @@ def build_parser() -> argparse.ArgumentParser:
     fmt.add_argument("--json", action="store_true", default=True)
     fmt.add_argument("--csv", action="store_true")
     sw.add_argument("--period", choices=["month", "14d"], default="month")
-    sw.add_argument("--points", type=int, default=None, help="grid points (default: 361 hours, 1/8 h apart)")
+    sw.add_argument("--points", type=int, default=None, help="grid points (default: 181, hours a quarter hour apart)")
     sw.add_argument("--reform", help="a reform file applied on top")
     sw.set_defaults(func=_sweep)
     cl = sub.add_parser("caseload", help="a caseload CSV under the law and reforms: who gains, what it costs")

@@ -70,7 +70,7 @@ def default_grid(scenario: Scenario, over: str, points: int) -> np.ndarray:
     return np.linspace(0.0, float(np.ceil(top / 50) * 50), points)
 
 
-GRID_POINTS = 361  # 45 hours in steps of 1/8 hour: whole hours fall on the grid
+GRID_POINTS = 181  # 45 hours in steps of a quarter hour: whole hours fall on the grid
 
 
 def sweep(scenario: Scenario | Mapping[str, Any], over: str = "hours", x: np.ndarray | None = None,

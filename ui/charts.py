@@ -132,13 +132,25 @@ def curve_spec(sweep: Sweep, option: str, chosen_x: float, reference: float, t: 
 
 def curve_table(sweep: Sweep, option: str, t: Translator) -> pd.DataFrame:
     """The chart's table alternative: whole hours (or every 10 kr), law and reform side by side."""
-    frame = pd.DataFrame(curve_rows(sweep, option))
     stride = 1.0 if sweep.over == "hours" else 10.0
-    frame = frame[np.isclose(np.mod(frame["x"] + 1e-9, stride), 0, atol=1e-6)]
-    table = frame.pivot_table(index="x", columns="rules", values="disposable_income").reset_index()
-    table = table.rename(columns={"x": t("chart.hours_axis") if sweep.over == "hours" else t("chart.wage_axis"),
-                                  LAW: t("chart.law"), REFORM: t("chart.reform")})
-    return table.round(0)
+    keep = np.isclose(np.mod(sweep.x + 1e-9, stride), 0, atol=1e-6)
+    o = sweep.options.index(option)
+    columns = {t("chart.hours_axis") if sweep.over == "hours" else t("chart.wage_axis"): sweep.x[keep]}
+    for r, rules in enumerate(sweep.rule_sets):
+        columns[t(f"chart.{rules}")] = np.round(sweep.disposable[r, o, keep], 0)
+    return pd.DataFrame(columns)
+
+
+def trace_markdown(option: OptionResult, t: Translator) -> str:
+    """The "why?" of one option as one Markdown text: each step with its formula, then its parameters and
+    their sources (one element on the page, not one per line)."""
+    lines = []
+    for step in option.trace:
+        lines.append(f"**{t('line.' + step.name)}**: {step.formula}")
+        for p in step.parameters:
+            lines.append("↳ " + t("results.parameter", path=p.path, value=p.value,
+                                  status=t(f"status.{p.status}"), source=p.source))
+    return "\n\n".join(lines)
 
 
 def results_table(results: dict[str, Result], t: Translator) -> pd.DataFrame:
