@@ -11,6 +11,7 @@ from pathlib import Path
 import streamlit as st
 
 from simulator import ScenarioError, simulate, sweep
+from simulator.caseload import named_reforms
 from simulator.models import CHARGE_MODES, HOUSING, PROCEDURES, WORK_KINDS
 from simulator.scenario_files import dump_scenario, load_scenario, read_yaml
 from ui import charts, share, state, workbench
@@ -21,6 +22,7 @@ from ui.text import assumption_lines, break_even_sentence, household_line, optio
 STARTED = time.perf_counter()  # the script's own time per rerun is kept in ss["run_ms"] (benchmarks/run.py)
 SCENARIO_DIR = Path(__file__).parent / "scenarios"
 EXAMPLES = sorted(p.name for p in SCENARIO_DIR.glob("*.yaml"))
+NAMED_REFORMS = named_reforms()
 ss = st.session_state
 
 st.set_page_config(page_title="Krone for Krone", page_icon="⚖️", layout="wide", menu_items={})
@@ -138,7 +140,17 @@ with st.expander(t("household.heading"), expanded=True):
         st.number_input(t("charge.amount"), min_value=state.LIMITS["charge_amount"][0],
                         max_value=state.LIMITS["charge_amount"][1], step=100.0, key="charge_amount")
 
-st.toggle(f"{t('reform.transport')} — {t('reform.heading')}", key="transport_reform", help=t("reform.transport_help"))
+def _apply_named_reform() -> None:
+    name = ss.get("named_reform")
+    reform = dict(NAMED_REFORMS[name]["reform"]) if name in NAMED_REFORMS else {}
+    ss["transport_reform"] = bool(reform.pop("offset.deduct_transport", False))
+    ss["reform_other"] = reform
+
+
+c1, c2 = st.columns([3, 2])
+c1.toggle(f"{t('reform.transport')} — {t('reform.heading')}", key="transport_reform", help=t("reform.transport_help"))
+c2.selectbox(t("reform.named"), list(NAMED_REFORMS), index=None, key="named_reform", on_change=_apply_named_reform,
+             format_func=lambda k: NAMED_REFORMS[k]["title"], placeholder=t("reform.named_none"))
 if ss.get("reform_other"):
     st.caption(t("reform.other", changes=", ".join(f"{k} = {v}" for k, v in ss["reform_other"].items())))
 

@@ -493,3 +493,15 @@ def test_an_option_named_no_work_is_an_error(page):
     run(page)
     assert page.error and "No work" in page.error[0].value
     assert page.text_input(key="opt2_name").value == "No work"
+
+
+def test_a_named_reform_is_applied_shown_beside_the_law_and_put_in_the_link(page):
+    page.selectbox(key="named_reform").set_value("taper-50")
+    run(page)
+    assert page.session_state["reform_other"] == {"offset.rate": 0.5}
+    assert [digits(v) for v in with_reform(page)] == expected(page, reform=True)
+    assert with_reform(page) != left(page)
+    assert query(page)["r.offset.rate"] == ["0.5"]
+    page.selectbox(key="named_reform").set_value("transport-deduction")
+    run(page)
+    assert page.session_state["transport_reform"] is True and page.session_state["reform_other"] == {}
