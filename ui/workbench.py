@@ -19,6 +19,7 @@ from simulator.caseload import CaseloadError, caseload_impact, named_reforms, re
 from simulator.models import Scenario
 
 from . import caseload_view, reform_editor
+from .caseload_pdf import build_caseload_pdf
 from .i18n import Translator
 
 DEFAULT_CASELOAD = Path(__file__).resolve().parent.parent / "scenarios" / "caseload" / "caseload-2014.csv"
@@ -132,6 +133,8 @@ def _caseload(reforms: dict[str, dict], period: str, t: Translator) -> None:
     digest = hashlib.sha256(export.encode()).hexdigest()[:8]
     st.download_button(t("wb.download_csv"), export.encode("utf-8"), f"caseload-impact-{digest}.csv", "text/csv",
                        key="wb_csv")
+    st.download_button(t("wb.download_pdf"), lambda: build_caseload_pdf(doc, labels, t("wb.heading"), t("wb.help")),
+                       f"caseload-impact-{digest}.pdf", "application/pdf", key="wb_pdf", on_click="ignore")
     st.download_button(t("wb.download_json"), json.dumps(doc, ensure_ascii=False, indent=1).encode("utf-8"),
                        f"caseload-impact-{digest}.json", "application/json", key="wb_json")
 
