@@ -3,6 +3,7 @@ Playwright. Chromium comes from the system (Debian's `chromium`, installed by `.
 `playwright install`; without it the browser tests are skipped and say why."""
 from __future__ import annotations
 
+import os
 import socket
 import subprocess
 import sys
@@ -69,6 +70,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def browser() -> Iterator:
     if not CHROMIUM.exists():
+        if os.environ.get("CI"):  # CI installs it (.ci/run): a missing browser there is a failure, not a skip
+            pytest.fail(f"{CHROMIUM} is missing on CI: .ci/run should have installed Debian's chromium")
         pytest.skip(f"{CHROMIUM} is missing: install Debian's chromium (.ci/run does); "
                     "the tests never download a browser")
     from playwright.sync_api import sync_playwright
