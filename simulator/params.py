@@ -77,8 +77,3 @@ def numeric(rule_sets: RuleSet | list[RuleSet]) -> NumericRules:
     if single:
         arrays = {k: v[0] for k, v in arrays.items()}
     return NumericRules(**arrays)
-
-
-def used_paths(name: str) -> str:
-    """The public parameter path behind an engine field (for traces)."""
-    return _PATHS[name]
