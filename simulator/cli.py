@@ -5,6 +5,7 @@ import argparse
 import csv
 import io
 import json
+import re
 import sys
 from collections.abc import Sequence
 
@@ -13,7 +14,8 @@ from .periods import round_money
 from .result import Result
 from .scenario_files import load_reform, load_scenario
 from .simulate import simulate
-from .sweep import sweep
+from .sweep import POINTS_RANGE, sweep
+from .untrusted import one_line, quote, spreadsheet_cell
 
 # The budget lines of the table, in order, and how each is shown: added (+), taken (−) or a total (=).
 ROWS = [
@@ -26,9 +28,25 @@ OPTIONAL = ("child_supplement", "housing_cost", "supplementary_allowance")
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # usage errors: exit 2, one line, nothing on stdout
-        print(f"usage: {message}", file=sys.stderr)
+    def error(self, message: str) -> None:  # usage errors: exit 2, one line naming the option, nothing on stdout
+        named = re.match(r"argument ([^:]{1,60}): (.*)", message, re.DOTALL)
+        line = f"{named[1]}: {named[2]}" if named else f"usage: {message}"
+        print(one_line(line, 300), file=sys.stderr)
         sys.exit(2)
+
+
+def _points(text: str) -> int:
+    """`--points`: a whole number in POINTS_RANGE, its digits checked before any conversion."""
+    low, high = POINTS_RANGE
+    if re.fullmatch(r"[0-9]{1,6}", text) and low <= int(text) <= high:
+        return int(text)
+    raise argparse.ArgumentTypeError(f"must be a whole number from {low} to {high:,} (got {quote(text, 20)})")
+
+
+def _json(document: dict) -> str:
+    """Strict JSON (no NaN or Infinity, which JSON does not have): a non-finite number is an error, never
+    printed."""
+    return json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False)
 
 
 def format_table(result: Result, explain: bool = False, lang: str = "en") -> str:
@@ -37,7 +55,8 @@ def format_table(result: Result, explain: bool = False, lang: str = "en") -> str
     from ui.i18n import translator  # the catalogues are shared with the page and the PDF
 
     t = translator(lang)
-    names = [t("result.no_work") if o.name == "No work" else o.name for o in result.options]
+    # Option names and the title come from the file: one line each, no terminal control characters.
+    names = [t("result.no_work") if o.name == "No work" else one_line(o.name, 80) for o in result.options]
     width = max(12, *(len(n) for n in names))
 
     def label(key: str, sign: str) -> str:
@@ -47,7 +66,7 @@ def format_table(result: Result, explain: bool = False, lang: str = "en") -> str
     rows = [(label(key, sign), [o.lines[key] for o in result.options]) for key, sign in ROWS
             if key not in OPTIONAL or any(o.lines[key] for o in result.options)]
     label_w = max(len(lbl) for lbl, _ in rows) + 2
-    lines = [result.title] if result.title else []
+    lines = [one_line(result.title)] if result.title else []
     reform = f"; {t('cli.reform', reform=json.dumps(result.reform, ensure_ascii=False))}" if result.reform else ""
     lines.append(t("cli.rules_on", date=result.rules_date, period=t(f"period.{result.period}")) + reform)
     lines.append("")
@@ -84,7 +103,7 @@ def _run(args: argparse.Namespace) -> int:
         reform = {**scenario.reform, **load_reform(args.reform)["reform"]}
     result = simulate(scenario, args.period, reform=reform, with_effects=False, with_trace=args.explain)
     if args.json:
-        print(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
+        print(_json(result.as_json()))
     else:
         print(format_table(result, explain=args.explain, lang=args.lang))
     return 0
@@ -105,11 +124,12 @@ def _sweep(args: argparse.Namespace) -> int:
         buf = io.StringIO()
         writer = csv.DictWriter(buf, fieldnames=list(rows[0]))
         writer.writeheader()
-        writer.writerows(rows)
+        # An option named "=HYPERLINK(…)" is text in a spreadsheet, never a formula; numbers stay numbers.
+        writer.writerows({k: spreadsheet_cell(v) for k, v in row.items()} for row in rows)
         sys.stdout.write(buf.getvalue())
     else:
         print(json.dumps({"schema_version": 1, "over": result.over, "period": result.period,
-                          "rules": result.rule_sets, "rows": rows}, ensure_ascii=False))
+                          "rules": result.rule_sets, "rows": rows}, ensure_ascii=False, allow_nan=False))
     return 0
 
 
@@ -154,7 +174,8 @@ def build_parser() -> argparse.ArgumentParser:
     fmt.add_argument("--json", action="store_true", default=True)
     fmt.add_argument("--csv", action="store_true")
     sw.add_argument("--period", choices=["month", "14d"], default="month")
-    sw.add_argument("--points", type=int, default=None, help="grid points (default: 181, hours a quarter hour apart)")
+    sw.add_argument("--points", type=_points, default=None,
+                    help=f"grid points, {POINTS_RANGE[0]} to {POINTS_RANGE[1]:,} (default: 181, a quarter hour apart)")
     sw.add_argument("--reform", help="a reform file applied on top")
     sw.set_defaults(func=_sweep)
     cl = sub.add_parser("caseload", help="a caseload CSV under the law and reforms: who gains, what it costs")
@@ -170,17 +191,39 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# What a hostile or broken input can still provoke below the checks, said in a line about the file.
+_INPUT_FAILURES = {
+    RecursionError: "is nested too deeply to read",
+    MemoryError: "needs more memory than this machine has",
+    OverflowError: "holds a number too large to compute with",
+    UnicodeError: "is not UTF-8 text",
+    FloatingPointError: "leads to a number that cannot be computed",
+}
+_INPUT_FAILURE_KINDS = tuple(_INPUT_FAILURES)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run a command: exit 0 with the result on stdout, or exit 2 with one line on stderr naming the field
+    (1 for a fault of the simulator itself). Never a traceback."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    file = one_line(str(getattr(args, "file", "input")), 200)
     try:
         return args.func(args)
     except ScenarioError as exc:
-        print(f"{exc}", file=sys.stderr)
+        print(exc, file=sys.stderr)
         return 2
-    except ValueError as exc:
-        print(f"{exc}", file=sys.stderr)
+    except _INPUT_FAILURE_KINDS as exc:
+        problem = next(text for kind, text in _INPUT_FAILURES.items() if isinstance(exc, kind))
+        print(f"{file}: {problem}", file=sys.stderr)
         return 2
+    except ValueError as exc:  # the caseload's own errors and numpy's name the field in their text
+        print(one_line(str(exc), 300) or f"{file}: cannot be used", file=sys.stderr)
+        return 2
+    except Exception as exc:  # a fault of the simulator, not of the input: said in one line, not a traceback
+        print(f"{file}: the simulator failed ({type(exc).__name__}); please report this with the file",
+              file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

@@ -3,12 +3,15 @@ the options to compare. Validation errors become one `ScenarioError` naming the 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+import re
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
 
 from .errors import ScenarioError
 from .periods import WEEKS_PER_MONTH
+from .rules import validate_reform
+from .untrusted import one_line, quote
 
 HOUSING = ("centre_canteen", "centre_self_catering", "independent_housing", "private_accommodation",
            "special_housing", "own_housing")
@@ -18,6 +21,42 @@ CHARGE_MODES = ("income_tested", "fixed", "none")
 MAX_CHILDREN = 12
 MAX_OPTIONS = 12
 NO_WORK = "No work"
+# Below these, hours and wages are not work but rounding noise, and the ratios over them (kept per hour,
+# participation tax rate) run to infinity: a work item has 0 hours or at least MIN_HOURS_PER_WEEK, and a
+# wage of 0 or at least MIN_WAGE kroner (an øre) an hour, or a month when given as monthly pay.
+MIN_HOURS_PER_WEEK = 0.1
+MIN_WAGE = 0.01
+
+
+def _refuse_text_and_bools(problem: str):
+    """A check that a number is a number: YAML 1.1 and lax parsing read `children: true` as 1 child and
+    `"20"` as 20; here true/false and text are refused, naming the field."""
+    def check(value: Any) -> Any:
+        if isinstance(value, bool | str | bytes):
+            raise ValueError(f"{problem} (got {quote(value)})")
+        return value
+    return BeforeValidator(check)
+
+
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _real_date(value: Any) -> Any:
+    """A date is a date or YYYY-MM-DD text naming a real day (2014-02-30 is refused, not shifted)."""
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            raise ValueError(f"{value} is not a real date") from None
+    raise ValueError(f"must be a date (YYYY-MM-DD) (got {quote(value)})")
+
+
+Number = Annotated[float, _refuse_text_and_bools("must be a number")]
+Whole = Annotated[int, _refuse_text_and_bools("must be a whole number")]
+Flag = Annotated[bool, Field(strict=True)]
+Date = Annotated[dt.date, BeforeValidator(_real_date)]
 
 Housing = Literal["centre_canteen", "centre_self_catering", "independent_housing", "private_accommodation",
                   "special_housing", "own_housing"]
@@ -34,18 +73,18 @@ class Adult(_Model):
     """One adult of the household. The label is for the counsellor's eyes only, never shared."""
 
     label: str | None = Field(default=None, max_length=60)
-    months_since_application: int = Field(default=12, ge=0, le=600)
-    contract_kept: bool = True
+    months_since_application: Whole = Field(default=12, ge=0, le=600)
+    contract_kept: Flag = True
 
 
 class Household(_Model):
     adults: list[Adult] = Field(min_length=1, max_length=2)
-    couple: bool | None = None
-    children: int = Field(default=0, ge=0, le=MAX_CHILDREN)
-    phase: Literal[1, 2, 3] = 2
+    couple: Flag | None = None
+    children: Whole = Field(default=0, ge=0, le=MAX_CHILDREN)
+    phase: Annotated[Literal[1, 2, 3], _refuse_text_and_bools("must be one of 1, 2, 3")] = 2
     procedure: Procedure = "normal"
     housing: Housing = "centre_self_catering"
-    housing_cost_per_month: float | None = Field(default=None, ge=0, le=1_000_000, allow_inf_nan=False)
+    housing_cost_per_month: Number | None = Field(default=None, ge=0, le=1_000_000, allow_inf_nan=False)
 
     @model_validator(mode="after")
     def _consistent(self) -> Household:
@@ -64,21 +103,27 @@ class Household(_Model):
 
 class AccommodationCharge(_Model):
     mode: ChargeMode = "income_tested"
-    amount_per_month: float = Field(default=0.0, ge=0, le=1_000_000, allow_inf_nan=False)
+    amount_per_month: Number = Field(default=0.0, ge=0, le=1_000_000, allow_inf_nan=False)
 
 
 class Work(_Model):
     """One work item: an adult's job or praktik."""
 
-    adult: int = Field(default=0, ge=0, le=1)
+    adult: Whole = Field(default=0, ge=0, le=1)
     kind: WorkKind = "job"
-    hours_per_week: float = Field(default=0.0, ge=0, le=168, allow_inf_nan=False)
-    hourly_wage: float = Field(default=0.0, ge=0, le=100_000, allow_inf_nan=False)
-    monthly_wage: float | None = Field(default=None, ge=0, le=10_000_000, allow_inf_nan=False)
-    transport_per_month: float = Field(default=0.0, ge=0, le=100_000, allow_inf_nan=False)
+    hours_per_week: Number = Field(default=0.0, ge=0, le=168, allow_inf_nan=False)
+    hourly_wage: Number = Field(default=0.0, ge=0, le=100_000, allow_inf_nan=False)
+    monthly_wage: Number | None = Field(default=None, ge=0, le=10_000_000, allow_inf_nan=False)
+    transport_per_month: Number = Field(default=0.0, ge=0, le=100_000, allow_inf_nan=False)
 
     @model_validator(mode="after")
     def _monthly_wage(self) -> Work:
+        if 0 < self.hours_per_week < MIN_HOURS_PER_WEEK:
+            raise ValueError(f"hours_per_week|must be 0 or at least {MIN_HOURS_PER_WEEK:g} hours a week "
+                             f"(got {quote(self.hours_per_week)})")
+        pay = "monthly_wage" if self.monthly_wage is not None else "hourly_wage"
+        if 0 < getattr(self, pay) < MIN_WAGE:
+            raise ValueError(f"{pay}|must be 0 or at least {MIN_WAGE:g} kr (got {quote(getattr(self, pay))})")
         # Monthly pay is an alternative way to state the wage: turned into the hourly wage it implies.
         if self.monthly_wage is not None:
             if self.hours_per_week <= 0:
@@ -99,7 +144,7 @@ class Option(_Model):
 class Scenario(_Model):
     schema_version: Literal[1] = 1
     title: str | None = Field(default=None, max_length=200)
-    date: dt.date
+    date: Date
     household: Household
     accommodation_charge: AccommodationCharge = AccommodationCharge()
     reform: dict[str, Any] = Field(default_factory=dict)
@@ -143,7 +188,8 @@ _MESSAGES = {
 
 
 def _describe(err: dict) -> tuple[str, str]:
-    loc = ".".join(str(p) for p in err["loc"])
+    """The field and the problem of a pydantic error, quoting at most a few words of the bad value."""
+    loc = ".".join(one_line(str(p), 40) for p in err["loc"])
     kind = err["type"]
     ctx = err.get("ctx") or {}
     got = err.get("input")
@@ -154,7 +200,7 @@ def _describe(err: dict) -> tuple[str, str]:
             return (f"{loc}.{sub}" if loc else sub), problem
         return loc, text
     if kind == "literal_error":
-        return loc, f"must be one of {ctx.get('expected', '').replace(chr(39), '')} (got {got!r})"
+        return loc, f"must be one of {ctx.get('expected', '').replace(chr(39), '')} (got {quote(got)})"
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         return loc, _range_text(err, got)
     if kind in ("too_short", "too_long"):
@@ -165,8 +211,8 @@ def _describe(err: dict) -> tuple[str, str]:
         return loc, "must not be empty"
     problem = _MESSAGES.get(kind, err["msg"])
     if kind not in ("missing", "extra_forbidden") and got is not None:
-        problem += f" (got {got!r})"
-    return loc, problem
+        problem += f" (got {quote(got)})"
+    return loc, one_line(problem, 200)
 
 
 _RANGES = {
@@ -181,13 +227,13 @@ def _range_text(err: dict, got: Any) -> str:
     name = str(err["loc"][-1])
     if name in _RANGES:
         low, high = _RANGES[name]
-        return f"must be between {low} and {high} (got {got!r})"
+        return f"must be between {low} and {high} (got {quote(got)})"
     ctx = err.get("ctx") or {}
     if "ge" in ctx:
-        return f"must be at least {ctx['ge']} (got {got!r})"
+        return f"must be at least {ctx['ge']} (got {quote(got)})"
     if "le" in ctx:
-        return f"must be at most {ctx['le']} (got {got!r})"
-    return f"{err['msg'].lower()} (got {got!r})"
+        return f"must be at most {ctx['le']} (got {quote(got)})"
+    return f"{err['msg'].lower()} (got {quote(got)})"
 
 
 def parse_scenario(data: Any) -> Scenario:
@@ -195,15 +241,17 @@ def parse_scenario(data: Any) -> Scenario:
     if not isinstance(data, dict):
         raise ScenarioError("scenario", "must be a mapping with schema_version, date, household and options")
     version = data.get("schema_version", 1)
-    if version != 1:
-        raise ScenarioError("schema_version", f"this version reads schema_version 1 (got {version!r})")
+    if type(version) is not int or version != 1:
+        raise ScenarioError("schema_version", f"this version reads schema_version 1 (got {quote(version)})")
     try:
         scenario = Scenario.model_validate(data)
     except ValidationError as exc:
         field, problem = _describe(exc.errors(include_url=False)[0])
         raise ScenarioError(field, problem) from None
-    names = [o.name for o in scenario.compared_options()]
-    dupes = sorted({n for n in names if names.count(n) > 1})
-    if dupes:
-        raise ScenarioError("options", f"option names must differ ({dupes[0]!r} appears twice)")
+    seen: set[str] = set()
+    for option in scenario.compared_options():
+        if option.name in seen:
+            raise ScenarioError("options", f"option names must differ ({quote(option.name)} appears twice)")
+        seen.add(option.name)
+    validate_reform(scenario.reform)  # refused here, naming the path, rather than when first computed
     return scenario

@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from .errors import ScenarioError
+from .untrusted import one_line, quote
 
 PARAMETER_DIR = Path(__file__).parent / "parameters"
 STATUSES = ("law", "indexed", "assumption")
@@ -163,7 +164,7 @@ def rules_at(date: dt.date | str, reform: Mapping[str, Any] | None = None) -> Ru
         try:
             date = dt.date.fromisoformat(date)
         except ValueError:
-            raise ScenarioError("date", f"{date!r} is not a date (use YYYY-MM-DD)") from None
+            raise ScenarioError("date", f"{quote(date)} is not a date (use YYYY-MM-DD)") from None
     return _rules_at(date).with_reform(reform)
 
 
@@ -180,34 +181,33 @@ def _rules_at(date: dt.date) -> RuleSet:
 
 
 def _check_value(path: str, spec: Mapping[str, Any], value: Any) -> Any:
+    """A reform value of the type and in the range its parameter file allows; the message quotes at most a
+    few words of a bad value (a huge one is never turned into text, nor into a float)."""
     kind = spec["type"]
     where = f"reform.{path}"
     if kind == "bool":
         if not isinstance(value, bool):
-            raise ScenarioError(where, f"must be true or false (got {value!r})")
+            raise ScenarioError(where, f"must be true or false (got {quote(value)})")
         return value
     if kind == "choice":
-        if value not in spec["choices"]:
-            raise ScenarioError(where, f"must be one of {', '.join(spec['choices'])} (got {value!r})")
+        if not isinstance(value, str) or value not in spec["choices"]:
+            raise ScenarioError(where, f"must be one of {', '.join(spec['choices'])} (got {quote(value)})")
         return value
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise ScenarioError(where, f"must be a number (got {value!r})")
+        raise ScenarioError(where, f"must be a number (got {quote(value)})")
     if value != value or value in (float("inf"), float("-inf")):
-        raise ScenarioError(where, f"must be a finite number (got {value!r})")
+        raise ScenarioError(where, f"must be a finite number (got {quote(value)})")
+    low, high = spec["min"], spec["max"]  # every numeric reform parameter declares both (test_parameters)
+    low_open = spec.get("min_exclusive", False)
+    # Compared before any conversion: int and float compare exactly, and a 400-digit int fits no float.
+    if value < low or (low_open and value == low) or value > high:
+        bound = f"above {low:g}" if low_open and value <= low else f"between {low:g} and {high:g}"
+        raise ScenarioError(where, f"must be {bound} (got {quote(value)})")
     if kind == "int":
         if int(value) != value:
-            raise ScenarioError(where, f"must be a whole number (got {value!r})")
-        value = int(value)
-    else:
-        value = float(value)
-    low, high = spec.get("min"), spec.get("max")
-    low_open = spec.get("min_exclusive", False)
-    if low is not None and (value < low or (low_open and value == low)):
-        bound = f"above {low:g}" if low_open else f"between {low:g} and {high:g}"
-        raise ScenarioError(where, f"must be {bound} (got {value:g})")
-    if high is not None and value > high:
-        raise ScenarioError(where, f"must be between {low:g} and {high:g} (got {value:g})")
-    return value
+            raise ScenarioError(where, f"must be a whole number (got {quote(value)})")
+        return int(value)
+    return float(value)
 
 
 def validate_reform(reform: Mapping[str, Any]) -> dict[str, Any]:
@@ -219,6 +219,6 @@ def validate_reform(reform: Mapping[str, Any]) -> dict[str, Any]:
     for path, value in reform.items():
         p = params.get(str(path))
         if p is None or not p.public:
-            raise ScenarioError(f"reform.{path}", "unknown parameter path (see RULES.md section 9)")
+            raise ScenarioError(f"reform.{one_line(str(path), 60)}", "unknown parameter path (see RULES.md section 9)")
         clean[str(path)] = _check_value(str(path), p.reform_spec, value)
     return clean

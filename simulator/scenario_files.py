@@ -1,38 +1,42 @@
-"""Reading scenario and reform files (YAML; JSON is YAML) with one clear error for anything wrong."""
+"""Reading scenario and reform files (YAML; JSON is YAML) with one clear error for anything wrong.
+
+Every file, upload and `--reform FILE` goes through the same boundary (simulator/boundary.py): at most
+`MAX_FILE_BYTES`, UTF-8, strict YAML without aliases, bounded nesting and numbers.
+"""
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from .boundary import MAX_FILE_BYTES, decode_text, dump_yaml, read_file_text, read_yaml
 from .errors import ScenarioError
 from .models import Scenario, parse_scenario
 from .rules import validate_reform
+from .untrusted import one_line
+
+__all__ = ["MAX_FILE_BYTES", "dump_scenario", "load_reform", "load_scenario", "read_scenario_bytes", "read_yaml",
+           "scenario_to_dict"]
+
+NOT_A_SCENARIO = "must be a mapping with schema_version, date, household and options"
 
 
-def read_yaml(text: str, what: str = "file") -> Any:
-    try:
-        return yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        problem = getattr(exc, "problem", None) or "cannot be read"
-        raise ScenarioError(what, f"is not valid YAML{where}: {problem}") from None
+def read_scenario_bytes(data: bytes, name: str) -> Scenario:
+    """A validated scenario from the bytes of a file (an upload), named `name` in any message."""
+    name = one_line(name, 200)
+    return _scenario(read_yaml(decode_text(bytes(data), name), name), name)
 
 
 def load_scenario(source: str | Path | dict) -> Scenario:
-    """A validated scenario from a file path, YAML text already read, or a parsed mapping."""
+    """A validated scenario from a file path or an already parsed mapping."""
     if isinstance(source, dict):
         return parse_scenario(source)
-    path = Path(source)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ScenarioError(str(path), f"cannot be read ({exc.__class__.__name__})") from None
-    data = read_yaml(text, str(path))
+    name = one_line(str(source), 200)
+    return _scenario(read_yaml(read_file_text(source), name), name)
+
+
+def _scenario(data: Any, name: str) -> Scenario:
     if not isinstance(data, dict):
-        raise ScenarioError(str(path), "must be a mapping with schema_version, date, household and options")
+        raise ScenarioError(name, NOT_A_SCENARIO)
     return parse_scenario(data)
 
 
@@ -49,17 +53,25 @@ def scenario_to_dict(scenario: Scenario, keep_labels: bool = True) -> dict[str, 
 
 
 def dump_scenario(scenario: Scenario, keep_labels: bool = True) -> str:
-    return yaml.safe_dump(scenario_to_dict(scenario, keep_labels), sort_keys=False, allow_unicode=True)
+    return dump_yaml(scenario_to_dict(scenario, keep_labels))
+
+
+REFORM_TEXTS = {"title": 200, "rationale": 5_000, "reference": 1_000}  # the texts of a reform file, most characters
 
 
 def load_reform(source: str | Path) -> dict[str, Any]:
     """A named reform file: title, rationale, reference and `reform:` (parameter path → value), validated."""
     path = Path(source)
-    try:
-        data = read_yaml(path.read_text(encoding="utf-8"), str(path))
-    except OSError as exc:
-        raise ScenarioError(str(path), f"cannot be read ({exc.__class__.__name__})") from None
+    data = read_yaml(read_file_text(path), one_line(str(path), 200))
     if not isinstance(data, dict) or not isinstance(data.get("reform"), dict):
-        raise ScenarioError("reform", f"{path.name} needs a `reform:` mapping of parameter path to value")
-    return {"title": data.get("title", path.stem), "rationale": data.get("rationale", ""),
-            "reference": data.get("reference", ""), "reform": validate_reform(data["reform"]), "file": path.stem}
+        raise ScenarioError("reform", f"{one_line(path.name, 80)} needs a `reform:` mapping of parameter path "
+                                      "to value")
+    texts = {"title": path.stem, "rationale": "", "reference": ""}
+    for key, most in REFORM_TEXTS.items():
+        value = data.get(key, texts[key])
+        if not isinstance(value, str):
+            raise ScenarioError(key, "must be text")
+        if len(value) > most:
+            raise ScenarioError(key, f"is too long (at most {most:,} characters)")
+        texts[key] = value
+    return {**texts, "reform": validate_reform(data["reform"]), "file": path.stem}

@@ -9,10 +9,12 @@ import numpy as np
 
 from .arrays import household_arrays, work_arrays
 from .engine import UNPAID, WorkItems, compute, no_work, reference_households
+from .errors import ScenarioError
 from .models import Scenario, parse_scenario
 from .params import numeric
 from .periods import period as get_period
 from .rules import rules_at
+from .untrusted import quote
 
 MAX_HOURS = 45.0
 
@@ -71,6 +73,7 @@ def default_grid(scenario: Scenario, over: str, points: int) -> np.ndarray:
 
 
 GRID_POINTS = 181  # 45 hours in steps of a quarter hour: whole hours fall on the grid
+POINTS_RANGE = (2, 10_001)  # a curve needs two points; 10,001 is a hundredth of an hour over 0-100 h
 
 
 def sweep(scenario: Scenario | Mapping[str, Any], over: str = "hours", x: np.ndarray | None = None,
@@ -79,8 +82,11 @@ def sweep(scenario: Scenario | Mapping[str, Any], over: str = "hours", x: np.nda
     if not isinstance(scenario, Scenario):
         scenario = parse_scenario(dict(scenario))
     if over not in ("hours", "wage"):
-        raise ValueError(f"over: must be hours or wage (got {over!r})")
+        raise ScenarioError("over", f"must be hours or wage (got {quote(over)})")
     per = get_period(period)
+    if points is not None and not (type(points) is int and POINTS_RANGE[0] <= points <= POINTS_RANGE[1]):
+        raise ScenarioError("points", f"must be a whole number from {POINTS_RANGE[0]} to {POINTS_RANGE[1]:,} "
+                                      f"(got {quote(points)})")
     grid = default_grid(scenario, over, points or GRID_POINTS) if x is None else np.asarray(x, dtype=np.float64)
     reform = scenario.reform if reform is None else reform
     sets = [rules_at(scenario.date)]
@@ -91,7 +97,7 @@ def sweep(scenario: Scenario | Mapping[str, Any], over: str = "hours", x: np.nda
     r = numeric(sets).reshape((len(sets), 1, 1))
     options = scenario.compared_options()[1:]  # 'No work' is the reference line (gain 0), not a curve
     if not options:
-        raise ValueError("options: a sweep needs at least one option with work")
+        raise ScenarioError("options", "a sweep needs at least one option with work")
     h = household_arrays(scenario)
     w = work_arrays(options)
     paid = (w.kind != UNPAID)[:, None, :]

@@ -1,0 +1,227 @@
+"""The one way text from outside becomes data: size first, then UTF-8, then a strict, bounded YAML reader.
+
+Scenario files, uploads, reform files and `--reform FILE` all come through here, so each is refused the
+same way, quickly and in one line naming the field: a file too large is not read, bytes that are not
+UTF-8 are not decoded, and the YAML reader works on the parser's event stream, never on expanded data:
+
+- anchors and aliases (`&a`, `*a`) are refused where they appear: the 502-byte "billion laughs" bomb, which
+  expands to gigabytes, is refused at its first anchor;
+- nesting deeper than `MAX_DEPTH` and more than `MAX_VALUES` values are refused while reading, without
+  recursion;
+- plain scalars are read as in YAML 1.2 (the JSON-compatible core schema): `true`/`false` are the only
+  booleans (`yes`, `no`, `on`, `off` stay text), `1:30` is text, not 90 (YAML 1.1's base 60), only
+  decimal numbers are numbers and none longer than `MAX_NUMBER_CHARS` (Python refuses to read integers of
+  over 4,300 digits, with a message that names no field); `YYYY-MM-DD` is a date when it is a real one;
+- a key may appear once per mapping, and explicit tags other than `!!str` are refused.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import ScenarioError
+from .untrusted import one_line, quote
+
+MAX_FILE_BYTES = 256 * 1024   # a scenario or reform file (the largest example is under 2 kB)
+MAX_DEPTH = 20                # mappings and lists inside each other (a scenario file uses 5)
+MAX_VALUES = 20_000           # keys, values and list items in one file
+MAX_NUMBER_CHARS = 30         # characters of a number (a krone amount needs under 15)
+
+_Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C parser when PyYAML was built with it
+
+_NULL = {"", "~", "null", "Null", "NULL"}
+_TRUE = {"true", "True", "TRUE"}
+_FALSE = {"false", "False", "FALSE"}
+_INT = re.compile(r"[-+]?[0-9]+")
+_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
+_SPECIAL_FLOAT = {".inf": float("inf"), "+.inf": float("inf"), "-.inf": float("-inf"), ".nan": float("nan")}
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_STR_TAGS = {"tag:yaml.org,2002:str", "!"}
+
+
+def decode_text(data: bytes, name: str = "file", limit: int = MAX_FILE_BYTES) -> str:
+    """`data` as text: at most `limit` bytes of UTF-8 (a leading byte-order mark is dropped)."""
+    if len(data) > limit:
+        raise ScenarioError(name, f"is {len(data):,} bytes; at most {limit:,} are accepted")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ScenarioError(name, f"is not UTF-8 text (byte {exc.start + 1})") from None
+
+
+def read_file_text(path: str | Path, limit: int = MAX_FILE_BYTES) -> str:
+    """The text of the file at `path`, refused unread when larger than `limit` bytes."""
+    name = one_line(str(path), 200)
+    try:
+        with open(path, "rb") as f:
+            data = f.read(limit + 1)  # never more than the limit and one byte, whatever the file is
+    except OSError as exc:
+        raise ScenarioError(name, f"cannot be read ({exc.__class__.__name__})") from None
+    if len(data) > limit:
+        raise ScenarioError(name, f"is larger than {limit:,} bytes, the most accepted")
+    return decode_text(data, name, limit)
+
+
+def read_yaml(text: str | bytes, what: str = "file", limit: int = MAX_FILE_BYTES) -> Any:
+    """The data of one YAML (or JSON) document, read strictly (see the module's docstring).
+
+    Problems with the document as a whole are named by `what` (a file name); problems at a value, by the
+    dotted path of keys that leads to it (`household.children`).
+    """
+    what = one_line(what, 200)
+    if isinstance(text, bytes | bytearray):
+        text = decode_text(bytes(text), what, limit)
+    elif len(text) > limit or len(text.encode("utf-8", "surrogatepass")) > limit:
+        raise ScenarioError(what, f"is larger than {limit:,} bytes, the most accepted")
+    try:
+        return _Builder(what).build(yaml.parse(text, Loader=_Parser))
+    except yaml.reader.ReaderError as exc:
+        raise ScenarioError(what, f"is not valid YAML: it holds a control character, which YAML does not allow "
+                                  f"(character {exc.position + 1})") from None
+    except yaml.YAMLError as exc:
+        if "nesting depth" in str(getattr(exc, "problem", "")):  # libyaml's own limit, met before ours
+            raise ScenarioError(what, f"is nested deeper than {MAX_DEPTH} levels") from None
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        problem = one_line(getattr(exc, "problem", None) or "cannot be read", 80)
+        raise ScenarioError(what, f"is not valid YAML{where}: {problem}") from None
+    except RecursionError:  # the C parser is iterative; this guards the pure-Python fallback
+        raise ScenarioError(what, f"is nested deeper than {MAX_DEPTH} levels") from None
+
+
+class _Builder:
+    """Python data from a YAML event stream, with a stack instead of recursion."""
+
+    def __init__(self, what: str):
+        self.what = what
+        self.values = 0
+
+    def build(self, events) -> Any:
+        stack: list[tuple[Any, list]] = []  # (container, [pending key or _NO_KEY, path])
+        result: Any = None
+        documents = 0
+        for event in events:
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    raise ScenarioError(self.what, "holds more than one YAML document (---)")
+                continue
+            if isinstance(event, yaml.StreamStartEvent | yaml.StreamEndEvent | yaml.DocumentEndEvent):
+                continue
+            if isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+                value, _ = stack.pop()
+                if not stack:
+                    result = value
+                else:
+                    self._add(stack, value, event)
+                continue
+            path = self._path(stack)
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+                raise ScenarioError(path or self.what, "YAML anchors and aliases (& and *) are not accepted "
+                                                       f"(line {event.start_mark.line + 1})")
+            self.values += 1
+            if self.values > MAX_VALUES:
+                raise ScenarioError(self.what, f"holds more than {MAX_VALUES:,} values")
+            if isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
+                self._check_tag(event, path, ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"))
+                if len(stack) >= MAX_DEPTH:
+                    raise ScenarioError(path or self.what, f"is nested deeper than {MAX_DEPTH} levels")
+                container: dict | list = {} if isinstance(event, yaml.MappingStartEvent) else []
+                stack.append((container, [_NO_KEY]))
+                continue
+            value = self._scalar(event, path)
+            if not stack:
+                result = value
+            else:
+                self._add(stack, value, event)
+        return result
+
+    def _add(self, stack: list, value: Any, event) -> None:
+        container, pending = stack[-1]
+        if isinstance(container, list):
+            container.append(value)
+        elif pending[0] is _NO_KEY:
+            if isinstance(value, dict | list):
+                raise ScenarioError(self._path(stack) or self.what, "a key must be text, not a mapping or list")
+            if value in container:
+                raise ScenarioError(self._path(stack) or self.what, f"the key {quote(value)} appears twice")
+            pending[0] = value
+        else:
+            container[pending[0]] = value
+            pending[0] = _NO_KEY
+
+    @staticmethod
+    def _path(stack: list) -> str:
+        """The dotted path to the value being read (`options.0.work.1.hours_per_week`)."""
+        parts = []
+        for container, pending in stack:
+            if isinstance(container, list):
+                parts.append(str(len(container)))
+            elif pending[0] is not _NO_KEY:
+                parts.append(one_line(str(pending[0]), 40))
+        return ".".join(parts)
+
+    def _check_tag(self, event, path: str, allowed: tuple[str, ...]) -> None:
+        tag = getattr(event, "tag", None)
+        if tag is not None and tag not in allowed:
+            raise ScenarioError(path or self.what, f"YAML tags like {quote(tag, 30)} are not accepted")
+
+    def _scalar(self, event: yaml.ScalarEvent, path: str) -> Any:
+        text = event.value
+        tag = event.tag
+        if tag is not None and tag not in _STR_TAGS:
+            raise ScenarioError(path or self.what, f"YAML tags like {quote(tag, 30)} are not accepted")
+        if event.style or tag is not None:  # quoted, block or tagged !!str: text as written
+            return text
+        return _plain(text, path or self.what)
+
+
+_NO_KEY = object()
+
+
+class _Dumper(yaml.SafeDumper):
+    """YAML that this reader reads back as written: text that would read as something else is quoted."""
+
+    def represent_str(self, data: str) -> yaml.ScalarNode:
+        try:
+            quoted = _plain(data, "") != data or not isinstance(_plain(data, ""), str)
+        except ScenarioError:
+            quoted = True
+        if quoted:
+            return self.represent_scalar("tag:yaml.org,2002:str", data, style="'")
+        return super().represent_str(data)
+
+
+_Dumper.add_representer(str, _Dumper.represent_str)
+
+
+def dump_yaml(data: Any) -> str:
+    """`data` as YAML text that `read_yaml` reads back to equal data (keys in their order, Unicode kept)."""
+    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True)
+
+
+def _plain(text: str, where: str) -> Any:
+    """A plain (unquoted) scalar as YAML 1.2's core schema reads it, numbers bounded in length."""
+    if text in _NULL:
+        return None
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    if text.lower() in _SPECIAL_FLOAT:
+        return _SPECIAL_FLOAT[text.lower()]
+    if _INT.fullmatch(text) or _FLOAT.fullmatch(text):
+        if len(text) > MAX_NUMBER_CHARS:
+            raise ScenarioError(where, f"{quote(text, 24)} has {len(text):,} characters; "
+                                       f"a number here has at most {MAX_NUMBER_CHARS}")
+        return int(text) if _INT.fullmatch(text) else float(text)
+    if _DATE.fullmatch(text):
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            return text  # the field's own check says it is not a real date, naming the field
+    return text
