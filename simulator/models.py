@@ -236,6 +236,14 @@ def _range_text(err: dict, got: Any) -> str:
     return f"{err['msg'].lower()} (got {quote(got)})"
 
 
+def parse_work(data: Any) -> Work:
+    """One validated work item (as in a scenario's options), or a ScenarioError naming the bad field."""
+    try:
+        return Work.model_validate(data)
+    except ValidationError as exc:
+        raise ScenarioError(*_describe(exc.errors(include_url=False)[0])) from None
+
+
 def parse_scenario(data: Any) -> Scenario:
     """A validated Scenario from parsed YAML/JSON, or a ScenarioError naming the first bad field."""
     if not isinstance(data, dict):

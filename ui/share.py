@@ -12,18 +12,33 @@ be read, falls back to the defaults for the rest, and lists what it ignored.
     o=<name>|<kind>:<adult>:<hours>:<wage>:<transport>;...    one per option, in order (o=none: no options)
     r.<public parameter path>=<value>                           the reform
     p=month lang=en          period and language
+
+A link is untrusted text: it is read within bounds (`MAX_LINK_CHARS` in all, `MAX_KEYS` parameters,
+`MAX_KEY_CHARS` and `MAX_VALUE_CHARS` each, numbers of at most `MAX_NUMBER_CHARS` characters), and what
+is ignored is listed once per line, at most `MAX_IGNORED` lines, each quoting a few words of the link.
 """
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
 
 from simulator.errors import ScenarioError
-from simulator.models import CHARGE_MODES, HOUSING, NO_WORK, PROCEDURES, WORK_KINDS, Scenario, parse_scenario
+from simulator.models import (
+    CHARGE_MODES,
+    HOUSING,
+    NO_WORK,
+    PROCEDURES,
+    WORK_KINDS,
+    Scenario,
+    parse_scenario,
+    parse_work,
+)
 from simulator.rules import parameters, rules_at, validate_reform
+from simulator.untrusted import one_line, quote
 
 from .state import DATE_RANGE, LIMITS
 
@@ -32,6 +47,17 @@ KIND_SHORT = {"job": "j", "paid_praktik": "pp", "unpaid_praktik": "up"}
 KIND_LONG = {v: k for k, v in KIND_SHORT.items()}
 PERIODS = ("month", "14d")
 NO_OPTIONS = "none"  # o=none: only 'No work' (a real option always holds a '|')
+
+# The bounds of a link as read (the longest link `encode` makes is under 3,000 characters).
+MAX_LINK_CHARS = 8_000      # keys and values together
+MAX_KEYS = 64               # parameters (a full link has about 40)
+MAX_KEY_CHARS = 64          # one parameter's name (the longest reform path is under 40)
+MAX_VALUE_CHARS = 600       # one value (an option of 80 characters with 6 work items is under 450)
+MAX_VALUES = 12             # values of one parameter (only `o` repeats, 6 times at most)
+MAX_NUMBER_CHARS = 32       # one number, read only when it looks like one (no "1_000", no "nan")
+MAX_IGNORED = 20            # lines of what was ignored
+_WHOLE = re.compile(r"-?[0-9]+")
+_DECIMAL = re.compile(r"-?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]{1,3})?")
 
 
 @dataclass
@@ -102,12 +128,13 @@ def _reform_value(path: str, text: str) -> Any:
         return text in ("1", "true")
     if kind == "choice":
         return text
-    return int(text) if kind == "int" else float(text)
+    return _number(int if kind == "int" else float, text)
 
 
 def decode(params: Mapping[str, str | list[str]], default: Scenario, today: dt.date | None = None) -> Decoded:
     """The scenario a link describes; what cannot be read falls back to `default`, listed in `ignored`."""
     ignored: list[str] = []
+    params = _bounded(params, ignored)
 
     def one(key: str) -> str | None:
         v = params.get(key)
@@ -124,7 +151,7 @@ def decode(params: Mapping[str, str | list[str]], default: Scenario, today: dt.d
     base = default.model_dump(mode="python")
     version = one("v")
     if version not in (None, SCHEMA_VERSION):
-        ignored.append(f"v={version}: this page reads links of version {SCHEMA_VERSION}; read what matches")
+        ignored.append(f"v={quote(version, 20)}: this page reads links of version {SCHEMA_VERSION}; read what matches")
     hh = base["household"]
 
     def take(key: str, label: str, parse, apply) -> None:
@@ -230,20 +257,22 @@ def decode(params: Mapping[str, str | list[str]], default: Scenario, today: dt.d
     for key in params:
         if not key.startswith("r."):
             continue
-        path, raw = key[2:], one(key) or ""
+        path, raw = one_line(key[2:], MAX_KEY_CHARS), one(key) or ""
         try:
             if path not in parameters() or not parameters()[path].public:
                 raise ValueError("unknown parameter")
             # Validated with what was read before it: some values are only valid together (tax shares).
             reform = validate_reform(reform | {path: _reform_value(path, raw)})
-        except (ValueError, ScenarioError) as exc:
+        except ScenarioError as exc:
+            ignored.append(f"reform {path} ({raw[:40]!r}): {exc.problem}")
+        except ValueError as exc:
             ignored.append(f"reform {path} ({raw[:40]!r}): {exc}")
     base["reform"] = reform
     base["schema_version"] = 1
     known = {"v", "d", "a", "cp", "c", "ph", "pr", "h", "hc", "m", "k", "cm", "ca", "o", "p", "lang"}
     for key in params:
         if key not in known and not key.startswith("r."):
-            ignored.append(f"{key}: not a field of this page")
+            ignored.append(f"{quote(key, 40)}: not a field of this page")
 
     # Each reform value was valid alone; together, on the link's date, they must still make rules.
     while reform:
@@ -269,15 +298,54 @@ def decode(params: Mapping[str, str | list[str]], default: Scenario, today: dt.d
     if lang not in LANGUAGES:
         ignored.append(f"language (lang={lang[:20]!r}): not available")
         lang = "en"
-    return Decoded(scenario, period, lang, ignored)
+    return Decoded(scenario, period, lang, _summary(ignored))
+
+
+def _bounded(params: Mapping[str, str | list[str]], ignored: list[str]) -> dict[str, list[str]]:
+    """The link's parameters within the bounds of a link (MAX_*); what is over them is listed in `ignored`."""
+    out: dict[str, list[str]] = {}
+    total = 0
+    for n, (key, value) in enumerate(params.items()):
+        if n == MAX_KEYS:
+            ignored.append(f"link: only the first {MAX_KEYS} parameters are read (of {len(params):,})")
+            break
+        key = str(key)
+        if len(key) > MAX_KEY_CHARS:
+            ignored.append(f"{quote(key, 40)}: not a field of this page")
+            continue
+        values = [] if value is None else list(value) if isinstance(value, list | tuple) else [value]
+        if len(values) > MAX_VALUES:
+            ignored.append(f"{key}: only the first {MAX_VALUES} values are read (of {len(values):,})")
+        kept = []
+        for v in values[:MAX_VALUES]:
+            v = str(v)
+            if len(v) > MAX_VALUE_CHARS:
+                ignored.append(f"{key}: a value of {len(v):,} characters is too long (at most {MAX_VALUE_CHARS})")
+            else:
+                kept.append(v)
+        total += len(key) + sum(len(v) for v in kept)
+        if total > MAX_LINK_CHARS:
+            ignored.append(f"link: longer than {MAX_LINK_CHARS:,} characters; {key} and what follows are not read")
+            break
+        out[key] = kept
+    return out
+
+
+def _summary(ignored: list[str]) -> list[str]:
+    """What was ignored, each line once, on one line and short, at most MAX_IGNORED lines."""
+    lines = list(dict.fromkeys(one_line(line, 200) for line in ignored))
+    if len(lines) > MAX_IGNORED:
+        lines = lines[:MAX_IGNORED - 1] + [f"… and {len(lines) - MAX_IGNORED + 1} more"]
+    return lines
 
 
 def _number(kind, raw: str):
-    """int(raw) or float(raw), with a message a counsellor can read."""
-    try:
+    """int(raw) or float(raw) of a plain decimal number of at most MAX_NUMBER_CHARS characters, with a message
+    a counsellor can read (Python's own int() would also read "1_000", "١٢" or 5,000 digits)."""
+    pattern = _WHOLE if kind is int else _DECIMAL
+    if len(raw) <= MAX_NUMBER_CHARS and pattern.fullmatch(raw):
         return kind(raw)
-    except ValueError:
-        raise ValueError(f"{raw[:20]!r} is not a {'whole number' if kind is int else 'number'}") from None
+    raise ValueError(f"{raw[:20]!r} is not a {'whole number' if kind is int else 'number'}")
 
 
 def _in_limits(field: str):
@@ -312,6 +380,7 @@ def _decode_option(raw: str, adults: int) -> dict:
         if not 0 <= a < adults:
             raise ValueError(f"names adult {a + 1} of {adults}")
         h, w, t = (_in_limits(f)(x) for f, x in (("hours", hours), ("wage", wage), ("transport", transport)))
-        work.append({"adult": a, "kind": kind, "hours_per_week": h, "hourly_wage": w,
-                     "transport_per_month": t})
+        item = {"adult": a, "kind": kind, "hours_per_week": h, "hourly_wage": w, "transport_per_month": t}
+        parse_work(item)  # the checks of a file's work item (e.g. the least hours and wage), as a file gets them
+        work.append(item)
     return {"name": name, "work": work}
