@@ -43,10 +43,13 @@ def _points(text: str) -> int:
     raise argparse.ArgumentTypeError(f"must be a whole number from {low} to {high:,} (got {quote(text, 20)})")
 
 
-def _json(document: dict) -> str:
+def _json(document: dict, indent: int | None = 2) -> str:
     """Strict JSON (no NaN or Infinity, which JSON does not have): a non-finite number is an error, never
     printed."""
-    return json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False)
+    try:
+        return json.dumps(document, ensure_ascii=False, indent=indent, allow_nan=False)
+    except ValueError:
+        raise ScenarioError("result", "holds a number that is not finite; nothing is printed") from None
 
 
 def format_table(result: Result, explain: bool = False, lang: str = "en") -> str:
@@ -128,8 +131,8 @@ def _sweep(args: argparse.Namespace) -> int:
         writer.writerows({k: spreadsheet_cell(v) for k, v in row.items()} for row in rows)
         sys.stdout.write(buf.getvalue())
     else:
-        print(json.dumps({"schema_version": 1, "over": result.over, "period": result.period,
-                          "rules": result.rule_sets, "rows": rows}, ensure_ascii=False, allow_nan=False))
+        print(_json({"schema_version": 1, "over": result.over, "period": result.period,
+                     "rules": result.rule_sets, "rows": rows}, indent=None))
     return 0
 
 
@@ -141,7 +144,7 @@ def _caseload(args: argparse.Namespace) -> int:
     for ref in args.reform:
         loaded = resolve_reform(ref)
         if loaded["file"] in reforms:
-            raise ScenarioError("--reform", f"{loaded['file']!r} is given twice")
+            raise ScenarioError("--reform", f"{quote(loaded['file'])} is given twice")
         reforms[loaded["file"]] = loaded
     cases = read_caseload(args.file)
     for line in error_lines(cases):
@@ -196,7 +199,8 @@ _INPUT_FAILURES = {
     RecursionError: "is nested too deeply to read",
     MemoryError: "needs more memory than this machine has",
     OverflowError: "holds a number too large to compute with",
-    UnicodeError: "is not UTF-8 text",
+    UnicodeDecodeError: "is not UTF-8 text",
+    UnicodeEncodeError: "gives text this terminal cannot show (set PYTHONIOENCODING=utf-8)",
     FloatingPointError: "leads to a number that cannot be computed",
 }
 _INPUT_FAILURE_KINDS = tuple(_INPUT_FAILURES)
