@@ -221,8 +221,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         problem = next(text for kind, text in _INPUT_FAILURES.items() if isinstance(exc, kind))
         print(f"{file}: {problem}", file=sys.stderr)
         return 2
-    except ValueError as exc:  # the caseload's own errors and numpy's name the field in their text
-        print(one_line(str(exc), 300) or f"{file}: cannot be used", file=sys.stderr)
+    except ValueError as exc:  # the caseload's own errors name their field; any other is said of the file
+        message = one_line(str(exc), 240)
+        print(message if re.match(r"[^\s:]+: \S", message) else f"{file}: cannot be used ({message})",
+              file=sys.stderr)
         return 2
     except Exception as exc:  # a fault of the simulator, not of the input: said in one line, not a traceback
         print(f"{file}: the simulator failed ({type(exc).__name__}); please report this with the file",

@@ -382,3 +382,23 @@ def test_the_table_shows_names_without_control_characters(tmp_path):
 def test_sweep_points_out_of_range_are_refused(good, points):
     line = assert_refused(cli("sweep", good, "--csv", "--points", points), "--points")
     assert "2 to 10,001" in line
+
+
+@pytest.mark.parametrize("failure,code,expected", [
+    (RecursionError(), 2, "f.yaml: is nested too deeply to read"),
+    (OverflowError("int too large to convert to float"), 2, "f.yaml: holds a number too large to compute with"),
+    (MemoryError(), 2, "f.yaml: needs more memory than this machine has"),
+    (UnicodeDecodeError("utf-8", b"\xff", 0, 1, "invalid start byte"), 2, "f.yaml: is not UTF-8 text"),
+    (ValueError("Number of samples, -5, must be non-negative."), 2, "f.yaml: cannot be used (Number of samples"),
+    (KeyError("x"), 1, "f.yaml: the simulator failed (KeyError)"),
+])
+def test_whatever_fails_below_the_checks_is_one_line_not_a_traceback(monkeypatch, capsys, failure, code, expected):
+    from simulator import cli as cli_module
+
+    def fail(_path):
+        raise failure
+
+    monkeypatch.setattr(cli_module, "load_scenario", fail)
+    assert cli_module.main(["run", "f.yaml", "--json"]) == code
+    out, err = capsys.readouterr()
+    assert out == "" and err.startswith(expected) and err.count("\n") == 1
