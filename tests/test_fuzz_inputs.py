@@ -30,12 +30,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from simulator import cli, simulate
-from simulator.boundary import MAX_DEPTH, MAX_FILE_BYTES
+from simulator.boundary import MAX_DEPTH, MAX_FILE_BYTES, read_yaml
 from simulator.errors import ScenarioError
 from simulator.models import MIN_HOURS_PER_WEEK, Scenario, parse_scenario
 from simulator.result import MONEY_FIELDS
 from simulator.rules import public_paths
-from simulator.scenario_files import load_scenario, read_scenario_bytes
+from simulator.scenario_files import dump_scenario, load_scenario, read_scenario_bytes
 from ui import share, state
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -453,3 +453,24 @@ def test_absurd_sweep_points_are_refused(tmp_path, points):
     proc = capped_cli("sweep", path, "--csv", f"--points={points}")
     assert_refused_quickly(proc, started, "--points")
     assert len(proc.stderr) < LONGEST_MESSAGE
+
+
+# --------------------------------------------------------------------------------------------------
+# the strict reader still reads every file the project ships, and what it saves
+
+
+SHIPPED = sorted([*ROOT.glob("scenarios/**/*.yaml"), *ROOT.glob("tests/golden/*.yaml"),
+                  ROOT / "ui" / "default_scenario.yaml"])
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda p: str(p.relative_to(ROOT)))
+def test_every_shipped_file_reads_as_before(path):
+    text = path.read_text(encoding="utf-8")
+    assert read_yaml(text, path.name) == yaml.safe_load(text)
+
+
+@pytest.mark.parametrize("name", ["1e5", "yes", "1:30", "2014-02-30", "null", "0x1F", "true", ".inf", "~", "12"])
+def test_a_saved_file_reads_back_as_saved(name):
+    scenario = parse_scenario({**GOOD, "title": name, "options": [{"name": name, "work": GOOD["options"][0]["work"]}]})
+    again = read_scenario_bytes(dump_scenario(scenario).encode("utf-8"), "saved.yaml")
+    assert again == scenario
