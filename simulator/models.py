@@ -117,7 +117,8 @@ class Work(_Model):
     transport_per_month: Number = Field(default=0.0, ge=0, le=100_000, allow_inf_nan=False)
 
     @model_validator(mode="after")
-    def _monthly_wage(self) -> Work:
+    def _hours_and_pay(self) -> Work:
+        """Hours and pay of 0 or at least the minimum; monthly pay turned into the hourly wage."""
         if 0 < self.hours_per_week < MIN_HOURS_PER_WEEK:
             raise ValueError(f"hours_per_week|must be 0 or at least {MIN_HOURS_PER_WEEK:g} hours a week "
                              f"(got {quote(self.hours_per_week)})")
