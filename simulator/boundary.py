@@ -101,7 +101,7 @@ class _Builder:
         self.values = 0
 
     def build(self, events) -> Any:
-        stack: list[tuple[Any, list]] = []  # (container, [pending key or _NO_KEY, path])
+        stack: list[tuple[Any, list]] = []  # (the mapping or list being read, [its key waiting for a value])
         result: Any = None
         documents = 0
         for event in events:
@@ -117,7 +117,7 @@ class _Builder:
                 if not stack:
                     result = value
                 else:
-                    self._add(stack, value, event)
+                    self._add(stack, value)
                 continue
             path = self._path(stack)
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
@@ -137,10 +137,10 @@ class _Builder:
             if not stack:
                 result = value
             else:
-                self._add(stack, value, event)
+                self._add(stack, value)
         return result
 
-    def _add(self, stack: list, value: Any, event) -> None:
+    def _add(self, stack: list, value: Any) -> None:
         container, pending = stack[-1]
         if isinstance(container, list):
             container.append(value)
