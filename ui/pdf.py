@@ -15,11 +15,10 @@ from __future__ import annotations
 
 from simulator.models import NO_WORK
 from simulator.result import Result
-from simulator.untrusted import one_line
 
 from .i18n import Translator, translator
 from .pdf_chart import GREY_LEFT, qr_code, qr_matrix, qr_size, waterfall
-from .pdf_content import NAME_CHARS, bars, chosen, shown_name, sources_line
+from .pdf_content import bars, chosen, literal, shown_name, sources_line
 from .pdf_document import Cell, Document
 from .pdf_reform import reform_description
 from .pdf_reportlab_fonts import register as _fonts  # noqa: F401  (ui/caseload_pdf.py imports it from here)
@@ -65,7 +64,7 @@ class _Side:
         doc, t = self.doc, self.t
         doc.paragraph(t("pdf.title"), 15, True, after=1)
         if self.name:
-            doc.paragraph(t("pdf.prepared_for", name=one_line(self.name, NAME_CHARS)), 10, True, after=1)
+            doc.paragraph(t("pdf.prepared_for", name=literal(self.name)), 10, True, after=1)
         doc.paragraph(t("pdf.intro", period=self.period, date=date_text(self.law.rules_date, t)))
         if not self.back and t.lang != STAFF_LANG:
             doc.paragraph(t("pdf.other_side"), 7.5, grey=GREY_LEFT)
@@ -94,7 +93,7 @@ class _Side:
         doc, t = self.doc, self.t
         # The caller's title is in the resident's language; the staff's side names the changes in Danish.
         if self.reform_title and not self.back:
-            title = one_line(self.reform_title, TITLE_CHARS)
+            title = literal(self.reform_title, TITLE_CHARS)
         else:
             title = reform_description(self.reform.reform, t)
         doc.paragraph(t("pdf.reform.notice", title=title), 9, True, before=4)

@@ -18,10 +18,18 @@ _CITATION = re.compile(
     r"(?: § \d+ ?[a-zA-Z]?\b(?: stk\. \d+)?(?:, \d+\. pkt\.)?)?")
 
 
+def literal(text: str, limit: int = NAME_CHARS) -> str:
+    """Text from outside (a typed name, a link, a file) as printed: on one line, cut to `limit` characters,
+    and isolated (U+2068 … U+2069) so that its own direction, taken from its first letter, neither
+    reorders the sentence around it nor is reordered by it: 'Job (20 h)' and '[x](https://…)' read as typed
+    on an Arabic page. The document prints it as plain text (no Markdown, no links)."""
+    return "\u2068" + one_line(text, limit) + "\u2069"
+
+
 def shown_name(name: str, t: Translator) -> str:
     """An option's name as printed: translated if it is the core's 'No work', else the counsellor's words
-    (from a link or a file) on one line, cut to NAME_CHARS, printed literally."""
-    return one_line(option_label(name, t), NAME_CHARS)
+    (from a link or a file), printed literally."""
+    return literal(option_label(name, t))
 
 
 def parameter_sources(result) -> list[tuple[list[str], str]]:

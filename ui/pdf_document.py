@@ -40,13 +40,15 @@ RTL_LEADING = 1.55     # Naskh needs room above and below the line
 # Neither shipped font has U+2212 MINUS SIGN (the translator's negative numbers); an en dash looks the same.
 _GLYPH_SUBSTITUTES = str.maketrans({"\u2212": "\u2013"})
 _LRI, _PDI = "\u2066", "\u2069"
-# A signed amount ('−1,700', '+5,077'): in right-to-left text the bidirectional algorithm would move the
-# sign behind the digits, so the amount is isolated as one left-to-right stretch.
-_SIGNED_NUMBER = re.compile(r"(?<![\w.,])([+\-\u2013\u2212]\d[\d.,]*%?)")
+# A signed amount ('−1,700', '+5,077') or a percentage ('35.6%'): in right-to-left text fpdf2's
+# bidirectional algorithm would move the sign behind the digits and the '%' in front of them, so the
+# amount is isolated as one left-to-right stretch.
+_SIGNED_NUMBER = re.compile(r"(?<![\w.,])([+\-\u2013\u2212]\d[\d.,]*%?|\d[\d.,]*%)")
 
 
 def drawable(text: str, rtl: bool) -> str:
-    """`text` as it is handed to fpdf2: glyphs the fonts have, signed amounts kept whole right to left."""
+    """`text` as it is handed to fpdf2: glyphs the fonts have; signed amounts and percentages kept whole
+    right to left."""
     text = str(text).translate(_GLYPH_SUBSTITUTES)
     return _SIGNED_NUMBER.sub(_LRI + r"\1" + _PDI, text) if rtl else text
 
