@@ -93,7 +93,7 @@ def waterfall(doc: Document, bars: list[Bar], reference: float, reference_label:
         doc.set_xy(left, y + (row_h - doc.text_height(bar.label, label_w - 4, size, bold)) / 2)
         doc.paragraph(bar.label, size, bold, x=doc.mirror(left, left, width) - (label_w - 4 if doc.rtl else 0),
                       width=label_w - 4)
-        far = x_of(max(bar.start, bar.end)) + (-3 if doc.rtl else 3)
+        far = x_of(max(bar.start, bar.end)) + (-4 if doc.rtl else 4)
         doc.label(bar.value, far, y + row_h / 2, size, bold, knockout=True)
         y += row_h
     bottom = y
