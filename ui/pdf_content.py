@@ -11,6 +11,7 @@ from .pdf_chart import Bar
 from .text import option_label, signed_kr
 
 NAME_CHARS = 80   # an option's or a person's name is printed on one line, at most this long
+_NUMBER_AND_UNIT = re.compile(r"(\d) (?=\w{1,3}\b)")   # '37 h': kept together by a no-break space
 
 _CITATION = re.compile(
     r"(?:UDL|KSL|Kildeskatteloven|Arbejdsmarkedsbidragsloven(?: \(AMBL\))?|(?:BEK|LBK) nr\. \d+/\d{4}"
@@ -28,8 +29,8 @@ def literal(text: str, limit: int = NAME_CHARS) -> str:
 
 def shown_name(name: str, t: Translator) -> str:
     """An option's name as printed: translated if it is the core's 'No work', else the counsellor's words
-    (from a link or a file), printed literally."""
-    return literal(option_label(name, t))
+    (from a link or a file), printed literally; a number keeps its short unit on its line ('(37 h)')."""
+    return literal(_NUMBER_AND_UNIT.sub("\\1\u00a0", option_label(name, t)))
 
 
 def parameter_sources(result) -> list[tuple[list[str], str]]:
