@@ -39,6 +39,7 @@ OPTIONS_PER_TABLE = 4   # more options continue in a second table below
 LABEL_WIDTH = 96.0      # the row labels' column, points
 TITLE_CHARS = 200       # a proposal's title is printed on one line, at most this long
 MIN_SCALE = 0.5         # a page's type is never shrunk below half its size
+FILL = 0.98             # how much of the page a side that had to shrink aims to fill
 
 
 class _Side:
@@ -204,7 +205,8 @@ def build_pdf(scenario, law: Result, lang: str, share_url: str, chosen_option: s
             if used <= 1.0 or scale <= MIN_SCALE:
                 break
             # Shrink, never spill: a side that ran over is laid out again smaller, until it fits its page.
-            # The type shrinks but the widths do not, so the height shrinks less than the type: aim low.
+            # Measured on the example households, the height goes with about scale ** 1.2 (fewer lines
+            # wrap as the type shrinks; the widths stay): aim at 98 % of the page.
             doc.discard_page()
-            scale = max(MIN_SCALE, scale * min(0.97, used ** -1.25))
+            scale = max(MIN_SCALE, scale * min(0.97, (FILL / used) ** (1 / 1.2)))
     return bytes(doc.output())

@@ -78,6 +78,7 @@ def waterfall(doc: Document, bars: list[Bar], reference: float, reference_label:
                    + 4 * doc.scale) for b in bars]
     y = top
     previous = None
+    amounts = []   # drawn after the lines, on white, so no line runs through an amount
     for bar, row_h in zip(bars, heights):
         x0, x1 = sorted((x_of(bar.start), x_of(bar.end)))
         bh = min(row_h - 5 * doc.scale, 10.0 * doc.scale)
@@ -94,7 +95,7 @@ def waterfall(doc: Document, bars: list[Bar], reference: float, reference_label:
         doc.paragraph(bar.label, size, bold, x=doc.mirror(left, left, width) - (label_w - 4 if doc.rtl else 0),
                       width=label_w - 4)
         far = x_of(max(bar.start, bar.end)) + (-4 if doc.rtl else 4)
-        doc.label(bar.value, far, y + row_h / 2, size, bold, knockout=True)
+        amounts.append((bar.value, far, y + row_h / 2, bold))
         y += row_h
     bottom = y
     doc.set_draw_color(0)
@@ -105,6 +106,8 @@ def waterfall(doc: Document, bars: list[Bar], reference: float, reference_label:
         doc.set_line_width(0.8)
         doc.set_dash_pattern(dash=3, gap=2)
         doc.line(xr, top - 2, xr, bottom)
+    for value, x, y_mid, bold in amounts:
+        doc.label(value, x, y_mid, size, bold, knockout=True)
     doc.label(reference_label, min(max(xr, left + 60), left + width - 60), top - 6 * doc.scale, size,
               anchor="middle", knockout=True)
     # The legend: a swatch drawn like the bars, then its words.
