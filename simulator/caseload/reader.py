@@ -1,0 +1,424 @@
+"""Reading a caseload CSV: a columnar parse (pyarrow) and vectorised validation that keeps row-level messages.
+
+`read_caseload(source)` validates every row and keeps the good ones; each bad row is reported as
+`line N, column: problem` and the good rows still run. A file that cannot be used at all (too big, not
+UTF-8 text, no header, missing or unknown columns, no valid row) raises one `CaseloadError`.
+
+Two parses give the same table of text cells: pyarrow's multi-threaded reader for plain files (no quote
+character, no bare CR, one row per line: each row's line is then its position), and Python's csv module
+for the rest (quoted cells, line breaks inside cells, ragged rows), which counts lines as it goes.
+Validation then works on each column's distinct texts (a caseload repeats a few hours, wages and codes
+many times), so a million rows need a few thousand conversions, not millions.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import math
+from collections import Counter
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
+
+from ..engine import HOUSING_CODES
+from ..untrusted import quote
+from .schema import (
+    COLUMN_NAMES,
+    COLUMNS,
+    MAX_BYTES,
+    MAX_CELL,
+    MAX_ERRORS_KEPT,
+    MAX_TEXT,
+    REQUIRED,
+    Caseload,
+    CaseloadError,
+    Column,
+    RowError,
+)
+
+READ_BLOCK = 1 << 22              # bytes pyarrow parses per block (a row must fit in one)
+EXACT_CHUNK = 100_000             # rows the csv module hands on at a time
+NOT_UTF8 = "is not UTF-8 text (save the CSV as UTF-8)"
+_TEXT = pa.string()
+_CODED = pa.dictionary(pa.int32(), pa.string())
+# The csv module's own cell limit (128 KiB) would make a whole file unreadable for one long cell; the
+# reader bounds cells itself (MAX_CELL) and names the line, so the module only needs the file's bound.
+csv.field_size_limit(max(csv.field_size_limit(), MAX_BYTES))
+
+
+def read_caseload(source: str | Path | bytes | IO, *, name: str | None = None) -> Caseload:
+    """Read and validate a caseload CSV: a path, the file's bytes, or an open file (text or binary).
+
+    Bad rows are skipped and reported in `Caseload.errors` (`line N, column: problem`); a file that cannot
+    be used at all raises `CaseloadError`.
+    """
+    data, label = _bytes_of(source)
+    label = name or label
+    if data.find(b"\x00") >= 0:
+        raise CaseloadError(label, NOT_UTF8 + "; it holds NUL bytes, as a binary or UTF-16 file does")
+    start = 3 if data.startswith(b"\xef\xbb\xbf") else 0
+    names, delimiter, header_line, body = _header(data, start, label)
+    table = _fast_parse(data, body, names, delimiter, header_line + 1)
+    if table is None:
+        table = _exact_parse(data, body, names, delimiter, header_line + 1, label)
+    del data
+    return _validate(table, label)
+
+
+def _bytes_of(source: str | Path | bytes | IO) -> tuple[bytes, str]:
+    if isinstance(source, bytes | bytearray | memoryview):
+        data, label = bytes(source), "caseload"
+    elif hasattr(source, "read"):
+        label = str(getattr(source, "name", "caseload"))
+        data = source.read(MAX_BYTES + 1)
+        if isinstance(data, str):
+            data = data.encode("utf-8", "surrogatepass")
+    else:
+        path, label = Path(source), str(source)
+        try:
+            if path.stat().st_size > MAX_BYTES:
+                raise CaseloadError(label, _too_big())
+            data = path.read_bytes()
+        except OSError as exc:
+            raise CaseloadError(label, f"cannot be read ({exc.strerror or exc.__class__.__name__})") from None
+    if len(data) > MAX_BYTES:
+        raise CaseloadError(label, _too_big())
+    return data, label
+
+
+def _too_big() -> str:
+    return f"is larger than {MAX_BYTES // 2**20} MiB (a caseload file holds at most about 2,000,000 households)"
+
+
+def _header(data: bytes, pos: int, label: str) -> tuple[list[str], str, int, int]:
+    """The header's column names, the separator, the header's line number and where the rows start."""
+    line = 0
+    while pos < len(data):
+        end = data.find(b"\n", pos)
+        end = len(data) if end < 0 else end
+        line += 1
+        raw, pos = data[pos:end], end + 1
+        if raw.strip():
+            break
+    else:
+        raise CaseloadError(label, f"is empty: the first line must name the columns ({', '.join(REQUIRED)})")
+    try:
+        text = raw.decode("utf-8").rstrip("\r")
+    except UnicodeDecodeError:
+        raise CaseloadError(label, f"{NOT_UTF8} (line {line})") from None
+    delimiter = ","
+    if "," not in text:
+        delimiter = ";" if ";" in text else ("\t" if "\t" in text else ",")
+    try:
+        names = [h.strip().lower() for h in next(csv.reader([text], delimiter=delimiter))]
+    except (csv.Error, StopIteration):
+        raise CaseloadError(label, f"header (line {line}) cannot be read as CSV") from None
+    counts = Counter(names)           # one pass: a header of 40,000 names is checked in milliseconds
+    missing = [c for c in REQUIRED if c not in counts]
+    unknown = [h for h in counts if h not in COLUMN_NAMES]
+    dupes = sorted(h for h, k in counts.items() if k > 1 and h in COLUMN_NAMES)
+    problems = []
+    if missing:
+        problems.append(f"missing column{'s' if len(missing) > 1 else ''} {', '.join(missing)}")
+    if unknown:
+        shown = ", ".join(quote(u, 30) for u in unknown[:5]) + (f" and {len(unknown) - 5:,} more"
+                                                                 if len(unknown) > 5 else "")
+        problems.append(f"unknown column{'s' if len(unknown) > 1 else ''} {shown}")
+    if dupes:
+        problems.append(f"column{'s' if len(dupes) > 1 else ''} named twice: {', '.join(dupes)}")
+    if problems:
+        raise CaseloadError(label, f"header (line {line}): " + "; ".join(problems)
+                            + " (the schema is in scenarios/caseload/README.md)")
+    return names, delimiter, line, min(pos, len(data))
+
+
+@dataclass
+class _Table:
+    """The rows that have the header's number of cells, as text columns, with each row's line; and the
+    rows that do not (ragged), already as errors."""
+
+    columns: dict[str, pa.ChunkedArray]
+    lines: np.ndarray
+    ragged: list[RowError]
+    ragged_count: int
+
+
+def _fast_parse(data: bytes, body: int, names: list[str], delimiter: str, first_line: int) -> _Table | None:
+    """pyarrow's parse of a plain file, or None when the file needs the exact parse (quotes, a bare CR,
+    blank or ragged lines, a row longer than a block, bytes that are not UTF-8)."""
+    newlines = data.count(b"\n", body)
+    if data.find(b'"', body) >= 0 or data.count(b"\r", body) != data.count(b"\r\n", body):
+        return None
+    records = newlines + (1 if body < len(data) and not data.endswith(b"\n") else 0)
+    invalid: list[int] = []
+
+    def skip(row: pacsv.InvalidRow) -> str:
+        invalid.append(1)
+        return "skip"
+
+    try:
+        table = pacsv.read_csv(
+            pa.BufferReader(pa.py_buffer(data).slice(body)),
+            read_options=pacsv.ReadOptions(column_names=names, block_size=READ_BLOCK),
+            parse_options=pacsv.ParseOptions(delimiter=delimiter, quote_char=False, invalid_row_handler=skip),
+            convert_options=pacsv.ConvertOptions(
+                column_types={n: _TEXT if n == "household_id" else _CODED for n in names},
+                strings_can_be_null=False, null_values=[]))
+    except (pa.ArrowException, ValueError):
+        return None
+    if invalid or table.num_rows != records:
+        return None
+    lines = np.arange(first_line, first_line + table.num_rows, dtype=np.int64)
+    return _Table({n: table.column(n) for n in names}, lines, [], 0)
+
+
+def _exact_parse(data: bytes, body: int, names: list[str], delimiter: str, first_line: int,
+                 label: str) -> _Table:
+    """The csv module's parse: quoted cells with separators, quotes and line breaks (LF, CRLF or a bare CR)."""
+    try:
+        text = data[body:].decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = first_line + data.count(b"\n", body, body + exc.start)
+        raise CaseloadError(label, f"{NOT_UTF8} (line {line})") from None
+    width = len(names)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    del text
+    parts: dict[str, list[pa.Array]] = {n: [] for n in names}
+    lines: list[int] = []
+    ragged: list[RowError] = []
+    ragged_count = 0
+    rows: list[list[str]] = []
+
+    def flush() -> None:
+        for n, cells in zip(names, zip(*rows, strict=True), strict=True):
+            parts[n].append(pa.array(cells, _TEXT))
+        rows.clear()
+
+    done = 0
+    try:
+        for row in reader:
+            line, done = first_line + done, reader.line_num
+            if len(row) == width:
+                rows.append(row)
+                lines.append(line)
+                if len(rows) == EXACT_CHUNK:
+                    flush()
+            elif "".join(row).strip():
+                ragged_count += 1
+                if len(ragged) < MAX_ERRORS_KEPT:
+                    ragged.append(RowError(line, "", f"has {len(row)} values; the header names {width} columns"))
+    except csv.Error as exc:
+        raise CaseloadError(label, f"cannot be read as CSV (line {first_line + done}: {exc})") from None
+    if rows:
+        flush()
+    columns = {n: pa.chunked_array(p, _TEXT) for n, p in parts.items()}
+    return _Table(columns, np.asarray(lines, dtype=np.int64), ragged, ragged_count)
+
+
+# --------------------------------------------------------------------------------------------------
+# validation: each column's distinct texts once, then per row by index
+
+
+@dataclass(frozen=True)
+class _Problem:
+    """Bad cells of one column: the rows (ascending) and how to say what is wrong with each."""
+
+    column: str
+    rows: np.ndarray
+    message: Callable[[int], str]          # position in `rows` -> the problem
+
+
+def _got(text: str) -> str:
+    return quote(text.strip(), 30)
+
+
+def _range_text(col: Column) -> str:
+    if col.low_open and col.high is not None:
+        return f"must be above {col.low:g} and at most {col.high:,.0f}"
+    if col.kind == "int" and col.high is not None and col.high - col.low == 1:
+        return f"must be {col.low:g} or {col.high:g}"
+    return f"must be between {col.low:,.0f} and {col.high:,.0f}"
+
+
+def _cell(col: Column, text: str) -> tuple[float | str, str | None]:
+    """The value of one distinct cell text and its problem (None when it is good)."""
+    s = text.strip()
+    if len(text) > MAX_CELL:
+        return math.nan, f"is longer than {MAX_CELL:,} characters"
+    if col.kind == "text":
+        return s, (f"is too long (at most {MAX_TEXT} characters)" if len(s) > MAX_TEXT else None)
+    if col.kind in ("code", "bool"):
+        code = col.codes.get(s.lower(), -1)
+        if code >= 0:
+            return float(code), None
+        if not s:
+            return math.nan, "is required"
+        if col.kind == "bool":
+            return math.nan, f"must be 0 or 1 (got {_got(s)})"
+        return math.nan, f"must be one of {', '.join(col.codes)} (got {_got(s)})"
+    if not s:
+        return (math.nan, "is required") if col.blank is None else (col.blank, None)
+    whole = " whole" if col.kind == "int" else ""
+    try:
+        value = float(s)
+    except ValueError:
+        return math.nan, f"must be a{whole} number (got {_got(s)})" + ("; use a decimal point" if "," in s else "")
+    if not math.isfinite(value):
+        return math.nan, f"must be a finite number (got {_got(s)})"
+    if col.kind == "int" and value != math.floor(value):
+        return math.nan, f"must be a whole number (got {_got(s)})"
+    too_low = col.low is not None and (value <= col.low if col.low_open else value < col.low)
+    if too_low or (col.high is not None and value > col.high):
+        return math.nan, f"{_range_text(col)} (got {_got(s)})"
+    return value, None
+
+
+def _column(col: Column, data: pa.ChunkedArray, n: int) -> tuple[np.ndarray, np.ndarray, _Problem | None]:
+    """A column's values, which cells are blank, and its bad cells."""
+    values = np.empty(n, dtype=object if col.kind == "text" else np.float64)
+    blank = np.empty(n, dtype=bool)
+    bad_code = np.zeros(n, dtype=np.int32)             # 0: good, k: messages[k - 1]
+    messages: list[str] = []
+    start = 0
+    for chunk in data.chunks:
+        if not pa.types.is_dictionary(chunk.type):
+            chunk = chunk.dictionary_encode()
+        texts = chunk.dictionary.to_pylist()
+        index = chunk.indices.to_numpy(zero_copy_only=False)
+        cells = [_cell(col, t) for t in texts]
+        value_of = np.array([v for v, _ in cells], dtype=values.dtype)
+        code_of = np.zeros(len(texts), dtype=np.int32)
+        for k, (_, problem) in enumerate(cells):
+            if problem is not None:
+                messages.append(problem)
+                code_of[k] = len(messages)
+        end = start + len(chunk)
+        values[start:end] = value_of[index]
+        blank[start:end] = np.array([not t.strip() for t in texts], dtype=bool)[index]
+        bad_code[start:end] = code_of[index]
+        start = end
+    rows = np.flatnonzero(bad_code)
+    codes = bad_code[rows]
+    problem = _Problem(col.name, rows, lambda k: messages[codes[k] - 1]) if rows.size else None
+    return values, blank, problem
+
+
+def _ids(data: pa.ChunkedArray, lines: np.ndarray) -> tuple[np.ndarray, np.ndarray, _Problem | None]:
+    """Household ids (trimmed), blank cells, and bad ones: blank, too long, or given before."""
+    ids = pc.utf8_trim_whitespace(data.combine_chunks() if data.num_chunks != 1 else data.chunk(0))
+    length = pc.utf8_length(ids).to_numpy(zero_copy_only=False)
+    n = length.size
+    encoded = ids.dictionary_encode()
+    index = encoded.indices.to_numpy(zero_copy_only=False)
+    order = np.argsort(index, kind="stable")
+    sorted_index = index[order]
+    starts = np.flatnonzero(np.r_[True, sorted_index[1:] != sorted_index[:-1]]) if n else np.zeros(0, int)
+    first = np.empty(n, dtype=np.int64)                # each row's first row with the same id
+    first[order] = np.repeat(order[starts], np.diff(np.r_[starts, n]))
+    blank = length == 0
+    too_long = length > MAX_TEXT
+    twice = (first != np.arange(n)) & ~blank & ~too_long
+    rows = np.flatnonzero(blank | too_long | twice)
+    ids_np = ids.to_numpy(zero_copy_only=False)
+
+    def message(k: int) -> str:
+        i = rows[k]
+        if blank[i]:
+            return "is required"
+        if too_long[i]:
+            return f"is too long (at most {MAX_TEXT} characters)"
+        return f"{_got(ids_np[i])} appears twice (first on line {lines[first[i]]})"
+
+    return ids_np, blank, (_Problem("household_id", rows, message) if rows.size else None)
+
+
+def _cross_checks(values: Mapping[str, np.ndarray], bad: Mapping[str, np.ndarray]) -> list[_Problem]:
+    """Rules between columns, checked where both columns are readable."""
+    adults = values["adults"]
+    out = []
+
+    def ok(*names: str) -> np.ndarray:
+        good = np.ones(adults.shape, dtype=bool)
+        for name in names:
+            if name in bad:
+                good &= ~bad[name]
+        return good
+
+    rows = np.flatnonzero(ok("couple", "adults") & (values["couple"] > 0) & (adults < 2))
+    if rows.size:
+        out.append(_Problem("couple", rows, lambda k: "a couple needs two adults (adults is 1)"))
+    for name in ("contracts_kept", "working_adults"):
+        rows = np.flatnonzero(ok(name, "adults") & (values[name] > adults))
+        if rows.size:
+            out.append(_Problem(name, rows, lambda k, r=rows, v=values[name]: (
+                f"must be at most adults ({adults[r[k]]:g}) (got {v[r[k]]:g})")))
+    own = ok("housing", "housing_cost_per_month") & (values["housing"] == HOUSING_CODES["own_housing"])
+    rows = np.flatnonzero(own & np.isnan(values["housing_cost_per_month"]))
+    if rows.size:
+        out.append(_Problem("housing_cost_per_month", rows,
+                            lambda k: "is required for own_housing (the rent the household pays)"))
+    return out
+
+
+def _validate(table: _Table, label: str) -> Caseload:
+    n = table.lines.size
+    values: dict[str, np.ndarray] = {}
+    problems: list[_Problem] = []
+    all_blank = np.ones(n, dtype=bool)
+    ids = np.empty(n, dtype=object)
+    for col in COLUMNS:
+        data = table.columns.pop(col.name, None)
+        if data is None:  # an optional column left out: every cell blank
+            values[col.name] = np.full(n, "" if col.kind == "text" else col.blank,
+                                       dtype=object if col.kind == "text" else np.float64)
+            continue
+        if col.kind == "id":
+            ids, blank, problem = _ids(data, table.lines)
+        else:
+            values[col.name], blank, problem = _column(col, data, n)
+        del data
+        all_blank &= blank
+        if problem is not None:
+            problems.append(problem)
+    bad_cells = {}
+    for p in problems:
+        mask = np.zeros(n, dtype=bool)
+        mask[p.rows] = True
+        bad_cells[p.column] = mask
+    problems += _cross_checks(values, bad_cells)
+    bad = np.zeros(n, dtype=bool)
+    for p in problems:
+        bad[p.rows] = True
+    bad &= ~all_blank                      # a line of empty cells is a blank line, not a bad row
+    errors = _first_errors(problems, bad, table)
+    good = ~bad & ~all_blank
+    bad_rows = int(bad.sum()) + table.ragged_count
+    if not good.any():
+        if bad_rows == 0:
+            raise CaseloadError(label, "has a header but no household rows")
+        raise CaseloadError(label, f"has no valid row ({bad_rows:,} bad; first: {errors[0]})")
+    if not good.all():
+        values = {k: v[good] for k, v in values.items()}
+        ids = ids[good]
+    return Caseload(label, ids, table.lines[good], values, tuple(errors), bad_rows)
+
+
+def _first_errors(problems: list[_Problem], bad: np.ndarray, table: _Table) -> list[RowError]:
+    """The first MAX_ERRORS_KEPT problems by line (and by column within a line), ragged rows included."""
+    first_rows = np.flatnonzero(bad)[:MAX_ERRORS_KEPT]
+    order = {name: k for k, name in enumerate(COLUMN_NAMES)}
+    found = []
+    for p in problems:
+        for k in np.flatnonzero(np.isin(p.rows, first_rows)).tolist():
+            i = int(p.rows[k])
+            found.append((int(table.lines[i]), order[p.column], RowError(int(table.lines[i]), p.column,
+                                                                          p.message(k))))
+    found += [(e.line, -1, e) for e in table.ragged]
+    found.sort(key=lambda e: (e[0], e[1]))
+    return [e for _, _, e in found[:MAX_ERRORS_KEPT]]
