@@ -12,6 +12,7 @@ many times), so a million rows need a few thousand conversions, not millions.
 """
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import math
@@ -64,6 +65,7 @@ def read_caseload(source: str | Path | bytes | IO, *, name: str | None = None) -
         raise CaseloadError(label, NOT_UTF8 + "; it holds NUL bytes, as a binary or UTF-16 file does")
     start = 3 if data.startswith(b"\xef\xbb\xbf") else 0
     names, delimiter, header_line, body = _header(data, start, label)
+    _check_utf8(data, body, header_line + 1, label)
     table = _fast_parse(data, body, names, delimiter, header_line + 1)
     if table is None:
         table = _exact_parse(data, body, names, delimiter, header_line + 1, label)
@@ -92,6 +94,19 @@ def _bytes_of(source: str | Path | bytes | IO) -> tuple[bytes, str]:
     return data, label
 
 
+def _check_utf8(data: bytes, body: int, first_line: int, label: str) -> None:
+    """Refuse bytes that are not UTF-8, naming the first bad line (block by block: no copy of the file)."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    block = 1 << 23
+    view = memoryview(data)
+    for at in range(body, len(data), block):
+        try:
+            decoder.decode(view[at:at + block], final=at + block >= len(data))
+        except UnicodeDecodeError as exc:
+            line = first_line + data.count(b"\n", body, at + exc.start)
+            raise CaseloadError(label, f"is not UTF-8 text on line {line} (save the CSV as UTF-8)") from None
+
+
 def _too_big() -> str:
     return f"is larger than {MAX_BYTES // 2**20} MiB (a caseload file holds at most about 2,000,000 households)"
 
@@ -111,7 +126,7 @@ def _header(data: bytes, pos: int, label: str) -> tuple[list[str], str, int, int
     try:
         text = raw.decode("utf-8").rstrip("\r")
     except UnicodeDecodeError:
-        raise CaseloadError(label, f"{NOT_UTF8} (line {line})") from None
+        raise CaseloadError(label, f"is not UTF-8 text on line {line} (save the CSV as UTF-8)") from None
     delimiter = ","
     if "," not in text:
         delimiter = ";" if ";" in text else ("\t" if "\t" in text else ",")
@@ -151,7 +166,7 @@ class _Table:
 
 def _fast_parse(data: bytes, body: int, names: list[str], delimiter: str, first_line: int) -> _Table | None:
     """pyarrow's parse of a plain file, or None when the file needs the exact parse (quotes, a bare CR,
-    blank or ragged lines, a row longer than a block, bytes that are not UTF-8)."""
+    blank or ragged lines, a row longer than a block)."""
     newlines = data.count(b"\n", body)
     if data.find(b'"', body) >= 0 or data.count(b"\r", body) != data.count(b"\r\n", body):
         return None
@@ -181,11 +196,7 @@ def _fast_parse(data: bytes, body: int, names: list[str], delimiter: str, first_
 def _exact_parse(data: bytes, body: int, names: list[str], delimiter: str, first_line: int,
                  label: str) -> _Table:
     """The csv module's parse: quoted cells with separators, quotes and line breaks (LF, CRLF or a bare CR)."""
-    try:
-        text = data[body:].decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = first_line + data.count(b"\n", body, body + exc.start)
-        raise CaseloadError(label, f"{NOT_UTF8} (line {line})") from None
+    text = data[body:].decode("utf-8")                  # checked by _check_utf8
     width = len(names)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     del text
