@@ -205,7 +205,7 @@ class _Changes:
 
     @classmethod
     def of(cls, delta: np.ndarray, w: np.ndarray, works_law: np.ndarray, works_reform: np.ndarray) -> _Changes:
-        order = np.argsort(delta, kind="stable")
+        order = np.argsort(delta)
         return cls(order, delta[order], w[order], works_law[order], works_reform[order])
 
     def group(self, by: str, name: str, mask: np.ndarray) -> Group:
@@ -257,16 +257,26 @@ def _distribution(delta: np.ndarray, w: np.ndarray, types: np.ndarray) -> tuple[
     return tuple(negative + [unchanged] + positive)
 
 
+def _median(d: np.ndarray, w: np.ndarray) -> float | None:
+    """The weighted median of `d` in any order: a selection, not a sort, when every weight is the same."""
+    if d.size == 0:
+        return None
+    if w[0] > 0 and (w == w[0]).all():
+        half = d.size // 2
+        if d.size % 2:
+            return float(np.partition(d, half)[half])
+        low, high = np.partition(d, (half - 1, half))[half - 1: half + 1]
+        return float((low + high) / 2)
+    order = np.argsort(d)
+    return _weighted_median(d[order], w[order])
+
+
 def _median_by_reading(delta_all: np.ndarray, w: np.ndarray, model: _Changes) -> list[float | None]:
     """The weighted median gain change under each reading (the model's from its sorted changes)."""
     out = [_weighted_median(model.delta, model.weight)]
     for a in range(1, delta_all.shape[0]):
         d = delta_all[a]
-        if np.array_equal(d, delta_all[0]):
-            out.append(out[0])
-            continue
-        order = np.argsort(d, kind="stable")
-        out.append(_weighted_median(d[order], w[order]))
+        out.append(out[0] if np.array_equal(d, delta_all[0]) else _median(d, w))
     return out
 
 

@@ -17,7 +17,7 @@ import csv
 import io
 import math
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
@@ -57,65 +57,135 @@ def read_caseload(source: str | Path | bytes | IO, *, name: str | None = None) -
     """Read and validate a caseload CSV: a path, the file's bytes, or an open file (text or binary).
 
     Bad rows are skipped and reported in `Caseload.errors` (`line N, column: problem`); a file that cannot
-    be used at all raises `CaseloadError`.
+    be used at all raises `CaseloadError`. A path is read by pyarrow itself, block by block, never held
+    whole in memory (unless it needs the exact parse).
     """
-    data, label = _bytes_of(source)
-    label = name or label
-    if data.find(b"\x00") >= 0:
-        raise CaseloadError(label, NOT_UTF8 + "; it holds NUL bytes, as a binary or UTF-16 file does")
-    start = 3 if data.startswith(b"\xef\xbb\xbf") else 0
-    names, delimiter, header_line, body = _header(data, start, label)
-    _check_utf8(data, body, header_line + 1, label)
-    table = _fast_parse(data, body, names, delimiter, header_line + 1)
+    src = _source(source, name)
+    head = src.head(HEADER_BYTES)
+    start = 3 if head.startswith(b"\xef\xbb\xbf") else 0
+    names, delimiter, header_line, body = _header(head, start, src.label, src.size)
+    scan = _scan(src, body, header_line + 1)
+    table = None if scan.needs_exact else _fast_parse(src, body, names, delimiter, header_line + 1, scan.records)
     if table is None:
-        table = _exact_parse(data, body, names, delimiter, header_line + 1, label)
-    del data
-    return _validate(table, label)
+        table = _exact_parse(src.whole(), body, names, delimiter, header_line + 1, src.label)
+    return _validate(table, src.label)
 
 
-def _bytes_of(source: str | Path | bytes | IO) -> tuple[bytes, str]:
+HEADER_BYTES = 4 * 2**20          # the header line must end within the file's first 4 MiB
+SCAN_BLOCK = 1 << 23
+
+
+@dataclass
+class _Source:
+    """A caseload's bytes: held in memory (an upload, an open file) or on disk (a path)."""
+
+    label: str
+    data: bytes | None = None
+    path: Path | None = None
+
+    @property
+    def size(self) -> int:
+        return len(self.data) if self.data is not None else self.path.stat().st_size
+
+    def head(self, n: int) -> bytes:
+        if self.data is not None:
+            return self.data[:n]
+        with open(self.path, "rb") as fh:
+            return fh.read(n)
+
+    def blocks(self, start: int) -> Iterator[bytes]:
+        if self.data is not None:
+            for at in range(start, len(self.data), SCAN_BLOCK):
+                yield self.data[at:at + SCAN_BLOCK]
+            return
+        with open(self.path, "rb") as fh:
+            fh.seek(start)
+            while block := fh.read(SCAN_BLOCK):
+                yield block
+
+    def whole(self) -> bytes:
+        return self.data if self.data is not None else self.path.read_bytes()
+
+    def arrow(self, start: int) -> pa.NativeFile:
+        if self.data is not None:
+            return pa.BufferReader(pa.py_buffer(self.data).slice(start))
+        stream = pa.OSFile(str(self.path))
+        stream.seek(start)
+        return stream
+
+
+def _source(source: str | Path | bytes | IO, name: str | None) -> _Source:
     if isinstance(source, bytes | bytearray | memoryview):
-        data, label = bytes(source), "caseload"
+        src = _Source(name or "caseload", data=bytes(source))
     elif hasattr(source, "read"):
-        label = str(getattr(source, "name", "caseload"))
         data = source.read(MAX_BYTES + 1)
         if isinstance(data, str):
             data = data.encode("utf-8", "surrogatepass")
+        src = _Source(name or str(getattr(source, "name", "caseload")), data=data)
     else:
-        path, label = Path(source), str(source)
+        src = _Source(name or str(source), path=Path(source))
         try:
-            if path.stat().st_size > MAX_BYTES:
-                raise CaseloadError(label, _too_big())
-            data = path.read_bytes()
+            if not src.path.is_file():
+                raise CaseloadError(src.label, "cannot be read (not a file)")
+            src.size  # noqa: B018 - stat now: a missing file is a clear error here, not later
         except OSError as exc:
-            raise CaseloadError(label, f"cannot be read ({exc.strerror or exc.__class__.__name__})") from None
-    if len(data) > MAX_BYTES:
-        raise CaseloadError(label, _too_big())
-    return data, label
+            raise CaseloadError(src.label, f"cannot be read ({exc.strerror or exc.__class__.__name__})") from None
+    if src.size > MAX_BYTES:
+        raise CaseloadError(src.label, _too_big())
+    return src
 
 
-def _check_utf8(data: bytes, body: int, first_line: int, label: str) -> None:
-    """Refuse bytes that are not UTF-8, naming the first bad line (block by block: no copy of the file)."""
+@dataclass(frozen=True)
+class _Scan:
+    """What one pass over the rows' bytes tells: how many records, and whether pyarrow can parse them."""
+
+    records: int
+    needs_exact: bool                   # a quote or a bare CR: the csv module parses and counts lines
+
+
+def _scan(src: _Source, body: int, first_line: int) -> _Scan:
+    """Count the rows' line ends and refuse NUL bytes or bytes that are not UTF-8, naming the line."""
     decoder = codecs.getincrementaldecoder("utf-8")()
-    block = 1 << 23
-    view = memoryview(data)
-    for at in range(body, len(data), block):
+    newlines = cr = crlf = 0
+    quote_seen = False
+    last = b""
+    for block in src.blocks(body):
+        if block.find(b"\x00") >= 0:
+            line = first_line + newlines + block.count(b"\n", 0, block.find(b"\x00"))
+            raise CaseloadError(src.label, f"{NOT_UTF8}: line {line} holds a NUL byte, as binary and UTF-16 files do")
         try:
-            decoder.decode(view[at:at + block], final=at + block >= len(data))
+            decoder.decode(block)
         except UnicodeDecodeError as exc:
-            line = first_line + data.count(b"\n", body, at + exc.start)
-            raise CaseloadError(label, f"is not UTF-8 text on line {line} (save the CSV as UTF-8)") from None
+            line = first_line + newlines + block.count(b"\n", 0, max(0, exc.start))
+            raise CaseloadError(src.label, f"is not UTF-8 text on line {line} (save the CSV as UTF-8)") from None
+        quote_seen = quote_seen or block.find(b'"') >= 0
+        if block.find(b"\r") >= 0:
+            cr += block.count(b"\r")
+            crlf += block.count(b"\r\n") + (last == b"\r" and block[:1] == b"\n")
+        newlines += block.count(b"\n")
+        last = block[-1:]
+    try:
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        raise CaseloadError(src.label, f"is not UTF-8 text on line {first_line + newlines} "
+                                       "(save the CSV as UTF-8)") from None
+    records = newlines + (1 if last not in (b"", b"\n") else 0)
+    return _Scan(records, quote_seen or cr != crlf)
 
 
 def _too_big() -> str:
     return f"is larger than {MAX_BYTES // 2**20} MiB (a caseload file holds at most about 2,000,000 households)"
 
 
-def _header(data: bytes, pos: int, label: str) -> tuple[list[str], str, int, int]:
-    """The header's column names, the separator, the header's line number and where the rows start."""
+def _header(data: bytes, pos: int, label: str, size: int) -> tuple[list[str], str, int, int]:
+    """The header's column names, the separator, the header's line number and where the rows start
+    (`data` is the file's beginning, `size` the whole file's)."""
     line = 0
     while pos < len(data):
         end = data.find(b"\n", pos)
+        if end < 0 and len(data) < size:
+            raise CaseloadError(label, f"has no line end in its first {HEADER_BYTES // 2**20} MiB: "
+                                       "the first line must name the columns")
         end = len(data) if end < 0 else end
         line += 1
         raw, pos = data[pos:end], end + 1
@@ -164,13 +234,10 @@ class _Table:
     ragged_count: int
 
 
-def _fast_parse(data: bytes, body: int, names: list[str], delimiter: str, first_line: int) -> _Table | None:
-    """pyarrow's parse of a plain file, or None when the file needs the exact parse (quotes, a bare CR,
-    blank or ragged lines, a row longer than a block)."""
-    newlines = data.count(b"\n", body)
-    if data.find(b'"', body) >= 0 or data.count(b"\r", body) != data.count(b"\r\n", body):
-        return None
-    records = newlines + (1 if body < len(data) and not data.endswith(b"\n") else 0)
+def _fast_parse(src: _Source, body: int, names: list[str], delimiter: str, first_line: int,
+                records: int) -> _Table | None:
+    """pyarrow's parse of a plain file (no quote, no bare CR), or None when it needs the exact parse after
+    all: blank or ragged lines (whose lines pyarrow does not tell), or a row longer than a block."""
     invalid: list[int] = []
 
     def skip(row: pacsv.InvalidRow) -> str:
@@ -179,7 +246,7 @@ def _fast_parse(data: bytes, body: int, names: list[str], delimiter: str, first_
 
     try:
         table = pacsv.read_csv(
-            pa.BufferReader(pa.py_buffer(data).slice(body)),
+            src.arrow(body),
             read_options=pacsv.ReadOptions(column_names=names, block_size=READ_BLOCK),
             parse_options=pacsv.ParseOptions(delimiter=delimiter, quote_char=False, invalid_row_handler=skip),
             convert_options=pacsv.ConvertOptions(
@@ -196,7 +263,7 @@ def _fast_parse(data: bytes, body: int, names: list[str], delimiter: str, first_
 def _exact_parse(data: bytes, body: int, names: list[str], delimiter: str, first_line: int,
                  label: str) -> _Table:
     """The csv module's parse: quoted cells with separators, quotes and line breaks (LF, CRLF or a bare CR)."""
-    text = data[body:].decode("utf-8")                  # checked by _check_utf8
+    text = data[body:].decode("utf-8")                  # checked by _scan
     width = len(names)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     del text
@@ -292,7 +359,8 @@ def _cell(col: Column, text: str) -> tuple[float | str, str | None]:
 
 def _column(col: Column, data: pa.ChunkedArray, n: int) -> tuple[np.ndarray, np.ndarray, _Problem | None]:
     """A column's values, which cells are blank, and its bad cells."""
-    values = np.empty(n, dtype=object if col.kind == "text" else np.float64)
+    dtype = object if col.kind == "text" else (np.int16 if col.integer else np.float64)
+    values = np.empty(n, dtype=dtype)
     blank = np.empty(n, dtype=bool)
     bad_code = np.zeros(n, dtype=np.int32)             # 0: good, k: messages[k - 1]
     messages: list[str] = []
@@ -303,7 +371,7 @@ def _column(col: Column, data: pa.ChunkedArray, n: int) -> tuple[np.ndarray, np.
         texts = chunk.dictionary.to_pylist()
         index = chunk.indices.to_numpy(zero_copy_only=False)
         cells = [_cell(col, t) for t in texts]
-        value_of = np.array([v for v, _ in cells], dtype=values.dtype)
+        value_of = np.array([-1 if p is not None and col.integer else v for v, p in cells], dtype=dtype)
         code_of = np.zeros(len(texts), dtype=np.int32)
         for k, (_, problem) in enumerate(cells):
             if problem is not None:
@@ -320,23 +388,23 @@ def _column(col: Column, data: pa.ChunkedArray, n: int) -> tuple[np.ndarray, np.
     return values, blank, problem
 
 
-def _ids(data: pa.ChunkedArray, lines: np.ndarray) -> tuple[np.ndarray, np.ndarray, _Problem | None]:
+def _ids(data: pa.ChunkedArray, lines: np.ndarray) -> tuple[pa.Array, np.ndarray, _Problem | None]:
     """Household ids (trimmed), blank cells, and bad ones: blank, too long, or given before."""
-    ids = pc.utf8_trim_whitespace(data.combine_chunks() if data.num_chunks != 1 else data.chunk(0))
+    ids = pc.utf8_trim_whitespace(data.combine_chunks())
     length = pc.utf8_length(ids).to_numpy(zero_copy_only=False)
     n = length.size
     encoded = ids.dictionary_encode()
-    index = encoded.indices.to_numpy(zero_copy_only=False)
-    order = np.argsort(index, kind="stable")
-    sorted_index = index[order]
-    starts = np.flatnonzero(np.r_[True, sorted_index[1:] != sorted_index[:-1]]) if n else np.zeros(0, int)
-    first = np.empty(n, dtype=np.int64)                # each row's first row with the same id
-    first[order] = np.repeat(order[starts], np.diff(np.r_[starts, n]))
+    first = np.arange(n)                               # each row's first row with the same id
+    if len(encoded.dictionary) < n:                    # some id is given twice: find where first
+        index = encoded.indices.to_numpy(zero_copy_only=False)
+        order = np.argsort(index, kind="stable")
+        sorted_index = index[order]
+        starts = np.flatnonzero(np.r_[True, sorted_index[1:] != sorted_index[:-1]])
+        first[order] = np.repeat(order[starts], np.diff(np.r_[starts, n]))
     blank = length == 0
     too_long = length > MAX_TEXT
     twice = (first != np.arange(n)) & ~blank & ~too_long
     rows = np.flatnonzero(blank | too_long | twice)
-    ids_np = ids.to_numpy(zero_copy_only=False)
 
     def message(k: int) -> str:
         i = rows[k]
@@ -344,9 +412,9 @@ def _ids(data: pa.ChunkedArray, lines: np.ndarray) -> tuple[np.ndarray, np.ndarr
             return "is required"
         if too_long[i]:
             return f"is too long (at most {MAX_TEXT} characters)"
-        return f"{_got(ids_np[i])} appears twice (first on line {lines[first[i]]})"
+        return f"{_got(ids[int(i)].as_py())} appears twice (first on line {lines[first[i]]})"
 
-    return ids_np, blank, (_Problem("household_id", rows, message) if rows.size else None)
+    return ids, blank, (_Problem("household_id", rows, message) if rows.size else None)
 
 
 def _cross_checks(values: Mapping[str, np.ndarray], bad: Mapping[str, np.ndarray]) -> list[_Problem]:
@@ -382,7 +450,9 @@ def _validate(table: _Table, label: str) -> Caseload:
     values: dict[str, np.ndarray] = {}
     problems: list[_Problem] = []
     all_blank = np.ones(n, dtype=bool)
-    ids = np.empty(n, dtype=object)
+    ids = pa.array([], _TEXT)
+    pool = pa.default_memory_pool()
+    pool.release_unused()
     for col in COLUMNS:
         data = table.columns.pop(col.name, None)
         if data is None:  # an optional column left out: every cell blank
@@ -391,6 +461,7 @@ def _validate(table: _Table, label: str) -> Caseload:
             continue
         if col.kind == "id":
             ids, blank, problem = _ids(data, table.lines)
+            pool.release_unused()              # the hash table that found repeated ids: give its pages back
         else:
             values[col.name], blank, problem = _column(col, data, n)
         del data
@@ -408,6 +479,7 @@ def _validate(table: _Table, label: str) -> Caseload:
         bad[p.rows] = True
     bad &= ~all_blank                      # a line of empty cells is a blank line, not a bad row
     errors = _first_errors(problems, bad, table)
+    pool.release_unused()                  # the text columns are gone: give their pages back
     good = ~bad & ~all_blank
     bad_rows = int(bad.sum()) + table.ragged_count
     if not good.any():
@@ -416,7 +488,7 @@ def _validate(table: _Table, label: str) -> Caseload:
         raise CaseloadError(label, f"has no valid row ({bad_rows:,} bad; first: {errors[0]})")
     if not good.all():
         values = {k: v[good] for k, v in values.items()}
-        ids = ids[good]
+        ids = ids.filter(pa.array(good))
     return Caseload(label, ids, table.lines[good], values, tuple(errors), bad_rows)
 
 

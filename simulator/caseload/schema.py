@@ -47,6 +47,11 @@ class Column:
     optional: bool = False                 # the column itself may be left out
     low_open: bool = False                 # the value must be above `low`, not equal to it
 
+    @property
+    def integer(self) -> bool:
+        """Kept as small integers (int16; -1 in a bad cell): counts, flags and codes."""
+        return self.kind in ("int", "bool", "code")
+
 
 COLUMNS: tuple[Column, ...] = (
     Column("household_id", "id"),
@@ -96,14 +101,20 @@ class Caseload:
     """
 
     source: str
-    household_id: np.ndarray               # object array of str (trimmed)
+    ids: Any                               # pyarrow string array: the household ids, trimmed
     line: np.ndarray                       # the row's line in the file
-    values: Mapping[str, np.ndarray]       # column name -> float64 array (the job column as an object array)
+    values: Mapping[str, np.ndarray]       # column name -> int16 (counts, flags, codes) or float64 array;
+                                           # the job column as an object array
     errors: tuple[RowError, ...] = ()
     bad_rows: int = 0
 
     def __len__(self) -> int:
-        return int(self.household_id.size)
+        return int(self.line.size)
+
+    @property
+    def household_id(self) -> np.ndarray:
+        """The household ids as an object array of str (made when asked: a million take a moment)."""
+        return np.array(self.ids.to_pylist(), dtype=object)
 
     @property
     def rows_read(self) -> int:
@@ -120,8 +131,12 @@ class Caseload:
         v = self.values
         return np.where(v["children"] > 0, 2, np.where(v["adults"] >= 2, 1, 0))
 
+    def _numbers(self, rows: slice) -> dict[str, np.ndarray]:
+        """The numeric columns of `rows` as float64, what the engine computes with."""
+        return {k: a[rows].astype(np.float64) for k, a in self.values.items() if a.dtype != object}
+
     def households(self, rows: slice = slice(None)) -> Households:
-        v = {k: a[rows] for k, a in self.values.items() if a.dtype == np.float64}
+        v = self._numbers(rows)
         return Households(v["adults"], v["couple"], v["children"], v["phase"], v["procedure"], v["housing"],
                           v["contracts_kept"], v["housing_cost_per_month"], v["charge_mode"],
                           v["charge_amount_per_month"])
@@ -129,7 +144,7 @@ class Caseload:
     def work(self, rows: slice = slice(None)) -> WorkItems:
         """Two work items per household: the offer, and the same offer for a second working adult (or an
         empty unpaid item of 0 hours, which adds nothing)."""
-        v = {k: a[rows] for k, a in self.values.items() if a.dtype == np.float64}
+        v = self._numbers(rows)
         second = v["working_adults"] >= 2
 
         def pair(a: np.ndarray, empty: float) -> np.ndarray:
