@@ -39,7 +39,8 @@ def test_a_wide_comparison_is_split_into_tables_that_fit_the_page():
     result = caseload_impact(cases, "2014-11-01", named_reforms())
     width = 269 * mm
     for start in range(0, len(result.reforms), REFORMS_PER_TABLE):
-        frame = caseload_view.reform_table(result, caseload_view.LABELS, reforms=slice(start, start + REFORMS_PER_TABLE))
+        chosen = slice(start, start + REFORMS_PER_TABLE)
+        frame = caseload_view.reform_table(result, caseload_view.LABELS, reforms=chosen)
         assert len(frame.columns) <= REFORMS_PER_TABLE + 1
         widths = _widths(frame, width)
         assert sum(widths) <= width + 0.01 and min(widths) >= MIN_COLUMN * 0.99
