@@ -160,16 +160,17 @@ def _export_csv(result: Impact) -> bytes:
 
 def _downloads(result: Impact, t: Translator, digest: str) -> None:
     labels = caseload_view.labels_from(t)
+    # on_click="ignore": a download does not rerun the page (nothing on it changes)
     st.download_button(t("wb.download_csv"), _export_csv(result), f"caseload-impact-{digest}.csv", "text/csv",
-                       key="wb_csv")
+                       key="wb_csv", on_click="ignore")
     st.download_button(t("wb.download_pdf"),
                        lambda: build_caseload_pdf(result, labels, t("wb.heading"), t("wb.help"), t.number),
                        f"caseload-impact-{digest}.pdf", "application/pdf", key="wb_pdf", on_click="ignore")
     st.download_button(t("wb.download_json"), json_text(result).encode("utf-8"), f"caseload-impact-{digest}.json",
-                       "application/json", key="wb_json")
+                       "application/json", key="wb_json", on_click="ignore")
     if result.skipped_rows:
         st.download_button(t("caseload.skipped_download"), bad_rows_csv(result.row_errors).encode("utf-8"),
-                           f"caseload-skipped-rows-{digest}.csv", "text/csv", key="wb_skipped")
+                           f"caseload-skipped-rows-{digest}.csv", "text/csv", key="wb_skipped", on_click="ignore")
 
 
 def render(scenario: Scenario | None, period: str, t: Translator) -> None:

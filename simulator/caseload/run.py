@@ -83,7 +83,8 @@ class CaseloadRun:
 
     `gain_by_reading` is (readings, rule sets, households): the gain under each reading of the assumptions,
     the model's own first. `totals` are weighted sums over households, (readings, rule sets), per period;
-    `changes` the same sums of each household's change against the law (exactly 0 where nothing changes).
+    `changes` each rule set's totals minus the law's (exactly 0 where nothing changes: identical rows are
+    summed in the same order).
     Static: every household takes its offer under every rule set (no behavioural response).
     """
 
@@ -212,7 +213,6 @@ def run_caseload(cases: Caseload, date: dt.date | str = DEFAULT_DATE, reforms: M
     lines = {k: np.empty((r_count, n)) for k in ("disposable", "allowances_paid", "charge", "tax_am")}
     totals = {k: np.zeros((a, r_count)) for k in ("disposable", "allowances_paid", "charge", "tax_am", "gross",
                                                   "transport")}
-    changes = {k: np.zeros((a, r_count)) for k in totals}
     weight = cases.weight
     step = max(1, chunk_size // a)
     for start in range(0, n, step):
@@ -233,14 +233,14 @@ def run_caseload(cases: Caseload, date: dt.date | str = DEFAULT_DATE, reforms: M
         w = weight[rows]
         for k, arr in chunk.items():
             totals[k] += weighted_sum(arr, w)
-            changes[k] += weighted_sum(arr - arr[:, :1], w)
             if k in lines:
                 lines[k][:, rows] = arr[0]
         if progress is not None:
             progress(rows.stop / n)
     return CaseloadRun(when, per, tuple(sets), tuple(readings), weight, cases.household_type,
                        cases.values["housing"], lines["disposable"], lines["allowances_paid"], lines["charge"],
-                       lines["tax_am"], gain, totals, changes, _warning_counts(cases, when),
+                       lines["tax_am"], gain, totals, {k: t - t[:, :1] for k, t in totals.items()},
+                       _warning_counts(cases, when),
                        _applicable(cases, when, per))
 
 
