@@ -38,7 +38,7 @@ LABELS: dict[str, str] = {
     "households": "Households",
     "household_type": "Household type",
     "gain_change": "Change in gain from work, kr per {period}",
-    "work_pays": "Work pays (gain ≥ 1 kr a month)",
+    "work_pays": "Work pays (gain of at least 1 kr a month)",
     "work_pays_law": "Work pays, law",
     "work_pays_reform": "Work pays, reform",
     "work_pays_change": "Change in work pays",

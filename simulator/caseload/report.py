@@ -201,7 +201,7 @@ def format_text(result: Impact) -> str:
     names = [one_line(s.name, 30) for s in result.summaries]
     width = max(14, *(len(n) for n in names)) + 2
     out.append("".ljust(34) + "".join(n.rjust(width) for n in names))
-    out.append("Work pays (gain ≥ 1 kr a month)".ljust(34)
+    out.append("Work pays (gain of at least 1 kr a month)".ljust(34)
                + "".join(_whole(s.work_pays.value).rjust(width) for s in result.summaries))
     for key, label in (("allowances_paid", "Allowances paid / month"), ("charges", "Charges collected / month"),
                        ("tax_am", "Tax and AM collected / month")):
