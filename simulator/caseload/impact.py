@@ -208,8 +208,12 @@ class _Changes:
         order = np.argsort(delta)
         return cls(order, delta[order], w[order], works_law[order], works_reform[order])
 
-    def group(self, by: str, name: str, mask: np.ndarray) -> Group:
-        inside = mask[self.order]
+    def sorted_like(self, values: np.ndarray) -> np.ndarray:
+        """`values` (one per household) in the order of the sorted changes."""
+        return values[self.order]
+
+    def group(self, by: str, name: str, inside: np.ndarray) -> Group:
+        """The group of the households where `inside` (in the order of the sorted changes) is true."""
         d, wt = self.delta[inside], self.weight[inside]
         down_end = int(np.searchsorted(d, -TOLERANCE, side="left"))     # d[:down_end] < -TOLERANCE
         up_start = int(np.searchsorted(d, TOLERANCE, side="right"))     # d[up_start:] > TOLERANCE
@@ -248,8 +252,10 @@ def _distribution(delta: np.ndarray, w: np.ndarray, types: np.ndarray) -> tuple[
     if last == first:
         last += 1
     edges = np.arange(first, last + 1) * step
-    counts = {t: np.histogram(delta[changed & (types == k)], edges, weights=w[changed & (types == k)])[0]
-              for k, t in enumerate(HOUSEHOLD_TYPES)}
+    counts = {}
+    for k, t in enumerate(HOUSEHOLD_TYPES):   # equal-width bars: numpy counts them without sorting
+        inside = changed & (types == k)
+        counts[t] = np.histogram(delta[inside], edges.size - 1, (edges[0], edges[-1]), weights=w[inside])[0]
     bins = [Bin(float(edges[i]), float(edges[i + 1]), {t: float(counts[t][i]) for t in HOUSEHOLD_TYPES})
             for i in range(edges.size - 1)]
     negative = [b for b in bins if b.high <= 0]
@@ -320,10 +326,10 @@ def impact(run: CaseloadRun, cases: Caseload | None = None) -> Impact:
         cost = month_change["allowances_paid"][:, i] - month_change["charges"][:, i] - month_change["tax_am"][:, i]
         delta = delta_all[0]
         sorted_changes = _Changes.of(delta, w, works[0, 0], works[0, i])
+        types, housing = sorted_changes.sorted_like(run.household_type), sorted_changes.sorted_like(run.housing)
         groups = [sorted_changes.group("all", "all", np.ones(w.shape, dtype=bool))]
-        groups += [sorted_changes.group("household_type", t, run.household_type == k)
-                   for k, t in enumerate(HOUSEHOLD_TYPES)]
-        groups += [sorted_changes.group("housing", HOUSING_NAMES[c], run.housing == c) for c in housing_present]
+        groups += [sorted_changes.group("household_type", t, types == k) for k, t in enumerate(HOUSEHOLD_TYPES)]
+        groups += [sorted_changes.group("housing", HOUSING_NAMES[c], housing == c) for c in housing_present]
         reforms.append(ReformImpact(
             s.name, s.title, s.reform, figure(pays[:, 0]), figure(pays[:, i]), figure(pays_change),
             figure(no_longer), figure(winners), figure(losers), figure(mean),
