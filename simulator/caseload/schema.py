@@ -101,7 +101,7 @@ class Caseload:
     """
 
     source: str
-    ids: Any                               # pyarrow string array: the household ids, trimmed
+    ids: Any                               # pyarrow string (chunked) array: the household ids, trimmed
     line: np.ndarray                       # the row's line in the file
     values: Mapping[str, np.ndarray]       # column name -> int16 (counts, flags, codes) or float64 array;
                                            # the job column as an object array

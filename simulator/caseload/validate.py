@@ -126,19 +126,23 @@ def _column(col: Column, data: pa.ChunkedArray, n: int) -> tuple[np.ndarray, np.
     return values, blank, problem
 
 
-def _ids(data: pa.ChunkedArray, lines: np.ndarray) -> tuple[pa.Array, np.ndarray, _Problem | None]:
+def _ids(data: pa.ChunkedArray, lines: np.ndarray) -> tuple[pa.ChunkedArray, np.ndarray, _Problem | None]:
     """Household ids (trimmed), blank cells, and bad ones: blank, too long, or given before."""
-    ids = pc.utf8_trim_whitespace(data.combine_chunks())
-    length = pc.utf8_length(ids).to_numpy(zero_copy_only=False)
+    ids = pc.utf8_trim_whitespace(data)                # chunk by chunk: no second copy of the column
+    length = pc.utf8_length(ids).to_numpy()
     n = length.size
-    encoded = ids.dictionary_encode()
+    encoded = pc.dictionary_encode(ids)                # one dictionary shared by every chunk
+    distinct = len(encoded.chunk(0).dictionary) if encoded.num_chunks else 0
     first = np.arange(n)                               # each row's first row with the same id
-    if len(encoded.dictionary) < n:                    # some id is given twice: find where first
-        index = encoded.indices.to_numpy(zero_copy_only=False)
+    if distinct < n:                                   # some id is given twice: find where first
+        index = np.concatenate([c.indices.to_numpy() for c in encoded.chunks])
+        del encoded
         order = np.argsort(index, kind="stable")
         sorted_index = index[order]
         starts = np.flatnonzero(np.r_[True, sorted_index[1:] != sorted_index[:-1]])
         first[order] = np.repeat(order[starts], np.diff(np.r_[starts, n]))
+    else:
+        del encoded
     blank = length == 0
     too_long = length > MAX_TEXT
     twice = (first != np.arange(n)) & ~blank & ~too_long
@@ -189,7 +193,7 @@ def validate(table: TextTable, label: str) -> Caseload:
     values: dict[str, np.ndarray] = {}
     problems: list[_Problem] = []
     all_blank = np.ones(n, dtype=bool)
-    ids = pa.array([], _TEXT)
+    ids = pa.chunked_array([], _TEXT)
     pool = pa.default_memory_pool()
     pool.release_unused()
     for col in COLUMNS:
