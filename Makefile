@@ -24,6 +24,7 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/caseload.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis

@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 
 from simulator import simulate
 from simulator.caseload import (
+    HOUSEHOLD_TYPES,
     MAX_ERRORS_KEPT,
     CaseloadError,
     caseload_impact,
@@ -325,7 +326,7 @@ def test_every_named_reform_changes_the_default_caseload(default_impact):
 
 def test_default_caseload_outputs_are_complete(default_impact):
     cases, result = default_impact
-    doc = json.loads(json.dumps(result.as_json()))
+    doc = json.loads(json.dumps(result.as_json(), allow_nan=False))
     assert doc["households"] == 1578 and doc["rules_date"] == "2014-11-01"
     assert doc["static"].startswith("Static model")
     assert [s["name"] for s in doc["rule_sets"]][0] == "law"
@@ -426,7 +427,7 @@ def test_wrong_columns_are_one_clear_error(header, problem):
     (HEADER.encode() + b"\n\n", "has a header but no household rows"),
     (text(good_row(adults="x")), "has no valid row (1 bad; first: line 2, adults: must be a whole number"),
     (b"\xff\xfe\x00garbage", "is not UTF-8 text"),
-    (HEADER.encode() + b'\n"' + b"x" * 200_000 + b'",1\n', "cannot be read as CSV (field larger than field limit"),
+    (HEADER.encode() + b'\n"' + b"x" * 200_000 + b'",1\n', "line 2: has 2 values; the header names 18 columns"),
 ])
 def test_unusable_files_are_one_clear_error(data, problem):
     with pytest.raises(CaseloadError) as exc:
@@ -543,7 +544,10 @@ def test_cli_lists_bad_rows_and_runs_the_rest(tmp_path, capsys):
     out, err = capsys.readouterr()
     assert err.splitlines() == [f"{path}: 1 of 3 rows skipped:", "  line 3, hourly_wage: must be a number (got 'abc')"]
     rows = list(csv.DictReader(io.StringIO(out)))
-    assert rows[0]["table"] == "rule_sets"
+    assert [(r["measure"], r["value"]) for r in rows[:3]] == [("households", "2"), ("rows_read", "3"),
+                                                              ("skipped_rows", "1")]
+    assert rows[3]["table"] == "rule_sets"
+    assert ["skipped_rows", "", "line 3", "hourly_wage", "must be a number (got 'abc')"] == list(rows[-1].values())[:5]
     assert main(["caseload", str(path), "--reform", "taper-50", "--period", "14d"]) == 0
     assert "Net cost to the state" in capsys.readouterr().out
 
@@ -582,26 +586,73 @@ def test_view_builds_charts_and_tables(default_impact):
     from ui import caseload_view as view
 
     _, result = default_impact
-    doc = result.as_json()
-    for source in (result, doc):
-        assert len(view.summary_table(source)) == 1 + len(result.reforms)
-        assert len(view.reform_table(source)) == len(result.reforms)
-        assert len(view.groups_table(source, "taper-50")) == len(result.reforms[0].groups)
-        assert len(view.assumptions_table(source)) == len(doc["assumptions"]) + len(doc["assumptions_not_computed"])
-        spec = view.gain_change_chart(source).to_dict()
-        assert "facet" in spec
-        assert view.gain_change_chart(source, "taper-50").to_dict()["mark"]["type"] == "bar"
-        assert view.work_pays_chart(source).to_dict()["layer"]
-    frame = view.distribution_frame(doc)
-    assert set(frame["household_type"]) == {view.LABELS[t] for t in view.HOUSEHOLD_TYPES}
+    assert len(view.summary_table(result)) == 1 + len(result.reforms)
+    table = view.reform_table(result)
+    assert list(table.columns) == ["Figure", *(r.title for r in result.reforms)]
+    assert "Net cost to the state / year" in set(table["Figure"])
+    assert len(view.groups_table(result, "taper-50")) == len(result.reforms[0].groups)
+    assert len(view.assumptions_table(result)) == len(result.readings) - 1 + len(result.not_computed)
+    spec = view.gain_change_chart(result).to_dict()
+    assert "facet" in spec
+    single = view.gain_change_chart(result, "taper-50").to_dict()
+    assert single["mark"]["type"] == "bar" and single["encoding"]["x"]["axis"]["labelOverlap"] is False
+    assert view.work_pays_chart(result).to_dict()["layer"]
+    frame = view.distribution_frame(result)
+    assert set(frame["household_type"]) == {view.LABELS[t] for t in HOUSEHOLD_TYPES}
     with pytest.raises(KeyError, match="not in this impact"):
-        view.groups_table(doc, "nope")
+        view.groups_table(result, "nope")
     labels = view.labels_from(lambda key: "Husstande" if key == "caseload.households" else key)
     assert labels["households"] == "Husstande" and labels["winners"] == "Winners"
-    assert "Husstande" in view.groups_table(doc, "taper-50", labels).columns
+    assert "Husstande" in view.groups_table(result, "taper-50", labels).columns
+
+
+def test_view_formats_money_with_separators(default_impact):
+    from ui import caseload_view as view
+    from ui.i18n import Translator
+
+    _, result = default_impact
+    en = view.summary_table(result)
+    assert en.iloc[0, 2] == "687,410"
+    da = view.summary_table(result, view.labels_from(Translator("da")), Translator("da").number)
+    assert da.iloc[0, 2] == "687.410"
+    assert all("," not in v and "." not in v or v.count(".") for v in da.iloc[:, 2])
 
 
 def test_view_does_not_import_streamlit():
     done = subprocess.run([sys.executable, "-c", "import sys, ui.caseload_view; print('streamlit' in sys.modules)"],
                           cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert done.stdout.strip() == "False", done.stderr
+
+
+# --------------------------------------------------------------------------------------------------
+# figures an analyst can quote: counts on one basis, reforms against the law
+
+
+def test_counts_do_not_depend_on_the_display_period(default_impact):
+    cases, monthly = default_impact
+    fortnightly = caseload_impact(cases, "2014-11-01", named_reforms(), "14d")
+    for m, f in zip(monthly.reforms, fortnightly.reforms, strict=True):
+        for name in ("work_pays_law", "work_pays_reform", "work_pays_change", "no_longer_costs", "winners",
+                     "losers", "net_cost_per_month", "net_cost_per_year"):
+            assert getattr(m, name) == getattr(f, name), name
+        assert f.mean_gain_change.value == pytest.approx(m.mean_gain_change.value * 14 / D)
+        assert f.median_gain_change.value == pytest.approx(m.median_gain_change.value * 14 / D)
+    assert [s.work_pays for s in monthly.summaries] == [s.work_pays for s in fortnightly.summaries]
+
+
+def test_transport_deduction_shows_who_no_longer_pays_to_work(golden):
+    """A pays its 1,700 kr card out of an offset wage (gain −1,700) and D two cards (−600): the deduction
+    brings both to 0 — not 'work pays' (gain ≥ 1 kr), but no longer costing money."""
+    _, _, result = golden
+    transport = result.reforms[0]
+    assert transport.work_pays_change.value == 0
+    assert transport.no_longer_costs.value == WEIGHT["A"] + WEIGHT["D"]
+    assert transport.winners.value == WEIGHT["A"] + WEIGHT["D"]
+    assert transport.median_gain_change.value == 0                   # B and C (weight 3 of 5) do not change
+
+
+def test_json_is_strict_and_names_the_coverage(default_impact):
+    _, result = default_impact
+    doc = json.loads(json.dumps(result.as_json(), allow_nan=False))
+    assert doc["rows_read"] == 1578 and doc["skipped_rows"] == 0
+    assert {"no_longer_costs", "median_gain_change"} <= set(doc["reforms"][0])

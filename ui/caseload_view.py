@@ -1,20 +1,24 @@
-"""The policy workbench's pure parts: a caseload impact in, `alt.Chart` or `pd.DataFrame` out. No Streamlit.
+"""The policy workbench's pure parts: a typed caseload `Impact` in, `alt.Chart` or `pd.DataFrame` out.
+No Streamlit, no JSON: every function reads the dataclass fields of `simulator.caseload.Impact`.
 
-Every function takes the `Impact` of `simulator.caseload` or its JSON document (`Impact.as_json()`, what
-`st.cache_data` can keep), and an optional `labels` mapping (key → text; English by default; build one from
-a translator with `labels_from`). Money in tables is in whole kroner: they are for display.
+`labels` maps key → text (English by default; build one from a translator with `labels_from`); `number`
+formats whole numbers for display (thousands separators in the page's language, e.g. `Translator.number`).
+Tables for display hold text (formatted numbers, "value (low to high)"); the `*_export` frames hold raw
+numbers for CSV.
 """
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any
+from dataclasses import replace
 
 import altair as alt
 import pandas as pd
 
-HOUSEHOLD_TYPES = ("single", "couple_no_children", "family_with_children")
+from simulator.caseload import HOUSEHOLD_TYPES, Figure, Impact, ReformImpact
+
 TYPE_COLOURS = ("#1f77b4", "#ff7f0e", "#2ca02c")
 LAW_COLOUR, REFORM_COLOUR = "#455a64", "#1b6e3a"
+Number = Callable[[float], str]
 
 LABELS: dict[str, str] = {
     "single": "Single adult",
@@ -29,14 +33,16 @@ LABELS: dict[str, str] = {
     "own_housing": "Own housing",
     "rule_set": "Rules",
     "reform": "Reform",
+    "measure": "Figure",
     "group": "Group",
     "households": "Households",
     "household_type": "Household type",
     "gain_change": "Change in gain from work, kr per {period}",
-    "work_pays": "Work pays (gain > 0)",
+    "work_pays": "Work pays (gain of at least 1 kr a month)",
     "work_pays_law": "Work pays, law",
     "work_pays_reform": "Work pays, reform",
     "work_pays_change": "Change in work pays",
+    "no_longer_costs": "Work no longer costs money",
     "range": "Range over assumptions",
     "winners": "Winners",
     "losers": "Losers",
@@ -44,6 +50,7 @@ LABELS: dict[str, str] = {
     "mean_change": "Mean change, kr per {period}",
     "median_change": "Median change, kr per {period}",
     "mean_change_winners": "Mean gain of winners",
+    "median_change_winners": "Median gain of winners",
     "mean_change_losers": "Mean loss of losers",
     "allowances_paid": "Allowances paid / month",
     "charges": "Charges collected / month",
@@ -55,6 +62,8 @@ LABELS: dict[str, str] = {
     "net_cost_per_year": "Net cost to the state / year",
     "low": "low",
     "high": "high",
+    "value": "value",
+    "to": "to",
     "assumption": "Assumption",
     "alternative": "Alternative computed",
     "computed": "In the range",
@@ -63,6 +72,10 @@ LABELS: dict[str, str] = {
     "month": "month",
     "14d": "14 days",
     "change_bin": "Change, kr",
+    "no_change": "no change",
+    "line": "Line",
+    "column": "Column",
+    "problem": "Problem",
 }
 
 
@@ -75,126 +88,166 @@ def labels_from(t: Callable[[str], str], prefix: str = "caseload.") -> dict[str,
     return out
 
 
-def _doc(impact: Any) -> dict[str, Any]:
-    return impact.as_json() if hasattr(impact, "as_json") else impact
+def english_number(x: float) -> str:
+    """1234567.4 → '1,234,567'; a true minus sign."""
+    return f"{round(x):,}".replace("-", "−")
 
 
 def _whole(x: float | None) -> int | None:
     return None if x is None else int(round(x))
 
 
-def _label(labels: Mapping[str, str], key: str, doc: Mapping[str, Any]) -> str:
-    return labels.get(key, key).format(period=labels.get(doc["period"], doc["period"]))
+def _label(labels: Mapping[str, str], key: str, impact: Impact) -> str:
+    return labels.get(key, key).format(period=labels.get(impact.period, impact.period))
 
 
-def _range(fig: Mapping[str, float]) -> str:
-    low, high = round(fig["low"]), round(fig["high"])
-    return "" if low == high else f"{low:,} to {high:,}"
+def _text(x: float | None, number: Number, signed: bool = False) -> str:
+    if x is None:
+        return "—"
+    return ("+" if signed and round(x) > 0 else "") + number(x)
 
 
-def summary_table(impact: Any, labels: Mapping[str, str] = LABELS) -> pd.DataFrame:
-    """One row per rule set (law first): work pays, and the state's flows per month under the model."""
-    doc = _doc(impact)
-    rows = []
-    for s in doc["rule_sets"]:
-        rows.append({
-            labels["rule_set"]: s["title"],
-            labels["work_pays"]: _whole(s["work_pays"]["value"]),
-            labels["range"]: _range(s["work_pays"]),
-            labels["allowances_paid"]: _whole(s["per_month"]["allowances_paid"]["value"]),
-            labels["charges"]: _whole(s["per_month"]["charges"]["value"]),
-            labels["tax_am"]: _whole(s["per_month"]["tax_am"]["value"]),
-        })
+def figure_text(f: Figure, labels: Mapping[str, str], number: Number = english_number, signed: bool = False) -> str:
+    """'1,234 (1,100 to 1,300)': the figure and, when it differs, its range over the assumptions."""
+    text = _text(f.value, number, signed)
+    if f.low is None or f.high is None or round(f.low) == round(f.high):
+        return text
+    return f"{text} ({_text(f.low, number, signed)} {labels['to']} {_text(f.high, number, signed)})"
+
+
+def with_titles(impact: Impact, titles: Mapping[str, str]) -> Impact:
+    """The impact with its rule sets' titles replaced by `titles` (name → title, e.g. in the page's language)."""
+    return replace(impact,
+                   summaries=tuple(replace(s, title=titles.get(s.name, s.title)) for s in impact.summaries),
+                   reforms=tuple(replace(r, title=titles.get(r.name, r.title)) for r in impact.reforms))
+
+
+def summary_table(impact: Impact, labels: Mapping[str, str] = LABELS, number: Number = english_number
+                  ) -> pd.DataFrame:
+    """One row per rule set (law first): work pays (with its range), and the state's flows per month."""
+    rows = [{labels["rule_set"]: s.title,
+             labels["work_pays"]: figure_text(s.work_pays, labels, number),
+             labels["allowances_paid"]: _text(s.allowances_paid.value, number),
+             labels["charges"]: _text(s.charges.value, number),
+             labels["tax_am"]: _text(s.tax_am.value, number)} for s in impact.summaries]
     return pd.DataFrame(rows)
 
 
-def reform_table(impact: Any, labels: Mapping[str, str] = LABELS) -> pd.DataFrame:
-    """One row per reform against the law: work pays, winners, losers, changes and the net cost, with ranges."""
-    doc = _doc(impact)
+def _measures(r: ReformImpact) -> list[tuple[str, Figure, bool]]:
+    """A reform's figures in reading order: (label key, figure, shown with a sign)."""
+    return [("work_pays_law", r.work_pays_law, False), ("work_pays_reform", r.work_pays_reform, False),
+            ("work_pays_change", r.work_pays_change, True), ("no_longer_costs", r.no_longer_costs, False),
+            ("winners", r.winners, False), ("losers", r.losers, False),
+            ("mean_change", r.mean_gain_change, True), ("median_change", r.median_gain_change, True),
+            ("allowances_paid_change", r.change["allowances_paid"], True),
+            ("charges_change", r.change["charges"], True), ("tax_am_change", r.change["tax_am"], True),
+            ("net_cost_per_month", r.net_cost_per_month, True), ("net_cost_per_year", r.net_cost_per_year, True)]
+
+
+def reform_table(impact: Impact, labels: Mapping[str, str] = LABELS, number: Number = english_number,
+                 reforms: slice = slice(None)) -> pd.DataFrame:
+    """The reforms against the law: one row per figure, one column per reform (narrow enough for a screen
+    or a page however many figures there are), each cell 'value (low to high)'."""
+    chosen = impact.reforms[reforms]
     rows = []
-    for r in doc["reforms"]:
-        row: dict[str, Any] = {labels["reform"]: r["title"]}
-        cells = [("work_pays_law", r["work_pays"]["law"]), ("work_pays_reform", r["work_pays"]["reform"]),
-                 ("work_pays_change", r["work_pays"]["change"]), ("winners", r["winners"]),
-                 ("losers", r["losers"]), ("mean_change", r["mean_gain_change"]),
-                 ("allowances_paid_change", r["change_per_month"]["allowances_paid"]),
-                 ("charges_change", r["change_per_month"]["charges"]),
-                 ("tax_am_change", r["change_per_month"]["tax_am"]),
-                 ("net_cost_per_month", r["net_cost_per_month"]), ("net_cost_per_year", r["net_cost_per_year"])]
-        for key, fig in cells:
-            name = _label(labels, key, doc)
-            row[name] = _whole(fig["value"])
-            row[f"{name} ({labels['low']})"] = _whole(fig["low"])
-            row[f"{name} ({labels['high']})"] = _whole(fig["high"])
+    for k, (key, _, _) in enumerate(_measures(impact.reforms[0])) if impact.reforms else []:
+        row = {labels["measure"]: _label(labels, key, impact)}
+        for r in chosen:
+            _, fig, signed = _measures(r)[k]
+            row[r.title] = figure_text(fig, labels, number, signed)
         rows.append(row)
     return pd.DataFrame(rows)
 
 
-def groups_table(impact: Any, reform: str, labels: Mapping[str, str] = LABELS) -> pd.DataFrame:
+def reform_export(impact: Impact) -> pd.DataFrame:
+    """The reforms' figures as raw numbers, long: reform, measure, value, low, high (for CSV)."""
+    rows = [{"reform": r.name, "title": r.title, "measure": key, "value": fig.value, "low": fig.low, "high": fig.high}
+            for r in impact.reforms for key, fig, _ in _measures(r)]
+    return pd.DataFrame(rows, columns=["reform", "title", "measure", "value", "low", "high"])
+
+
+def summary_export(impact: Impact) -> pd.DataFrame:
+    rows = [{"rule_set": s.name, "title": s.title, "work_pays": s.work_pays.value, "work_pays_low": s.work_pays.low,
+             "work_pays_high": s.work_pays.high, "allowances_paid_per_month": s.allowances_paid.value,
+             "charges_per_month": s.charges.value, "tax_am_per_month": s.tax_am.value} for s in impact.summaries]
+    return pd.DataFrame(rows)
+
+
+def groups_table(impact: Impact, reform: str, labels: Mapping[str, str] = LABELS, number: Number = english_number
+                 ) -> pd.DataFrame:
     """Winners and losers of one reform (by name) by household type and by housing."""
-    doc = _doc(impact)
-    r = _find(doc, reform)
+    r = _find(impact, reform)
     rows = []
-    for g in r["groups"]:
+    for g in r.groups:
         rows.append({
-            labels["group"]: labels.get(g["group"], g["group"]),
-            labels["households"]: _whole(g["households"]),
-            _label(labels, "work_pays_law", doc): _whole(g["work_pays_law"]),
-            _label(labels, "work_pays_reform", doc): _whole(g["work_pays_reform"]),
-            labels["winners"]: _whole(g["winners"]),
-            labels["losers"]: _whole(g["losers"]),
-            labels["unchanged"]: _whole(g["unchanged"]),
-            _label(labels, "mean_change", doc): _whole(g["mean_change"]),
-            _label(labels, "median_change", doc): _whole(g["median_change"]),
-            labels["mean_change_winners"]: _whole(g["mean_change_winners"]),
-            labels["mean_change_losers"]: _whole(g["mean_change_losers"]),
+            labels["group"]: labels.get(g.group, g.group),
+            labels["households"]: _text(g.households, number),
+            labels["work_pays_law"]: _text(g.work_pays_law, number),
+            labels["work_pays_reform"]: _text(g.work_pays_reform, number),
+            labels["winners"]: _text(g.winners, number),
+            labels["losers"]: _text(g.losers, number),
+            labels["unchanged"]: _text(g.unchanged, number),
+            _label(labels, "mean_change", impact): _text(g.mean_change, number, True),
+            _label(labels, "median_change", impact): _text(g.median_change, number, True),
+            labels["median_change_winners"]: _text(g.median_change_winners, number, True),
+            labels["mean_change_losers"]: _text(g.mean_change_losers, number, True),
         })
     return pd.DataFrame(rows)
 
 
-def assumptions_table(impact: Any, labels: Mapping[str, str] = LABELS) -> pd.DataFrame:
+def assumptions_table(impact: Impact, labels: Mapping[str, str] = LABELS) -> pd.DataFrame:
     """The RULES.md assumptions the figures rest on, and whether their alternative is in the ranges."""
-    doc = _doc(impact)
-    rows = [{labels["assumption"]: f"{a['number']}. {a['title']}", labels["alternative"]: a["alternative"],
-             labels["computed"]: labels["yes"]} for a in doc["assumptions"]]
-    rows += [{labels["assumption"]: f"{a['number']}. {a['title']}", labels["alternative"]: "",
-              labels["computed"]: labels["no"]} for a in doc["assumptions_not_computed"]]
+    from simulator import assumptions
+
+    cat = assumptions.catalogue()
+    rows = [{labels["assumption"]: f"{cat[r.code]['number']}. {cat[r.code]['title']}", labels["alternative"]: r.title,
+             labels["computed"]: labels["yes"]} for r in impact.readings if r.code in cat]
+    rows += [{labels["assumption"]: f"{cat[c]['number']}. {cat[c]['title']}", labels["alternative"]: "",
+              labels["computed"]: labels["no"]} for c in impact.not_computed]
     return pd.DataFrame(rows)
 
 
-def _find(doc: Mapping[str, Any], reform: str) -> Mapping[str, Any]:
-    for r in doc["reforms"]:
-        if r["name"] == reform:
+def _find(impact: Impact, reform: str) -> ReformImpact:
+    for r in impact.reforms:
+        if r.name == reform:
             return r
-    raise KeyError(f"reform {reform!r} is not in this impact ({', '.join(r['name'] for r in doc['reforms'])})")
+    raise KeyError(f"reform {reform!r} is not in this impact ({', '.join(r.name for r in impact.reforms)})")
 
 
-def distribution_frame(impact: Any, labels: Mapping[str, str] = LABELS) -> pd.DataFrame:
+def bin_label(low: float, high: float, labels: Mapping[str, str], number: Number = english_number) -> str:
+    if low == 0 and high == 0:
+        return labels["no_change"]
+    return f"{number(low)} {labels['to']} {number(high)}"
+
+
+def distribution_frame(impact: Impact, labels: Mapping[str, str] = LABELS, number: Number = english_number
+                       ) -> pd.DataFrame:
     """Tidy bars: one row per reform × change bin × household type (order keeps the bins in sequence)."""
-    doc = _doc(impact)
     rows = []
-    for r in doc["reforms"]:
-        for order, b in enumerate(r["distribution"]):
+    for r in impact.reforms:
+        for order, b in enumerate(r.distribution):
             for k, t in enumerate(HOUSEHOLD_TYPES):
-                rows.append({"reform": r["name"], "title": r["title"], "order": order, "bin": b["label"],
-                             "low": b["low"], "high": b["high"], "type_order": k, "household_type": labels[t],
-                             "households": b["households"][t]})
+                rows.append({"reform": r.name, "title": r.title, "order": order,
+                             "bin": bin_label(b.low, b.high, labels, number), "low": b.low, "high": b.high,
+                             "type_order": k, "household_type": labels[t], "households": b.households[t]})
     return pd.DataFrame(rows, columns=["reform", "title", "order", "bin", "low", "high", "type_order",
                                        "household_type", "households"])
 
 
-def gain_change_chart(impact: Any, reform: str | None = None, labels: Mapping[str, str] = LABELS) -> alt.Chart:
-    """Stacked bars: households by how much their gain from work changes, split by household type.
-    One reform, or every reform in rows."""
-    doc = _doc(impact)
-    data = distribution_frame(doc, labels)
+def gain_change_chart(impact: Impact, reform: str | None = None, labels: Mapping[str, str] = LABELS,
+                      number: Number = english_number) -> alt.Chart:
+    """Stacked bars: households by how much their gain from work changes, split by household type, every
+    bar labelled. One reform, or every reform in rows."""
+    data = distribution_frame(impact, labels, number)
     if reform is not None:
-        _find(doc, reform)
+        _find(impact, reform)
         data = data[data["reform"] == reform]
     types = [labels[t] for t in HOUSEHOLD_TYPES]
+    bars = int(data["order"].max()) + 1 if len(data) else 1
     chart = alt.Chart(data).mark_bar().encode(
         x=alt.X("bin:N", sort=alt.EncodingSortField("order", order="ascending"),
-                title=_label(labels, "gain_change", doc), axis=alt.Axis(labelAngle=-45)),
+                title=_label(labels, "gain_change", impact),
+                axis=alt.Axis(labelAngle=-60, labelOverlap=False, labelLimit=160)),
         y=alt.Y("sum(households):Q", title=labels["households"]),
         color=alt.Color("household_type:N", title=labels["household_type"],
                         scale=alt.Scale(domain=types, range=list(TYPE_COLOURS))),
@@ -203,25 +256,25 @@ def gain_change_chart(impact: Any, reform: str | None = None, labels: Mapping[st
                  alt.Tooltip("household_type:N", title=labels["household_type"]),
                  alt.Tooltip("households:Q", title=labels["households"], format=",.0f")],
     )
-    if reform is None and len(doc["reforms"]) > 1:
-        return chart.properties(width=520, height=160).facet(
+    width = alt.Step(24) if bars > 20 else 520
+    if reform is None and len(impact.reforms) > 1:
+        return chart.properties(width=width, height=160).facet(
             row=alt.Row("title:N", title=None, header=alt.Header(labelAngle=0, labelAlign="left")),
         ).resolve_scale(x="independent")
-    return chart.properties(width=520, height=260)
+    return chart.properties(width=width, height=260)
 
 
-def work_pays_frame(impact: Any, labels: Mapping[str, str] = LABELS) -> pd.DataFrame:
+def work_pays_frame(impact: Impact) -> pd.DataFrame:
     """Households for whom work pays under each rule set, with the range over the assumptions."""
-    doc = _doc(impact)
-    rows = [{"order": i, "name": s["name"], "rule_set": s["title"], "kind": "law" if i == 0 else "reform",
-             "households": s["work_pays"]["value"], "low": s["work_pays"]["low"], "high": s["work_pays"]["high"]}
-            for i, s in enumerate(doc["rule_sets"])]
+    rows = [{"order": i, "name": s.name, "rule_set": s.title, "kind": "law" if i == 0 else "reform",
+             "households": s.work_pays.value, "low": s.work_pays.low, "high": s.work_pays.high}
+            for i, s in enumerate(impact.summaries)]
     return pd.DataFrame(rows, columns=["order", "name", "rule_set", "kind", "households", "low", "high"])
 
 
-def work_pays_chart(impact: Any, labels: Mapping[str, str] = LABELS) -> alt.LayerChart:
+def work_pays_chart(impact: Impact, labels: Mapping[str, str] = LABELS) -> alt.LayerChart:
     """Bars: households for whom work pays, the law against each reform; a whisker spans the assumptions."""
-    data = work_pays_frame(impact, labels)
+    data = work_pays_frame(impact)
     y = alt.Y("rule_set:N", sort=alt.EncodingSortField("order", order="ascending"), title=None,
               axis=alt.Axis(labelLimit=260))
     base = alt.Chart(data)

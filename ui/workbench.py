@@ -1,8 +1,10 @@
 """The policy workbench (Streamlit wiring): compare reforms on one household and on a caseload.
 
-Only widgets and layout here: the reforms come from scenarios/reforms/ and the reform editor
+Only widgets and layout here: the reforms come from simulator.reforms and the reform editor
 (ui/reform_editor.py), the numbers from the core (simulator.simulate, simulator.caseload), the charts and
-tables from ui/caseload_view.py.
+tables from ui/caseload_view.py. The one cached computation (`_impact`) returns data only and is keyed on
+the caseload's digest, the date and the reforms' values: the display period, the language and the
+reforms' titles are applied after it, so switching them never recomputes; the spinner lives outside it.
 """
 from __future__ import annotations
 
@@ -14,9 +16,10 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from simulator import ScenarioError, simulate
-from simulator.caseload import CaseloadError, caseload_impact, named_reforms, read_caseload
+from simulator import ScenarioError, reforms, simulate
+from simulator.caseload import CaseloadError, Impact, bad_rows_csv, caseload_impact, json_text, read_caseload
 from simulator.models import Scenario
+from simulator.untrusted import one_line, plain, spreadsheet_cell
 
 from . import caseload_view, reform_editor
 from .caseload_pdf import build_caseload_pdf
@@ -24,23 +27,27 @@ from .i18n import Translator
 
 DEFAULT_CASELOAD = Path(__file__).resolve().parent.parent / "scenarios" / "caseload" / "caseload-2014.csv"
 CUSTOM = "custom"
+SKIPPED_SHOWN = 20
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
-def _impact(csv: bytes, name: str, date: dt.date, reforms_json: str, period: str, _progress=None) -> dict:
-    """The caseload's impact as JSON (cached by content: re-running the same inputs is instant)."""
-    cases = read_caseload(csv, name=name)
-    return caseload_impact(cases, date, json.loads(reforms_json), period, progress=_progress).as_json()
+def _impact(digest: str, name: str, date: dt.date, reforms_json: str, _csv: bytes) -> Impact:
+    """The caseload's impact per month (data only; cached by the CSV's digest, the date and the reforms)."""
+    cases = read_caseload(_csv, name=name)
+    return caseload_impact(cases, date, json.loads(reforms_json), "month")
 
 
-def _reforms(t: Translator, date: dt.date) -> dict[str, dict]:
-    """The reforms to compare with the law: the chosen named ones and the user's own."""
-    named = named_reforms()
-    chosen = st.multiselect(t("wb.named"), list(named), default=["transport-deduction"], key="wb_named",
-                            format_func=lambda k: named[k]["title"])
+def _reforms(t: Translator, date: dt.date) -> tuple[dict[str, dict], dict[str, str]]:
+    """The reforms to compare with the law (key → parameter values) and their titles in the page's language."""
+    named = reforms.named()
+    featured = [k for k, r in named.items() if r.featured]
+    chosen = st.multiselect(t("wb.named"), list(named), default=featured, key="wb_named",
+                            format_func=lambda k: named[k].title_in(t.lang))
     for key in chosen:
-        st.caption(f"**{named[key]['title']}** — {named[key]['rationale']} ({named[key]['reference']})")
-    reforms = {named[k]["title"]: named[k]["reform"] for k in chosen}
+        r = named[key]
+        st.caption(f"**{plain(r.title_in(t.lang))}** — {plain(r.description_in(t.lang))} ({plain(r.reference)})")
+    values = {k: dict(named[k].values) for k in chosen}
+    titles = {k: named[k].title_in(t.lang) for k in chosen}
 
     table = reform_editor.parameter_table(date)
     with st.expander(t("wb.editor"), expanded=False):
@@ -55,88 +62,115 @@ def _reforms(t: Translator, date: dt.date) -> dict[str, dict]:
                                          for p in table["parameter"]])
         custom, problems = reform_editor.reform_from_table(edited, date)
         for problem in problems:
-            st.error(problem)
+            st.error(plain(problem))
         st.dataframe(table.drop(columns=["new_value"]), hide_index=True)
     if custom:
-        reforms[t("wb.custom")] = custom
-    return reforms
+        values[CUSTOM] = custom
+        titles[CUSTOM] = t("wb.custom")
+    return values, titles
 
 
-def _household(scenario: Scenario, reforms: dict[str, dict], period: str, t: Translator) -> None:
+def _household(scenario: Scenario, values: dict[str, dict], titles: dict[str, str], period: str,
+               t: Translator) -> None:
     st.subheader(t("wb.household"))
     rows = []
     results = {t("chart.law"): simulate(scenario, period, reform={}, with_trace=False, with_effects=False)}
-    for name, reform in reforms.items():
-        results[name] = simulate(scenario, period, reform=reform, with_trace=False, with_effects=False)
+    for key, reform in values.items():
+        results[titles[key]] = simulate(scenario, period, reform=reform, with_trace=False, with_effects=False)
     for rules, result in results.items():
         for o in result.options:
             rows.append({t("table.rules"): rules, t("table.option"): o.name,
-                         t("result.disposable"): round(o.disposable_income),
-                         t("result.gain"): round(o.gain)})
+                         t("result.disposable"): o.disposable_income, t("result.gain"): o.gain})
     frame = pd.DataFrame(rows)
     wide = frame.pivot_table(index=t("table.option"), columns=t("table.rules"), values=t("result.gain"),
-                             sort=False).reset_index()
+                             sort=False)
     st.caption(t("wb.household_help"))
-    st.dataframe(wide, hide_index=True)
+    st.dataframe(wide.map(t.number).reset_index(), hide_index=True)
     with st.expander(t("wb.household_all")):
-        st.dataframe(frame, hide_index=True)
+        money = [t("result.disposable"), t("result.gain")]
+        st.dataframe(frame.assign(**{c: frame[c].map(t.number) for c in money}), hide_index=True)
 
 
-def _caseload(reforms: dict[str, dict], period: str, t: Translator) -> None:
-    st.subheader(t("wb.caseload"))
-    st.caption(t("wb.caseload_help"))
+def _source(t: Translator) -> tuple[bytes | None, str]:
     source = st.radio(t("wb.source"), ["default", "upload"], key="wb_source", horizontal=True,
                       format_func=lambda s: t(f"wb.source_{s}"))
-    csv, name = None, DEFAULT_CASELOAD.name
     if source == "upload":
         upload = st.file_uploader(t("wb.upload"), type=["csv"], key="wb_upload")
-        if upload is not None:
-            csv, name = upload.getvalue(), upload.name
-    else:
-        csv = DEFAULT_CASELOAD.read_bytes()
+        return (upload.getvalue(), upload.name) if upload is not None else (None, "")
+    return DEFAULT_CASELOAD.read_bytes(), DEFAULT_CASELOAD.name
+
+
+def _caseload(values: dict[str, dict], titles: dict[str, str], period: str, t: Translator) -> None:
+    st.subheader(t("wb.caseload"))
+    st.caption(t("wb.caseload_help"))
+    csv, name = _source(t)
     date = st.date_input(t("wb.date"), value=dt.date(2014, 11, 1), key="wb_date", min_value=dt.date(2013, 1, 1),
                          max_value=dt.date(2030, 12, 31), format="YYYY-MM-DD")
     if csv is None:
         st.info(t("wb.no_file"))
         return
-    if not reforms:
+    if not values:
         st.info(t("wb.no_reform"))
         return
-    progress = st.progress(0.0, text=t("wb.running"))
+    digest = hashlib.sha256(csv).hexdigest()
     try:
-        doc = _impact(csv, name, date, json.dumps(reforms, sort_keys=True), period,
-                      _progress=lambda share: progress.progress(min(1.0, share), text=t("wb.running")))
+        with st.spinner(t("wb.running")):
+            monthly = _impact(digest, name, date, json.dumps(values, sort_keys=True), _csv=csv)
     except (CaseloadError, ScenarioError, ValueError) as exc:
-        progress.empty()
-        st.error(t("wb.bad_file", problem=str(exc)))
+        st.error(plain(t("wb.bad_file", problem=str(exc))))
         return
-    progress.progress(1.0, text=t("wb.done", n=doc.get("households", 0)))
-    if doc.get("bad_rows"):
-        st.warning(t("wb.bad_rows", n=doc["bad_rows"]) + "\n\n" + "\n".join(
-            f"- {e}" for e in (doc.get("errors") or [])[:20]))
+    result = caseload_view.with_titles(monthly.in_period(period), {"law": t("chart.law"), **titles})
+    _show(result, t)
+    _downloads(result, t, digest[:8])
+
+
+def _show(result: Impact, t: Translator) -> None:
     labels = caseload_view.labels_from(t)
-    st.dataframe(caseload_view.summary_table(doc, labels), hide_index=True)
-    st.dataframe(caseload_view.reform_table(doc, labels), hide_index=True)
-    st.altair_chart(caseload_view.work_pays_chart(doc, labels), width="stretch")
-    with st.expander(t("results.waterfall_table")):
-        st.dataframe(caseload_view.work_pays_frame(doc, labels), hide_index=True)
-    for reform in [r["name"] for r in doc.get("reforms", [])]:
-        st.markdown(f"**{reform}**")
-        st.altair_chart(caseload_view.gain_change_chart(doc, reform, labels), width="stretch")
-        st.dataframe(caseload_view.groups_table(doc, reform, labels), hide_index=True)
+    number = t.number
+    # our own sentences with formatted numbers: nothing from outside, so no escaping
+    st.markdown(t("caseload.coverage", n=number(result.households), total=number(result.rows_read)))
+    if result.skipped_rows:
+        st.warning(t("caseload.skipped", n=number(result.skipped_rows), total=number(result.rows_read),
+                     shown=min(SKIPPED_SHOWN, len(result.row_errors))))
+        st.text("\n".join(one_line(str(e)) for e in result.row_errors[:SKIPPED_SHOWN]))
+    st.dataframe(caseload_view.summary_table(result, labels, number), hide_index=True)
+    st.dataframe(caseload_view.reform_table(result, labels, number), hide_index=True)
+    st.altair_chart(caseload_view.work_pays_chart(result, labels), width="stretch")
+    for reform in result.reforms:
+        st.markdown(f"**{plain(reform.title)}**")
+        st.altair_chart(caseload_view.gain_change_chart(result, reform.name, labels, number), width="content")
+        st.dataframe(caseload_view.groups_table(result, reform.name, labels, number), hide_index=True)
     with st.expander(t("wb.distribution_table")):
-        st.dataframe(caseload_view.distribution_frame(doc, labels), hide_index=True)
+        st.dataframe(caseload_view.distribution_frame(result, labels, number), hide_index=True)
     st.caption(t("wb.assumptions"))
-    st.dataframe(caseload_view.assumptions_table(doc, labels), hide_index=True)
-    tables = {"summary": caseload_view.summary_table(doc, labels), "reforms": caseload_view.reform_table(doc, labels)}
-    export = "\n\n".join(f"# {k}\n" + v.to_csv(index=False) for k, v in tables.items())
-    digest = hashlib.sha256(export.encode()).hexdigest()[:8]
-    st.download_button(t("wb.download_csv"), export.encode("utf-8"), f"caseload-impact-{digest}.csv", "text/csv",
-                       key="wb_csv")
-    st.download_button(t("wb.download_pdf"), lambda: build_caseload_pdf(doc, labels, t("wb.heading"), t("wb.help")),
+    st.dataframe(caseload_view.assumptions_table(result, labels), hide_index=True)
+
+
+def _export_csv(result: Impact) -> bytes:
+    """The summary, the reforms' figures and the skipped rows, as raw numbers, spreadsheet-safe."""
+    coverage = pd.DataFrame([{"households": result.households, "rows_read": result.rows_read,
+                              "skipped_rows": result.skipped_rows, "rules_date": result.date,
+                              "period": result.period}])
+    tables = {"coverage": coverage, "summary": caseload_view.summary_export(result),
+              "reforms": caseload_view.reform_export(result)}
+    parts = [f"# {k}\n" + v.map(spreadsheet_cell).to_csv(index=False) for k, v in tables.items()]
+    parts.append("# skipped_rows\n" + bad_rows_csv(result.row_errors))
+    return "\n".join(parts).encode("utf-8")
+
+
+def _downloads(result: Impact, t: Translator, digest: str) -> None:
+    labels = caseload_view.labels_from(t)
+    # on_click="ignore": a download does not rerun the page (nothing on it changes)
+    st.download_button(t("wb.download_csv"), _export_csv(result), f"caseload-impact-{digest}.csv", "text/csv",
+                       key="wb_csv", on_click="ignore")
+    st.download_button(t("wb.download_pdf"),
+                       lambda: build_caseload_pdf(result, labels, t("wb.heading"), t("wb.help"), t.number),
                        f"caseload-impact-{digest}.pdf", "application/pdf", key="wb_pdf", on_click="ignore")
-    st.download_button(t("wb.download_json"), json.dumps(doc, ensure_ascii=False, indent=1).encode("utf-8"),
-                       f"caseload-impact-{digest}.json", "application/json", key="wb_json")
+    st.download_button(t("wb.download_json"), json_text(result).encode("utf-8"), f"caseload-impact-{digest}.json",
+                       "application/json", key="wb_json", on_click="ignore")
+    if result.skipped_rows:
+        st.download_button(t("caseload.skipped_download"), bad_rows_csv(result.row_errors).encode("utf-8"),
+                           f"caseload-skipped-rows-{digest}.csv", "text/csv", key="wb_skipped", on_click="ignore")
 
 
 def render(scenario: Scenario | None, period: str, t: Translator) -> None:
@@ -144,7 +178,7 @@ def render(scenario: Scenario | None, period: str, t: Translator) -> None:
     st.header(t("wb.heading"))
     st.caption(t("wb.help"))
     date = scenario.date if scenario is not None else dt.date.today()
-    reforms = _reforms(t, date)
+    values, titles = _reforms(t, date)
     if scenario is not None:
-        _household(scenario, reforms, period, t)
-    _caseload(reforms, period, t)
+        _household(scenario, values, titles, period, t)
+    _caseload(values, titles, period, t)

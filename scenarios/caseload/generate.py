@@ -6,7 +6,7 @@
 What the sources give is marked [seed] (Danish Red Cross experience report, 2015, via RULES.md section 11);
 everything else is an [assumption] with its reasoning in README.md beside this file. Each assumption is a
 named constant below: change it here, regenerate, and say why in README.md. The columns are the CSV schema
-of `simulator/caseload.py`.
+of `simulator/caseload/schema.py`.
 """
 from __future__ import annotations
 

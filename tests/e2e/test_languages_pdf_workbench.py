@@ -73,6 +73,6 @@ def test_the_policy_workbench_runs_the_default_caseload(new_page, screenshots):
     page.get_by_text(t("view.policy"), exact=True).click()
     settle(page)
     expect(page.get_by_text(t("wb.caseload"), exact=True)).to_be_visible(timeout=WAIT)
-    expect(page.get_by_text(t("wb.done", n=1578))).to_be_visible(timeout=WAIT)
+    expect(page.get_by_text(t("caseload.coverage", n="1,578", total="1,578"))).to_be_visible(timeout=WAIT)
     assert page.locator('[data-testid="stException"]').count() == 0
     snap(page, screenshots, "policy-workbench")

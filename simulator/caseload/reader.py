@@ -1,0 +1,274 @@
+"""Reading a caseload CSV: a columnar parse (pyarrow) and vectorised validation that keeps row-level messages.
+
+`read_caseload(source)` validates every row and keeps the good ones; each bad row is reported as
+`line N, column: problem` and the good rows still run. A file that cannot be used at all (too big, not
+UTF-8 text, no header, missing or unknown columns, no valid row) raises one `CaseloadError`.
+
+Two parses give the same table of text cells: pyarrow's multi-threaded reader for plain files (no quote
+character, no bare CR, one row per line: each row's line is then its position), and Python's csv module
+for the rest (quoted cells, line breaks inside cells, ragged rows), which counts lines as it goes.
+Validation (validate.py) then works on each column's distinct texts (a caseload repeats a few hours, wages and codes
+many times), so a million rows need a few thousand conversions, not millions.
+"""
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.csv as pacsv
+
+from ..untrusted import quote
+from .schema import COLUMN_NAMES, MAX_BYTES, MAX_ERRORS_KEPT, REQUIRED, Caseload, CaseloadError, RowError
+from .validate import TextTable, validate
+
+READ_BLOCK = 1 << 22              # bytes pyarrow parses per block (a row must fit in one)
+EXACT_CHUNK = 100_000             # rows the csv module hands on at a time
+NOT_UTF8 = "is not UTF-8 text (save the CSV as UTF-8)"
+_TEXT = pa.string()
+_CODED = pa.dictionary(pa.int32(), pa.string())
+# The csv module's own cell limit (128 KiB) would make a whole file unreadable for one long cell; the
+# reader bounds cells itself (MAX_CELL) and names the line, so the module only needs the file's bound.
+csv.field_size_limit(max(csv.field_size_limit(), MAX_BYTES))
+
+
+def read_caseload(source: str | Path | bytes | IO, *, name: str | None = None) -> Caseload:
+    """Read and validate a caseload CSV: a path, the file's bytes, or an open file (text or binary).
+
+    Bad rows are skipped and reported in `Caseload.errors` (`line N, column: problem`); a file that cannot
+    be used at all raises `CaseloadError`. A path is read by pyarrow itself, block by block, never held
+    whole in memory (unless it needs the exact parse).
+    """
+    src = _source(source, name)
+    head = src.head(HEADER_BYTES)
+    start = 3 if head.startswith(b"\xef\xbb\xbf") else 0
+    names, delimiter, header_line, body = _header(head, start, src.label, src.size)
+    scan = _scan(src, body, header_line + 1)
+    table = None if scan.needs_exact else _fast_parse(src, body, names, delimiter, header_line + 1, scan.records)
+    if table is None:
+        table = _exact_parse(src.whole(), body, names, delimiter, header_line + 1, src.label)
+    return validate(table, src.label)
+
+
+HEADER_BYTES = 4 * 2**20          # the header line must end within the file's first 4 MiB
+SCAN_BLOCK = 1 << 23
+
+
+@dataclass
+class _Source:
+    """A caseload's bytes: held in memory (an upload, an open file) or on disk (a path)."""
+
+    label: str
+    data: bytes | None = None
+    path: Path | None = None
+
+    @property
+    def size(self) -> int:
+        return len(self.data) if self.data is not None else self.path.stat().st_size
+
+    def head(self, n: int) -> bytes:
+        if self.data is not None:
+            return self.data[:n]
+        with open(self.path, "rb") as fh:
+            return fh.read(n)
+
+    def blocks(self, start: int) -> Iterator[bytes]:
+        if self.data is not None:
+            for at in range(start, len(self.data), SCAN_BLOCK):
+                yield self.data[at:at + SCAN_BLOCK]
+            return
+        with open(self.path, "rb") as fh:
+            fh.seek(start)
+            while block := fh.read(SCAN_BLOCK):
+                yield block
+
+    def whole(self) -> bytes:
+        return self.data if self.data is not None else self.path.read_bytes()
+
+    def arrow(self, start: int) -> pa.NativeFile:
+        if self.data is not None:
+            return pa.BufferReader(pa.py_buffer(self.data).slice(start))
+        stream = pa.OSFile(str(self.path))
+        stream.seek(start)
+        return stream
+
+
+def _source(source: str | Path | bytes | IO, name: str | None) -> _Source:
+    if isinstance(source, bytes | bytearray | memoryview):
+        src = _Source(name or "caseload", data=bytes(source))
+    elif hasattr(source, "read"):
+        data = source.read(MAX_BYTES + 1)
+        if isinstance(data, str):
+            data = data.encode("utf-8", "surrogatepass")
+        src = _Source(name or str(getattr(source, "name", "caseload")), data=data)
+    else:
+        src = _Source(name or str(source), path=Path(source))
+        try:
+            if not src.path.is_file():
+                raise CaseloadError(src.label, "cannot be read (not a file)")
+            src.size  # noqa: B018 - stat now: a missing file is a clear error here, not later
+        except OSError as exc:
+            raise CaseloadError(src.label, f"cannot be read ({exc.strerror or exc.__class__.__name__})") from None
+    if src.size > MAX_BYTES:
+        raise CaseloadError(src.label, _too_big())
+    return src
+
+
+@dataclass(frozen=True)
+class _Scan:
+    """What one pass over the rows' bytes tells: how many records, and whether pyarrow can parse them."""
+
+    records: int
+    needs_exact: bool                   # a quote or a bare CR: the csv module parses and counts lines
+
+
+def _scan(src: _Source, body: int, first_line: int) -> _Scan:
+    """Count the rows' line ends and refuse NUL bytes or bytes that are not UTF-8, naming the line."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    newlines = cr = crlf = 0
+    quote_seen = False
+    last = b""
+    for block in src.blocks(body):
+        if block.find(b"\x00") >= 0:
+            line = first_line + newlines + block.count(b"\n", 0, block.find(b"\x00"))
+            raise CaseloadError(src.label, f"{NOT_UTF8}: line {line} holds a NUL byte, as binary and UTF-16 files do")
+        try:
+            decoder.decode(block)
+        except UnicodeDecodeError as exc:
+            line = first_line + newlines + block.count(b"\n", 0, max(0, exc.start))
+            raise CaseloadError(src.label, f"is not UTF-8 text on line {line} (save the CSV as UTF-8)") from None
+        quote_seen = quote_seen or block.find(b'"') >= 0
+        if block.find(b"\r") >= 0:
+            cr += block.count(b"\r")
+            crlf += block.count(b"\r\n") + (last == b"\r" and block[:1] == b"\n")
+        newlines += block.count(b"\n")
+        last = block[-1:]
+    try:
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        raise CaseloadError(src.label, f"is not UTF-8 text on line {first_line + newlines} "
+                                       "(save the CSV as UTF-8)") from None
+    records = newlines + (1 if last not in (b"", b"\n") else 0)
+    return _Scan(records, quote_seen or cr != crlf)
+
+
+def _too_big() -> str:
+    return f"is larger than {MAX_BYTES // 2**20} MiB (a caseload file holds at most about 2,000,000 households)"
+
+
+def _header(data: bytes, pos: int, label: str, size: int) -> tuple[list[str], str, int, int]:
+    """The header's column names, the separator, the header's line number and where the rows start
+    (`data` is the file's beginning, `size` the whole file's)."""
+    line = 0
+    while pos < len(data):
+        end = data.find(b"\n", pos)
+        if end < 0 and len(data) < size:
+            raise CaseloadError(label, f"has no line end in its first {HEADER_BYTES // 2**20} MiB: "
+                                       "the first line must name the columns")
+        end = len(data) if end < 0 else end
+        line += 1
+        raw, pos = data[pos:end], end + 1
+        if raw.strip():
+            break
+    else:
+        raise CaseloadError(label, f"is empty: the first line must name the columns ({', '.join(REQUIRED)})")
+    try:
+        text = raw.decode("utf-8").rstrip("\r")
+    except UnicodeDecodeError:
+        raise CaseloadError(label, f"is not UTF-8 text on line {line} (save the CSV as UTF-8)") from None
+    delimiter = ","
+    if "," not in text:
+        delimiter = ";" if ";" in text else ("\t" if "\t" in text else ",")
+    try:
+        names = [h.strip().lower() for h in next(csv.reader([text], delimiter=delimiter))]
+    except (csv.Error, StopIteration):
+        raise CaseloadError(label, f"header (line {line}) cannot be read as CSV") from None
+    counts = Counter(names)           # one pass: a header of 40,000 names is checked in milliseconds
+    missing = [c for c in REQUIRED if c not in counts]
+    unknown = [h for h in counts if h not in COLUMN_NAMES]
+    dupes = sorted(h for h, k in counts.items() if k > 1 and h in COLUMN_NAMES)
+    problems = []
+    if missing:
+        problems.append(f"missing column{'s' if len(missing) > 1 else ''} {', '.join(missing)}")
+    if unknown:
+        shown = ", ".join(quote(u, 30) for u in unknown[:5]) + (f" and {len(unknown) - 5:,} more"
+                                                                 if len(unknown) > 5 else "")
+        problems.append(f"unknown column{'s' if len(unknown) > 1 else ''} {shown}")
+    if dupes:
+        problems.append(f"column{'s' if len(dupes) > 1 else ''} named twice: {', '.join(dupes)}")
+    if problems:
+        raise CaseloadError(label, f"header (line {line}): " + "; ".join(problems)
+                            + " (the schema is in scenarios/caseload/README.md)")
+    return names, delimiter, line, min(pos, len(data))
+
+
+def _fast_parse(src: _Source, body: int, names: list[str], delimiter: str, first_line: int,
+                records: int) -> TextTable | None:
+    """pyarrow's parse of a plain file (no quote, no bare CR), or None when it needs the exact parse after
+    all: blank or ragged lines (whose lines pyarrow does not tell), or a row longer than a block."""
+    invalid: list[int] = []
+
+    def skip(row: pacsv.InvalidRow) -> str:
+        invalid.append(1)
+        return "skip"
+
+    try:
+        table = pacsv.read_csv(
+            src.arrow(body),
+            read_options=pacsv.ReadOptions(column_names=names, block_size=READ_BLOCK),
+            parse_options=pacsv.ParseOptions(delimiter=delimiter, quote_char=False, invalid_row_handler=skip),
+            convert_options=pacsv.ConvertOptions(
+                column_types={n: _TEXT if n == "household_id" else _CODED for n in names},
+                strings_can_be_null=False, null_values=[]))
+    except (pa.ArrowException, ValueError):
+        return None
+    if invalid or table.num_rows != records:
+        return None
+    lines = np.arange(first_line, first_line + table.num_rows, dtype=np.int64)
+    return TextTable({n: table.column(n) for n in names}, lines, [], 0)
+
+
+def _exact_parse(data: bytes, body: int, names: list[str], delimiter: str, first_line: int,
+                 label: str) -> TextTable:
+    """The csv module's parse: quoted cells with separators, quotes and line breaks (LF, CRLF or a bare CR)."""
+    text = data[body:].decode("utf-8")                  # checked by _scan
+    width = len(names)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    del text
+    parts: dict[str, list[pa.Array]] = {n: [] for n in names}
+    lines: list[int] = []
+    ragged: list[RowError] = []
+    ragged_count = 0
+    rows: list[list[str]] = []
+
+    def flush() -> None:
+        for n, cells in zip(names, zip(*rows, strict=True), strict=True):
+            parts[n].append(pa.array(cells, _TEXT))
+        rows.clear()
+
+    done = 0
+    try:
+        for row in reader:
+            line, done = first_line + done, reader.line_num
+            if len(row) == width:
+                rows.append(row)
+                lines.append(line)
+                if len(rows) == EXACT_CHUNK:
+                    flush()
+            elif "".join(row).strip():
+                ragged_count += 1
+                if len(ragged) < MAX_ERRORS_KEPT:
+                    ragged.append(RowError(line, "", f"has {len(row)} values; the header names {width} columns"))
+    except csv.Error as exc:
+        raise CaseloadError(label, f"cannot be read as CSV (line {first_line + done}: {exc})") from None
+    if rows:
+        flush()
+    columns = {n: pa.chunked_array(p, _TEXT) for n, p in parts.items()}
+    return TextTable(columns, np.asarray(lines, dtype=np.int64), ragged, ragged_count)

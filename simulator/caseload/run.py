@@ -1,0 +1,246 @@
+"""Running a caseload: every household under the law and each reform (and, when asked, each computable
+assumption alternative), stacked along a leading axis so that ONE engine pass per chunk evaluates them all,
+with a second pass for the no-work reference.
+
+This is a STATIC model: every household is taken to accept its job offer, with the same hours and wage,
+under every rule set. Nobody takes a job, changes hours or moves because a reform makes work pay more or
+less, so the costs and counts are first-round (mechanical) effects only.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+import numpy as np
+
+from .. import assumptions as assumptions_mod
+from .. import eligibility
+from ..engine import (
+    CHARGE_CODES,
+    HOUSING_CODES,
+    INCOME_TESTED,
+    KIND_CODES,
+    PROCEDURE_CODES,
+    UNPAID,
+    compute,
+    no_work,
+    reference_households,
+)
+from ..errors import ScenarioError
+from ..params import numeric
+from ..periods import Period
+from ..periods import period as get_period
+from ..reforms import Reform
+from ..rules import rules_at
+from .schema import Caseload
+
+DEFAULT_DATE = "2014-11-01"       # the date of the default caseload (scenarios/caseload/caseload-2014.csv)
+DEFAULT_CHUNK = 200_000           # household budgets per rule set in one engine pass
+LAW = "law"
+MODEL = "model"                   # the reading of the assumptions the simulator makes (RULES.md)
+
+
+def weighted_sum(values: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """Σ values × weights over the last axis, summed the same way for every row (a BLAS dot product may
+    round rows differently with their memory alignment, and then the law against itself would not be 0)."""
+    return (values * weights).sum(axis=-1)
+
+
+@dataclass(frozen=True)
+class RuleSetInfo:
+    """One of the compared rule sets: `law`, or a reform by name."""
+
+    name: str
+    title: str
+    reform: Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One reading of the RULES.md assumptions: the model's own (`model`), or one assumption's alternative."""
+
+    code: str
+    title: str
+    reform: Mapping[str, Any] = field(default_factory=dict)    # parameter changes the alternative makes
+    charge_mode: str | None = None                              # income-tested charges become this mode
+
+
+def computable_readings() -> list[Reading]:
+    """The model's reading first, then each assumption whose alternative can be computed (assumptions.yaml)."""
+    out = [Reading(MODEL, "The simulator's assumptions (RULES.md)")]
+    for code, entry in assumptions_mod.catalogue().items():
+        if entry.get("reform") or entry.get("charge_mode"):
+            out.append(Reading(code, entry.get("alternative") or entry["title"], dict(entry.get("reform") or {}),
+                               entry.get("charge_mode")))
+    return out
+
+
+@dataclass(frozen=True)
+class CaseloadRun:
+    """Every household under every rule set: arrays are (rule sets, households), law first.
+
+    `gain_by_reading` is (readings, rule sets, households): the gain under each reading of the assumptions,
+    the model's own first. `totals` are weighted sums over households, (readings, rule sets), per period;
+    `changes` each rule set's totals minus the law's (exactly 0 where nothing changes: identical rows are
+    summed in the same order).
+    Static: every household takes its offer under every rule set (no behavioural response).
+    """
+
+    date: dt.date
+    period: Period
+    rule_sets: tuple[RuleSetInfo, ...]
+    readings: tuple[Reading, ...]
+    weight: np.ndarray
+    household_type: np.ndarray
+    housing: np.ndarray
+    disposable: np.ndarray
+    allowances_paid: np.ndarray
+    charge: np.ndarray
+    tax_am: np.ndarray
+    gain_by_reading: np.ndarray
+    totals: Mapping[str, np.ndarray]
+    changes: Mapping[str, np.ndarray]
+    law_warnings: Mapping[str, float]        # eligibility warning code -> weighted households (law, on the date)
+    assumptions: tuple[str, ...]             # RULES.md assumptions the caseload's results rest on
+
+    @property
+    def gain(self) -> np.ndarray:
+        """Disposable income minus that of the same household with no work, under the model's assumptions."""
+        return self.gain_by_reading[0]
+
+    @property
+    def names(self) -> list[str]:
+        return [r.name for r in self.rule_sets]
+
+
+def _rule_sets(reforms: Mapping[str, Any] | None) -> list[RuleSetInfo]:
+    """The law, then each reform: a `Reform`, a loaded reform mapping (`title` and `reform`), or a mapping
+    of parameter path to value named by its key."""
+    sets = [RuleSetInfo(LAW, "Current law", {})]
+    for name, spec in (reforms or {}).items():
+        if str(name) == LAW:
+            raise ScenarioError("reforms", f"{LAW!r} names the current law; give the reform another name")
+        if isinstance(spec, Reform):
+            sets.append(RuleSetInfo(str(name), spec.title_in("en"), dict(spec.values)))
+        elif isinstance(spec, Mapping) and isinstance(spec.get("reform"), Mapping):
+            sets.append(RuleSetInfo(str(name), str(spec.get("title") or name), dict(spec["reform"])))
+        elif isinstance(spec, Mapping):
+            sets.append(RuleSetInfo(str(name), str(name), dict(spec)))
+        else:
+            raise ScenarioError(f"reforms.{name}", "must be a mapping of parameter path to value")
+    return sets
+
+
+def _warning_counts(cases: Caseload, date: dt.date) -> dict[str, float]:
+    """Weighted households whose offer draws each eligibility warning of the core (never a refusal)."""
+    rules = rules_at(date)
+    v, w = cases.values, cases.weight
+    job = v["kind"] == KIND_CODES["job"]
+    paid = v["kind"] != KIND_CODES["unpaid_praktik"]
+    excluded = np.isin(v["procedure"], [PROCEDURE_CODES[p] for p in sorted(eligibility.EXCLUDED)])
+    masks = {
+        "work_not_yet_allowed": paid & (not rules["work.permitted"]),
+        "under_six_months": job & (v["months_since_application"] < rules["work.min_months_since_application"]),
+        "phase_1": job & (v["phase"] == 1),
+        "excluded_procedure": job & excluded,
+        "phase_3_disputed": job & (v["phase"] == 3),
+        "praktik_in_phase_1": ~paid & (v["phase"] == 1),
+        "special_housing_abolished": (v["housing"] == HOUSING_CODES["special_housing"])
+                                     & (not rules["housing.special_housing_available"]),
+    }
+    return {code: float(w[m].sum()) for code, m in masks.items() if m.any()}
+
+
+def _applicable(cases: Caseload, date: dt.date, per: Period) -> tuple[str, ...]:
+    """The RULES.md assumptions some household's result rests on (as `assumptions.applicable` for one)."""
+    rules = rules_at(date)
+    v = cases.values
+    works = ((v["kind"] != UNPAID) & (v["hours_per_week"] * v["hourly_wage"] > 0)).any()
+    income_tested = ((v["charge_mode"] == INCOME_TESTED) & (v["housing"] != HOUSING_CODES["own_housing"])).any()
+    urgent = PROCEDURE_CODES["manifestly_unfounded_urgent"]
+    indexed = any(rules.entry(p).status == "indexed" for p in rules.entries if p.startswith("allowance."))
+    checks = {
+        "offset_income_base_net": works and rules["offset.income_base"] == "net",
+        "family_netting": bool((v["adults"] + v["children"] > 1).any()),
+        "charge_mode_and_cap": works and income_tested,
+        "tax_on_gross": works and rules["tax.base"] == "gross",
+        "rates_indexed": indexed,
+        "monthly_conversion": per.name == "month",
+        "agh_child_rate": bool(((v["procedure"] == urgent) & (v["housing"] != HOUSING_CODES["centre_canteen"])
+                                & (v["children"] > 0)).any()),
+    }
+    return tuple(code for code in assumptions_mod.catalogue() if checks.get(code))
+
+
+def run_caseload(cases: Caseload, date: dt.date | str = DEFAULT_DATE, reforms: Mapping[str, Any] | None = None,
+                 period: str | Period = "month", chunk_size: int = DEFAULT_CHUNK,
+                 alternatives: bool | Sequence[str] = False,
+                 progress: Callable[[float], None] | None = None) -> CaseloadRun:
+    """Compute every household of `cases` under the law on `date` and each reform (name -> reform mapping,
+    or a loaded reform file with `title` and `reform`), in one engine pass per chunk of households.
+
+    With `alternatives` (True, or assumption codes) each computable RULES.md alternative is stacked into the
+    same pass, so that `impact` can give every figure as a range. `chunk_size` counts household budgets
+    per rule set in one pass: with alternatives stacked, a pass takes chunk_size / readings households, so
+    memory stays the same (about 350 MiB at the default, whatever the size of the caseload). `progress`,
+    when given, is called after each pass with the share of households done (for a progress bar).
+    Static: no behavioural response.
+    """
+    per = period if isinstance(period, Period) else get_period(period)
+    if chunk_size < 1:
+        raise ValueError(f"chunk_size: must be at least 1 (got {chunk_size})")
+    sets = _rule_sets(reforms)
+    readings = computable_readings()
+    if alternatives is False:
+        readings = readings[:1]
+    elif alternatives is not True:
+        wanted = set(alternatives)
+        unknown = wanted - {r.code for r in readings[1:]}
+        if unknown:
+            raise ValueError(f"alternatives: no computable alternative for {', '.join(sorted(unknown))}")
+        readings = [r for r in readings if r.code == MODEL or r.code in wanted]
+    when = rules_at(date).date
+    # The alternative's value wins over a reform's, as in the core's assumption effects (assumptions.py):
+    # a reform that restates the law's reading of an assumption then still equals the law under each reading.
+    stacked = [rules_at(when, {**s.reform, **reading.reform}) for reading in readings for s in sets]
+    a, r_count, n = len(readings), len(sets), len(cases)
+    rules = numeric(stacked).reshape((a, r_count, 1))
+    modes = [CHARGE_CODES[x.charge_mode] if x.charge_mode else -1 for x in readings]
+
+    gain = np.empty((a, r_count, n))
+    lines = {k: np.empty((r_count, n)) for k in ("disposable", "allowances_paid", "charge", "tax_am")}
+    totals = {k: np.zeros((a, r_count)) for k in ("disposable", "allowances_paid", "charge", "tax_am", "gross",
+                                                  "transport")}
+    weight = cases.weight
+    step = max(1, chunk_size // a)
+    for start in range(0, n, step):
+        rows = slice(start, min(n, start + step))
+        h = cases.households(rows)
+        if any(m >= 0 for m in modes):
+            mode = np.stack([np.where(h.charge_mode == INCOME_TESTED, m, h.charge_mode) if m >= 0
+                             else h.charge_mode for m in modes])[:, None, :]
+            h = replace(h, charge_mode=mode)
+        # A reform's taper near 0 makes allowances / taper overflow to inf: the charge is then 0, as it should be.
+        with np.errstate(over="ignore"):
+            budget = compute(h, cases.work(rows), rules, per)
+            reference = compute(reference_households(h), no_work((rows.stop - rows.start,)), rules, per).disposable
+        gain[:, :, rows] = budget.disposable - reference
+        tax_am = budget.tax + budget.am
+        chunk = {"disposable": budget.disposable, "allowances_paid": budget.paid, "charge": budget.charge,
+                 "tax_am": tax_am, "gross": budget.gross, "transport": budget.transport}
+        w = weight[rows]
+        for k, arr in chunk.items():
+            totals[k] += weighted_sum(arr, w)
+            if k in lines:
+                lines[k][:, rows] = arr[0]
+        if progress is not None:
+            progress(rows.stop / n)
+    return CaseloadRun(when, per, tuple(sets), tuple(readings), weight, cases.household_type,
+                       cases.values["housing"], lines["disposable"], lines["allowances_paid"], lines["charge"],
+                       lines["tax_am"], gain, totals, {k: t - t[:, :1] for k, t in totals.items()},
+                       _warning_counts(cases, when),
+                       _applicable(cases, when, per))
+
+

@@ -1,0 +1,154 @@
+"""The caseload CSV schema: its columns (type, range, codes), the limits on a file, and the validated caseload.
+
+One row per household with its job offer; UTF-8, a header row naming the columns in any order, comma,
+semicolon or tab between them, blank lines skipped. Documented for users in scenarios/caseload/README.md.
+Household types (for the tables): `single` is one adult without children, `couple_no_children` two adults
+without children, `family_with_children` any household with children.
+"""
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from ..engine import CHARGE_CODES, HOUSING_CODES, KIND_CODES, PROCEDURE_CODES, UNPAID, Households, WorkItems
+from ..errors import ScenarioError
+from ..models import MAX_CHILDREN
+from ..periods import HOURS_PER_WEEK_MAX
+
+# Limits on a file (README "what is accepted and refused"): a million generated rows take about 100 MB.
+MAX_BYTES = 256 * 2**20           # a caseload file of at most 256 MiB (room for 1,000,000 households)
+MAX_CELL = 1_000                  # characters in one cell; a longer cell makes its row bad, not the file
+MAX_TEXT = 60                     # characters in a household_id or job
+MAX_ERRORS_KEPT = 1_000           # row errors kept for reporting; bad rows beyond are only counted
+
+HOUSEHOLD_TYPES = ("single", "couple_no_children", "family_with_children")
+HOUSING_NAMES = {code: name for name, code in HOUSING_CODES.items()}
+BOOLS = {"0": 0, "1": 1, "false": 0, "true": 1, "no": 0, "yes": 1}
+
+
+class CaseloadError(ScenarioError):
+    """A caseload file that cannot be used at all (one message naming the file and the problem)."""
+
+
+@dataclass(frozen=True)
+class Column:
+    """One CSV column: how its text is read and which values are allowed."""
+
+    name: str
+    kind: str                              # "id", "int", "number", "bool", "code", "text"
+    low: float | None = None
+    high: float | None = None
+    codes: Mapping[str, int] | None = None
+    blank: float | None = None             # the value of a blank cell; None: a blank cell is an error
+    optional: bool = False                 # the column itself may be left out
+    low_open: bool = False                 # the value must be above `low`, not equal to it
+
+    @property
+    def integer(self) -> bool:
+        """Kept as small integers (int16; -1 in a bad cell): counts, flags and codes."""
+        return self.kind in ("int", "bool", "code")
+
+
+COLUMNS: tuple[Column, ...] = (
+    Column("household_id", "id"),
+    Column("adults", "int", 1, 2),
+    Column("couple", "bool", codes=BOOLS),
+    Column("children", "int", 0, MAX_CHILDREN),
+    Column("phase", "int", 1, 3),
+    Column("procedure", "code", codes=PROCEDURE_CODES),
+    Column("housing", "code", codes=HOUSING_CODES),
+    Column("housing_cost_per_month", "number", 0, 1_000_000, blank=math.nan),
+    Column("contracts_kept", "int", 0, 2),
+    Column("months_since_application", "int", 0, 600),
+    Column("charge_mode", "code", codes=CHARGE_CODES),
+    Column("charge_amount_per_month", "number", 0, 1_000_000, blank=0.0),
+    Column("kind", "code", codes=KIND_CODES),
+    Column("working_adults", "int", 1, 2),
+    Column("hours_per_week", "number", 0, HOURS_PER_WEEK_MAX),
+    Column("hourly_wage", "number", 0, 100_000),
+    Column("transport_per_month", "number", 0, 100_000),
+    Column("weight", "number", 0, 1_000_000_000, blank=1.0, optional=True, low_open=True),
+    Column("job", "text", optional=True),
+)
+COLUMN_NAMES = tuple(c.name for c in COLUMNS)
+REQUIRED = tuple(c.name for c in COLUMNS if not c.optional)
+
+
+@dataclass(frozen=True)
+class RowError:
+    """A bad row: its line in the file, the column, and what is wrong."""
+
+    line: int
+    field: str
+    problem: str
+
+    def __str__(self) -> str:
+        return f"line {self.line}, {self.field}: {self.problem}" if self.field else f"line {self.line}: {self.problem}"
+
+    def as_json(self) -> dict[str, Any]:
+        return {"line": self.line, "column": self.field, "problem": self.problem}
+
+
+@dataclass(frozen=True)
+class Caseload:
+    """The valid rows of a caseload file as float64 columns (codes as numbers), in file order.
+
+    `errors` holds the first MAX_ERRORS_KEPT problems of the bad rows, `bad_rows` counts every skipped row.
+    """
+
+    source: str
+    ids: Any                               # pyarrow string (chunked) array: the household ids, trimmed
+    line: np.ndarray                       # the row's line in the file
+    values: Mapping[str, np.ndarray]       # column name -> int16 (counts, flags, codes) or float64 array;
+                                           # the job column as an object array
+    errors: tuple[RowError, ...] = ()
+    bad_rows: int = 0
+
+    def __len__(self) -> int:
+        return int(self.line.size)
+
+    @property
+    def household_id(self) -> np.ndarray:
+        """The household ids as an object array of str (made when asked: a million take a moment)."""
+        return np.array(self.ids.to_pylist(), dtype=object)
+
+    @property
+    def rows_read(self) -> int:
+        """Household rows in the file: the valid ones and the skipped ones."""
+        return len(self) + self.bad_rows
+
+    @property
+    def weight(self) -> np.ndarray:
+        return self.values["weight"]
+
+    @property
+    def household_type(self) -> np.ndarray:
+        """Index into HOUSEHOLD_TYPES: 0 single adult, 1 two adults without children, 2 with children."""
+        v = self.values
+        return np.where(v["children"] > 0, 2, np.where(v["adults"] >= 2, 1, 0))
+
+    def _numbers(self, rows: slice) -> dict[str, np.ndarray]:
+        """The numeric columns of `rows` as float64, what the engine computes with."""
+        return {k: a[rows].astype(np.float64) for k, a in self.values.items() if a.dtype != object}
+
+    def households(self, rows: slice = slice(None)) -> Households:
+        v = self._numbers(rows)
+        return Households(v["adults"], v["couple"], v["children"], v["phase"], v["procedure"], v["housing"],
+                          v["contracts_kept"], v["housing_cost_per_month"], v["charge_mode"],
+                          v["charge_amount_per_month"])
+
+    def work(self, rows: slice = slice(None)) -> WorkItems:
+        """Two work items per household: the offer, and the same offer for a second working adult (or an
+        empty unpaid item of 0 hours, which adds nothing)."""
+        v = self._numbers(rows)
+        second = v["working_adults"] >= 2
+
+        def pair(a: np.ndarray, empty: float) -> np.ndarray:
+            return np.stack([a, np.where(second, a, empty)], axis=-1)
+
+        return WorkItems(pair(v["kind"], float(UNPAID)), pair(v["hours_per_week"], 0.0),
+                         pair(v["hourly_wage"], 0.0), pair(v["transport_per_month"], 0.0))

@@ -1,0 +1,250 @@
+"""Validating a caseload's text cells, column by column: each column's distinct texts once (a caseload
+repeats a few hours, wages and codes many times), then per row by index, keeping row-level messages
+(`line N, column: problem`) for the first MAX_ERRORS_KEPT problems and counting every bad row."""
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from ..engine import HOUSING_CODES
+from ..untrusted import quote
+from .schema import (
+    COLUMN_NAMES,
+    COLUMNS,
+    MAX_CELL,
+    MAX_ERRORS_KEPT,
+    MAX_TEXT,
+    Caseload,
+    CaseloadError,
+    Column,
+    RowError,
+)
+
+_TEXT = pa.string()
+
+
+@dataclass
+class TextTable:
+    """The rows that have the header's number of cells, as text columns, with each row's line; and the
+    rows that do not (ragged), already as errors."""
+
+    columns: dict[str, pa.ChunkedArray]
+    lines: np.ndarray
+    ragged: list[RowError]
+    ragged_count: int
+
+
+
+
+@dataclass(frozen=True)
+class _Problem:
+    """Bad cells of one column: the rows (ascending) and how to say what is wrong with each."""
+
+    column: str
+    rows: np.ndarray
+    message: Callable[[int], str]          # position in `rows` -> the problem
+
+
+def _got(text: str) -> str:
+    return quote(text.strip(), 30)
+
+
+def _range_text(col: Column) -> str:
+    if col.low_open and col.high is not None:
+        return f"must be above {col.low:g} and at most {col.high:,.0f}"
+    if col.kind == "int" and col.high is not None and col.high - col.low == 1:
+        return f"must be {col.low:g} or {col.high:g}"
+    return f"must be between {col.low:,.0f} and {col.high:,.0f}"
+
+
+def _cell(col: Column, text: str) -> tuple[float | str, str | None]:
+    """The value of one distinct cell text and its problem (None when it is good)."""
+    s = text.strip()
+    if len(text) > MAX_CELL:
+        return math.nan, f"is longer than {MAX_CELL:,} characters"
+    if col.kind == "text":
+        return s, (f"is too long (at most {MAX_TEXT} characters)" if len(s) > MAX_TEXT else None)
+    if col.kind in ("code", "bool"):
+        code = col.codes.get(s.lower(), -1)
+        if code >= 0:
+            return float(code), None
+        if not s:
+            return math.nan, "is required"
+        if col.kind == "bool":
+            return math.nan, f"must be 0 or 1 (got {_got(s)})"
+        return math.nan, f"must be one of {', '.join(col.codes)} (got {_got(s)})"
+    if not s:
+        return (math.nan, "is required") if col.blank is None else (col.blank, None)
+    whole = " whole" if col.kind == "int" else ""
+    try:
+        value = float(s)
+    except ValueError:
+        return math.nan, f"must be a{whole} number (got {_got(s)})" + ("; use a decimal point" if "," in s else "")
+    if not math.isfinite(value):
+        return math.nan, f"must be a finite number (got {_got(s)})"
+    if col.kind == "int" and value != math.floor(value):
+        return math.nan, f"must be a whole number (got {_got(s)})"
+    too_low = col.low is not None and (value <= col.low if col.low_open else value < col.low)
+    if too_low or (col.high is not None and value > col.high):
+        return math.nan, f"{_range_text(col)} (got {_got(s)})"
+    return value, None
+
+
+def _column(col: Column, data: pa.ChunkedArray, n: int) -> tuple[np.ndarray, np.ndarray, _Problem | None]:
+    """A column's values, which cells are blank, and its bad cells."""
+    dtype = object if col.kind == "text" else (np.int16 if col.integer else np.float64)
+    values = np.empty(n, dtype=dtype)
+    blank = np.empty(n, dtype=bool)
+    bad_code = np.zeros(n, dtype=np.int32)             # 0: good, k: messages[k - 1]
+    messages: list[str] = []
+    start = 0
+    for chunk in data.chunks:
+        if not pa.types.is_dictionary(chunk.type):
+            chunk = chunk.dictionary_encode()
+        texts = chunk.dictionary.to_pylist()
+        index = chunk.indices.to_numpy(zero_copy_only=False)
+        cells = [_cell(col, t) for t in texts]
+        value_of = np.array([-1 if p is not None and col.integer else v for v, p in cells], dtype=dtype)
+        code_of = np.zeros(len(texts), dtype=np.int32)
+        for k, (_, problem) in enumerate(cells):
+            if problem is not None:
+                messages.append(problem)
+                code_of[k] = len(messages)
+        end = start + len(chunk)
+        values[start:end] = value_of[index]
+        blank[start:end] = np.array([not t.strip() for t in texts], dtype=bool)[index]
+        bad_code[start:end] = code_of[index]
+        start = end
+    rows = np.flatnonzero(bad_code)
+    codes = bad_code[rows]
+    problem = _Problem(col.name, rows, lambda k: messages[codes[k] - 1]) if rows.size else None
+    return values, blank, problem
+
+
+def _ids(data: pa.ChunkedArray, lines: np.ndarray) -> tuple[pa.ChunkedArray, np.ndarray, _Problem | None]:
+    """Household ids (trimmed), blank cells, and bad ones: blank, too long, or given before."""
+    ids = pc.utf8_trim_whitespace(data)                # chunk by chunk: no second copy of the column
+    length = pc.utf8_length(ids).to_numpy()
+    n = length.size
+    encoded = pc.dictionary_encode(ids)                # one dictionary shared by every chunk
+    distinct = len(encoded.chunk(0).dictionary) if encoded.num_chunks else 0
+    first = np.arange(n)                               # each row's first row with the same id
+    if distinct < n:                                   # some id is given twice: find where first
+        index = np.concatenate([c.indices.to_numpy() for c in encoded.chunks])
+        del encoded
+        order = np.argsort(index, kind="stable")
+        sorted_index = index[order]
+        starts = np.flatnonzero(np.r_[True, sorted_index[1:] != sorted_index[:-1]])
+        first[order] = np.repeat(order[starts], np.diff(np.r_[starts, n]))
+    else:
+        del encoded
+    blank = length == 0
+    too_long = length > MAX_TEXT
+    twice = (first != np.arange(n)) & ~blank & ~too_long
+    rows = np.flatnonzero(blank | too_long | twice)
+
+    def message(k: int) -> str:
+        i = rows[k]
+        if blank[i]:
+            return "is required"
+        if too_long[i]:
+            return f"is too long (at most {MAX_TEXT} characters)"
+        return f"{_got(ids[int(i)].as_py())} appears twice (first on line {lines[first[i]]})"
+
+    return ids, blank, (_Problem("household_id", rows, message) if rows.size else None)
+
+
+def _cross_checks(values: Mapping[str, np.ndarray], bad: Mapping[str, np.ndarray]) -> list[_Problem]:
+    """Rules between columns, checked where both columns are readable."""
+    adults = values["adults"]
+    out = []
+
+    def ok(*names: str) -> np.ndarray:
+        good = np.ones(adults.shape, dtype=bool)
+        for name in names:
+            if name in bad:
+                good &= ~bad[name]
+        return good
+
+    rows = np.flatnonzero(ok("couple", "adults") & (values["couple"] > 0) & (adults < 2))
+    if rows.size:
+        out.append(_Problem("couple", rows, lambda k: "a couple needs two adults (adults is 1)"))
+    for name in ("contracts_kept", "working_adults"):
+        rows = np.flatnonzero(ok(name, "adults") & (values[name] > adults))
+        if rows.size:
+            out.append(_Problem(name, rows, lambda k, r=rows, v=values[name]: (
+                f"must be at most adults ({adults[r[k]]:g}) (got {v[r[k]]:g})")))
+    own = ok("housing", "housing_cost_per_month") & (values["housing"] == HOUSING_CODES["own_housing"])
+    rows = np.flatnonzero(own & np.isnan(values["housing_cost_per_month"]))
+    if rows.size:
+        out.append(_Problem("housing_cost_per_month", rows,
+                            lambda k: "is required for own_housing (the rent the household pays)"))
+    return out
+
+
+def validate(table: TextTable, label: str) -> Caseload:
+    """The caseload of a table's good rows, with the first problems of its bad ones (`label` names the file)."""
+    n = table.lines.size
+    values: dict[str, np.ndarray] = {}
+    problems: list[_Problem] = []
+    all_blank = np.ones(n, dtype=bool)
+    ids = pa.chunked_array([], _TEXT)
+    pool = pa.default_memory_pool()
+    pool.release_unused()
+    for col in COLUMNS:
+        data = table.columns.pop(col.name, None)
+        if data is None:  # an optional column left out: every cell blank
+            values[col.name] = np.full(n, "" if col.kind == "text" else col.blank,
+                                       dtype=object if col.kind == "text" else np.float64)
+            continue
+        if col.kind == "id":
+            ids, blank, problem = _ids(data, table.lines)
+            pool.release_unused()              # the hash table that found repeated ids: give its pages back
+        else:
+            values[col.name], blank, problem = _column(col, data, n)
+        del data
+        all_blank &= blank
+        if problem is not None:
+            problems.append(problem)
+    bad_cells = {}
+    for p in problems:
+        mask = np.zeros(n, dtype=bool)
+        mask[p.rows] = True
+        bad_cells[p.column] = mask
+    problems += _cross_checks(values, bad_cells)
+    bad = np.zeros(n, dtype=bool)
+    for p in problems:
+        bad[p.rows] = True
+    bad &= ~all_blank                      # a line of empty cells is a blank line, not a bad row
+    errors = _first_errors(problems, bad, table)
+    pool.release_unused()                  # the text columns are gone: give their pages back
+    good = ~bad & ~all_blank
+    bad_rows = int(bad.sum()) + table.ragged_count
+    if not good.any():
+        if bad_rows == 0:
+            raise CaseloadError(label, "has a header but no household rows")
+        raise CaseloadError(label, f"has no valid row ({bad_rows:,} bad; first: {errors[0]})")
+    if not good.all():
+        values = {k: v[good] for k, v in values.items()}
+        ids = ids.filter(pa.array(good))
+    return Caseload(label, ids, table.lines[good], values, tuple(errors), bad_rows)
+
+
+def _first_errors(problems: list[_Problem], bad: np.ndarray, table: TextTable) -> list[RowError]:
+    """The first MAX_ERRORS_KEPT problems by line (and by column within a line), ragged rows included."""
+    first_rows = np.flatnonzero(bad)[:MAX_ERRORS_KEPT]
+    order = {name: k for k, name in enumerate(COLUMN_NAMES)}
+    found = []
+    for p in problems:
+        for k in np.flatnonzero(np.isin(p.rows, first_rows)).tolist():
+            i = int(p.rows[k])
+            found.append((int(table.lines[i]), order[p.column], RowError(int(table.lines[i]), p.column,
+                                                                          p.message(k))))
+    found += [(e.line, -1, e) for e in table.ragged]
+    found.sort(key=lambda e: (e[0], e[1]))
+    return [e for _, _, e in found[:MAX_ERRORS_KEPT]]

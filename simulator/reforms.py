@@ -1,0 +1,129 @@
+"""Named reforms: the reform files shipped with the simulator, typed, and how a reform is found by name or path.
+
+A reform file (simulator/reform_library/*.yaml; scenarios/reforms/ points there) is YAML:
+
+    schema_version: 1
+    title: Deduct transport to work before the offset      # English title
+    titles: {da: ..., ar: ..., fa: ...}                     # the title in the page's other languages
+    description: {en: ..., da: ..., ar: ..., fa: ...}       # one plain sentence: what changes
+    rationale: ...                                          # why (English, for analysts)
+    reference: ...                                          # where the idea comes from
+    featured: true                                          # the page's one-click switch (at most one file)
+    since: 2015-01-01                                       # optional: the first date the reform is meant for
+    reform: {offset.deduct_transport: true}                 # parameter path -> value (RULES.md section 9)
+
+The files are package data, so an installed wheel finds them as a checkout does.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from .errors import ScenarioError
+from .rules import validate_reform
+from .scenario_files import read_yaml
+from .untrusted import quote
+
+LIBRARY = Path(__file__).resolve().parent / "reform_library"
+LANGUAGES = ("en", "da", "ar", "fa")
+MAX_FILE_BYTES = 64 * 1024        # a reform file is a few lines; anything bigger is not one
+
+
+@dataclass(frozen=True)
+class Reform:
+    """A reform: parameter changes laid on the law, with its title and description in each language."""
+
+    key: str                                                # the file name without .yaml
+    title: Mapping[str, str]                                # language -> title (English always present)
+    description: Mapping[str, str] = field(default_factory=dict)
+    values: Mapping[str, Any] = field(default_factory=dict)  # parameter path -> value
+    rationale: str = ""
+    reference: str = ""
+    featured: bool = False
+    since: dt.date | None = None
+
+    def title_in(self, lang: str) -> str:
+        return self.title.get(lang) or self.title["en"]
+
+    def description_in(self, lang: str) -> str:
+        return self.description.get(lang) or self.description.get("en", "")
+
+    def as_mapping(self) -> dict[str, Any]:
+        """The mapping form older callers use: title, rationale, reference, `reform` and `file`."""
+        return {"title": self.title["en"], "rationale": self.rationale, "reference": self.reference,
+                "reform": dict(self.values), "file": self.key}
+
+
+def _texts(data: Mapping[str, Any], key: str, where: str) -> dict[str, str]:
+    value = data.get(key) or {}
+    if not isinstance(value, Mapping):
+        raise ScenarioError(f"{where}.{key}", "must be a mapping of language (en, da, ar, fa) to text")
+    out = {}
+    for lang, text in value.items():
+        if lang not in LANGUAGES or not isinstance(text, str):
+            raise ScenarioError(f"{where}.{key}.{quote(lang, 20)}", "must be a text in en, da, ar or fa")
+        out[lang] = text.strip()
+    return out
+
+
+def load(path: str | Path) -> Reform:
+    """A reform file, validated: one ScenarioError naming the file and field for anything wrong."""
+    path = Path(path)
+    where = path.name
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise ScenarioError(where, f"is larger than {MAX_FILE_BYTES // 1024} kB; a reform file is a few lines")
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ScenarioError(where, f"cannot be read ({exc.__class__.__name__})") from None
+    data = read_yaml(text, where)
+    if not isinstance(data, Mapping) or not isinstance(data.get("reform"), Mapping):
+        raise ScenarioError("reform", f"{quote(where)} needs a `reform:` mapping of parameter path to value")
+    title = data.get("title", path.stem)
+    if not isinstance(title, str):
+        raise ScenarioError(f"{where}.title", f"must be a text (got {quote(title)})")
+    titles = {"en": title.strip(), **_texts(data, "titles", where)}
+    since = data.get("since")
+    if since is not None and not isinstance(since, dt.date):
+        raise ScenarioError(f"{where}.since", f"must be a date YYYY-MM-DD (got {quote(since)})")
+    featured = data.get("featured", False)
+    if not isinstance(featured, bool):
+        raise ScenarioError(f"{where}.featured", f"must be true or false (got {quote(featured)})")
+    return Reform(path.stem, MappingProxyType(titles), MappingProxyType(_texts(data, "description", where)),
+                  MappingProxyType(validate_reform(data["reform"])), str(data.get("rationale") or "").strip(),
+                  str(data.get("reference") or "").strip(), featured, since)
+
+
+def named() -> dict[str, Reform]:
+    """The reforms shipped with the simulator, by key (file name without .yaml), in name order."""
+    return {p.stem: load(p) for p in sorted(LIBRARY.glob("*.yaml"))}
+
+
+def featured() -> Reform | None:
+    """The reform the page offers as a one-click switch."""
+    return next((r for r in named().values() if r.featured), None)
+
+
+def resolve(ref: str) -> Reform:
+    """A reform given on the command line: a file path, or the key of a shipped reform."""
+    path = Path(ref)
+    if path.is_file():
+        return load(path)
+    if (LIBRARY / f"{ref}.yaml").is_file() and "/" not in ref and "\\" not in ref:
+        return load(LIBRARY / f"{ref}.yaml")
+    names = ", ".join(p.stem for p in sorted(LIBRARY.glob("*.yaml")))
+    raise ScenarioError("--reform", f"{quote(ref)} is neither a file nor a named reform ({names})")
+
+
+def named_reforms() -> dict[str, dict[str, Any]]:
+    """The shipped reforms in their mapping form (`Reform.as_mapping`), by key: what app.py reads today."""
+    return {key: r.as_mapping() for key, r in named().items()}
+
+
+def resolve_reform(ref: str) -> dict[str, Any]:
+    """`resolve` in the mapping form: what the CLI reads today."""
+    return resolve(ref).as_mapping()
