@@ -100,7 +100,7 @@ def answer_html(law: Result, reform: Result | None, t: Translator, period_label:
 def page_css(rtl: bool) -> str:
     """The page's own style: less empty space above the answer, a title that fits a phone, and right to left
     for Arabic and Farsi (charts and code, numbers and links, stay left to right)."""
-    css = ("<style>.stMainBlockContainer {padding-top: 2.2rem;}"
+    css = ("<style>.stMainBlockContainer {padding-top: 3.6rem;}"
            " h1 {font-size: clamp(1.6rem, 5vw, 2.4rem) !important; padding-top: 0 !important;}"
            " h1, h2, h3 {overflow-wrap: normal; word-break: normal; hyphens: manual;}")
     if rtl:
