@@ -60,12 +60,13 @@ def left(at: AppTest) -> list[str]:
 
 
 def with_reform(at: AppTest) -> list[str]:
-    return [html.unescape(v) for v in re.findall(r"<strong>[^<]*:</strong> <bdi>(.*?)</bdi>", answer(at))]
+    return [html.unescape(v) for v in re.findall(r'<bdi class="kfk-reform-amount">(.*?)</bdi>', answer(at))]
 
 
 def deltas(at: AppTest) -> list[str]:
     """Each paid option's comparison with no work, as its card writes it."""
-    return [html.unescape(v) for v in re.findall(r'class="kfk-delta[^"]*"><bdi>(.*?)</bdi>', answer(at))]
+    return [html.unescape(re.sub(r"<[^>]+>", "", v))
+            for v in re.findall(r'class="kfk-delta[^"]*">(.*?)</p>', answer(at))]
 
 
 def digits(text: str) -> int:

@@ -39,6 +39,16 @@ CSS = f"""
 """
 
 
+def _fill(t: Translator, key: str, **amounts: str) -> str:
+    """A message as HTML with each amount isolated left to right, so a sign stays before its number inside
+    Arabic or Farsi text (a bare "−400" at the start of a right-to-left line shows as "400−")."""
+    marks = {name: f"\x00{n}\x00" for n, name in enumerate(amounts)}
+    text = escape(t(key, **marks))
+    for name, mark in marks.items():
+        text = text.replace(mark, f'<bdi dir="ltr">{escape(amounts[name])}</bdi>')
+    return text
+
+
 def _tone(amount: float) -> str:
     if amount >= _NO_CHANGE:
         return "kfk-up"
@@ -70,18 +80,18 @@ def _card(option: OptionResult, reformed: OptionResult | None, reform_no_work: f
              f'<p class="kfk-amount"><bdi>{escape(t.kr(option.disposable_income))}</bdi> '
              f'<span class="kfk-period">{escape(period_label)}</span></p>']
     if option.name != NO_WORK:
-        parts.append(f'<p class="kfk-delta {_tone(option.gain)}"><bdi>'
-                     f'{escape(t("results.vs_no_work", amount=signed_kr(option.gain, t)))}</bdi></p>')
+        parts.append(f'<p class="kfk-delta {_tone(option.gain)}">'
+                     f'{_fill(t, "results.vs_no_work", amount=signed_kr(option.gain, t))}</p>')
     parts.append(f"<p>{escape(sentence(option, t, period_label))}</p>")
     if reformed is not None:
         change = reformed.disposable_income - option.disposable_income
-        against = [t("results.vs_law", amount=signed_kr(change, t))]
+        against = [_fill(t, "results.vs_law", amount=signed_kr(change, t))]
         if option.name != NO_WORK and reform_no_work is not None:
-            against.append(t("results.vs_no_work", amount=signed_kr(reformed.disposable_income - reform_no_work,
-                                                                     t)))
+            against.append(_fill(t, "results.vs_no_work",
+                                 amount=signed_kr(reformed.disposable_income - reform_no_work, t)))
         parts.append(f'<p class="kfk-reform"><strong>{escape(t("results.with_reform"))}:</strong> '
-                     f'<bdi>{escape(t.kr(reformed.disposable_income))}</bdi> '
-                     f'<span class="{_tone(change)}">({escape("; ".join(against))})</span></p>')
+                     f'<bdi class="kfk-reform-amount">{escape(t.kr(reformed.disposable_income))}</bdi> '
+                     f'<span class="{_tone(change)}">({" · ".join(against)})</span></p>')
     for line in warning_lines(option, t):
         parts.append(f'<p class="kfk-warn">⚠ {escape(line.message)}</p>')
     parts.append("</article>")
