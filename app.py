@@ -128,15 +128,22 @@ def compute(scenario_yaml: str, period: str) -> dict:
     results = {"law": simulate(scenario, period, reform={})}
     if scenario.reform:
         results["reform"] = simulate(scenario, period)
-    curves = sweep(scenario, over="hours", period=period) if scenario.options else None
-    return {"results": results, "curves": curves}
+    return results
 
 
-problem = scenario = law = reform = curves = None
+# The curves are computed after the answer is on its way to the browser: Streamlit sends each element as
+# the script reaches it, so the answer does not wait for them.
+@st.cache_data(max_entries=64, show_spinner=False)
+def compute_curves(scenario_yaml: str, period: str):
+    scenario = load_scenario(read_yaml(scenario_yaml))
+    return sweep(scenario, over="hours", period=period) if scenario.options else None
+
+
+problem = scenario = law = reform = None
 try:
     scenario = state.from_state(ss)
-    computed = compute(dump_scenario(scenario, keep_labels=False), ss["period"])
-    results, curves = computed["results"], computed["curves"]
+    scenario_yaml = dump_scenario(scenario, keep_labels=False)
+    results = compute(scenario_yaml, ss["period"])
     law, reform = results["law"], results.get("reform")
 except ScenarioError as exc:
     problem = str(exc)
@@ -186,7 +193,7 @@ if problem is not None:
 
 # --- 6. Each option in detail, the curve, the assumptions, every number ------------------------------------
 results_view.details(scenario, law, t, ss["period"])
-results_view.curve(scenario, curves, law, t, period_label)
+results_view.curve(scenario, compute_curves(scenario_yaml, ss["period"]), law, t, period_label)
 results_view.assumptions(law, t, period_label)
 csv = results_view.numbers(results, t)
 c1, c2 = st.columns(2)

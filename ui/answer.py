@@ -114,7 +114,8 @@ def page_css(rtl: bool) -> str:
            " h1 {font-size: clamp(1.6rem, 5vw, 2.4rem) !important; padding-top: 0 !important;}"
            " h1, h2, h3 {overflow-wrap: normal; word-break: normal; hyphens: manual;}"
            # Streamlit's faded caption grey is 3.9:1 on white; WCAG AA asks 4.5:1 for small text.
-           f" [data-testid='stCaptionContainer'], [data-testid='stCaptionContainer'] * {{color: {NEUTRAL}; opacity: 1;}}")
+           f" [data-testid='stCaptionContainer'], [data-testid='stCaptionContainer'] * "
+           f"{{color: {NEUTRAL}; opacity: 1;}}")
     if rtl:
         css += (" .stMainBlockContainer, section[data-testid='stSidebar'] {direction: rtl; text-align: right;}"
                 " [data-testid='stVegaLiteChart'], [data-testid='stCode'] {direction: ltr;}")

@@ -203,8 +203,9 @@ def test_tab_reaches_the_first_input(new_page):
     # changed from the keyboard alone
     for _ in range(40):
         page.keyboard.press("Tab")
-        if page.evaluate("() => (document.activeElement.textContent || '').startsWith(%r)"
-                         % t("household.heading")):
+        if page.evaluate("heading => document.activeElement.tagName === 'SUMMARY'"
+                         " && document.activeElement.textContent.includes(heading)",
+                         t("household.heading")):
             break
     else:
         pytest.fail("Tab never reached the household")
