@@ -66,14 +66,14 @@ def measure(repeats: int) -> list[float]:
             page.locator("summary").filter(has_text=t("options.heading")).first.click()
             hours = page.get_by_role("spinbutton", name=t("option.hours"), exact=True)
             hours.wait_for(timeout=30_000)
-            headline = page.locator(".kfk-amount bdi").nth(1)
+            headline = page.locator(".kfk-left").nth(1)
             times = []
             for n in range(WARM_UP + repeats):
                 before = headline.inner_text()
                 hours.fill("40" if n % 2 == 0 else "45")
                 start = time.perf_counter()
                 hours.press("Enter")
-                page.wait_for_function("before => document.querySelectorAll('.kfk-amount bdi')[1]"
+                page.wait_for_function("before => document.querySelectorAll('.kfk-left')[1]"
                                        ".textContent !== before", arg=before, polling="raf", timeout=30_000)
                 elapsed = (time.perf_counter() - start) * 1e3
                 page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')")

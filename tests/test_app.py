@@ -56,17 +56,21 @@ def answer(at: AppTest) -> str:
 
 def left(at: AppTest) -> list[str]:
     """The big number of each option's card ('Left to live on'), in page order."""
-    return [html.unescape(v) for v in re.findall(r'class="kfk-amount"><bdi>(.*?)</bdi>', answer(at))]
+    return [untag(v) for v in re.findall(r'<span class="kfk-left">(.*?)</span>', answer(at))]
 
 
 def with_reform(at: AppTest) -> list[str]:
-    return [html.unescape(v) for v in re.findall(r'<bdi class="kfk-reform-amount">(.*?)</bdi>', answer(at))]
+    return [untag(v) for v in re.findall(r'<span class="kfk-reform-amount">(.*?)</span>', answer(at))]
 
 
 def deltas(at: AppTest) -> list[str]:
     """Each paid option's comparison with no work, as its card writes it."""
-    return [html.unescape(re.sub(r"<[^>]+>", "", v))
-            for v in re.findall(r'class="kfk-delta[^"]*">(.*?)</p>', answer(at))]
+    return [untag(v) for v in re.findall(r'class="kfk-delta[^"]*">(.*?)</p>', answer(at))]
+
+
+def untag(fragment: str) -> str:
+    """An HTML fragment's text."""
+    return html.unescape(re.sub(r"<[^>]+>", "", fragment))
 
 
 def digits(text: str) -> int:

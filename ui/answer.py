@@ -39,13 +39,22 @@ CSS = f"""
 """
 
 
+def _kr(t: Translator, amount: float, signed: bool = False) -> str:
+    """An amount in kroner as HTML, its number isolated left to right: inside Arabic or Farsi text a sign
+    stays before its digits (a bare "−400" at the start of a right-to-left line shows as "400−")."""
+    text = signed_kr(amount, t) if signed else t.kr(amount)
+    number = t.number(abs(amount) if signed else amount)
+    sign = text[: text.index(number)] if number in text else ""
+    fill = escape(t("fmt.kr", amount="\x00")).replace("\x00", f'<bdi dir="ltr">{escape(sign + number)}</bdi>')
+    return fill if number in text else escape(text)
+
+
 def _fill(t: Translator, key: str, **amounts: str) -> str:
-    """A message as HTML with each amount isolated left to right, so a sign stays before its number inside
-    Arabic or Farsi text (a bare "−400" at the start of a right-to-left line shows as "400−")."""
+    """A message as HTML with its amounts already made HTML (`_kr`)."""
     marks = {name: f"\x00{n}\x00" for n, name in enumerate(amounts)}
     text = escape(t(key, **marks))
     for name, mark in marks.items():
-        text = text.replace(mark, f'<bdi dir="ltr">{escape(amounts[name])}</bdi>')
+        text = text.replace(mark, amounts[name])
     return text
 
 
@@ -77,20 +86,20 @@ def _card(option: OptionResult, reformed: OptionResult | None, reform_no_work: f
           period_label: str) -> str:
     name = escape(option_label(option.name, t))
     parts = [f'<article class="kfk-card" aria-label="{name}"><h3>{name}</h3>',
-             f'<p class="kfk-amount"><bdi>{escape(t.kr(option.disposable_income))}</bdi> '
+             f'<p class="kfk-amount"><span class="kfk-left">{_kr(t, option.disposable_income)}</span> '
              f'<span class="kfk-period">{escape(period_label)}</span></p>']
     if option.name != NO_WORK:
         parts.append(f'<p class="kfk-delta {_tone(option.gain)}">'
-                     f'{_fill(t, "results.vs_no_work", amount=signed_kr(option.gain, t))}</p>')
+                     f'{_fill(t, "results.vs_no_work", amount=_kr(t, option.gain, signed=True))}</p>')
     parts.append(f"<p>{escape(sentence(option, t, period_label))}</p>")
     if reformed is not None:
         change = reformed.disposable_income - option.disposable_income
-        against = [_fill(t, "results.vs_law", amount=signed_kr(change, t))]
+        against = [_fill(t, "results.vs_law", amount=_kr(t, change, signed=True))]
         if option.name != NO_WORK and reform_no_work is not None:
             against.append(_fill(t, "results.vs_no_work",
-                                 amount=signed_kr(reformed.disposable_income - reform_no_work, t)))
+                                 amount=_kr(t, reformed.disposable_income - reform_no_work, signed=True)))
         parts.append(f'<p class="kfk-reform"><strong>{escape(t("results.with_reform"))}:</strong> '
-                     f'<bdi class="kfk-reform-amount">{escape(t.kr(reformed.disposable_income))}</bdi> '
+                     f'<span class="kfk-reform-amount">{_kr(t, reformed.disposable_income)}</span> '
                      f'<span class="{_tone(change)}">({" · ".join(against)})</span></p>')
     for line in warning_lines(option, t):
         parts.append(f'<p class="kfk-warn">⚠ {escape(line.message)}</p>')

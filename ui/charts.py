@@ -26,7 +26,7 @@ _DEFAULT_LOCALE = {"decimal": ".", "thousands": ",", "grouping": [3], "currency"
 def _config(lang: str) -> dict:
     """The chart config of a language: its number format, and axis labels in the page's font size."""
     return {"locale": {"number": _NUMBER_LOCALE.get(lang, _DEFAULT_LOCALE)},
-            "axis": {"labelFontSize": 12, "titleFontSize": 12, "format": ",.0f"}}
+            "axis": {"labelFontSize": 12, "titleFontSize": 12}, "axisQuantitative": {"format": ",.0f"}}
 
 
 def waterfall_rows(option: OptionResult, t: Translator) -> pd.DataFrame:

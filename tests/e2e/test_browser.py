@@ -31,7 +31,7 @@ WAIT = 60_000  # ms: generous, a cold server imports the whole stack on the firs
 
 def open_link(page: Page, query: str) -> None:
     page.goto(f"/?{query}" if query else "/")
-    expect(page.locator(".kfk-amount").first).to_be_visible(timeout=WAIT)
+    expect(page.locator(".kfk-left").first).to_be_visible(timeout=WAIT)
     settle(page)
 
 
@@ -59,7 +59,7 @@ def left_values(scenario: Scenario, period: str = "month") -> list[str]:
 
 def metric_values(page: Page):
     """The big number of each option's card at the top: what is left to live on."""
-    return page.locator(".kfk-amount bdi")
+    return page.locator(".kfk-left")
 
 
 def expect_numbers(page: Page, scenario: Scenario) -> None:
