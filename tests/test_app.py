@@ -627,3 +627,14 @@ def test_a_job_no_realistic_wage_makes_pay_says_so_with_the_assumptions_effect()
     sentences = [m.value for m in at.markdown if "No realistic wage" in m.value]
     assert sentences, [m.value for m in at.markdown][:20]
     assert any("If no rent is imposed" in literal(c.value) for c in at.caption)
+
+
+def test_a_link_with_a_named_reforms_values_shows_that_reform_by_name():
+    at = open_page({"r.offset.rate": "0.5"})
+    assert at.selectbox(key="named_reform").value == "taper-50"
+
+
+def test_an_example_says_it_was_opened_without_claiming_changes(page):
+    page.selectbox(key="example").set_value(SEED.name)
+    run(page)
+    assert shown(page, SEED.name) and not page.info

@@ -80,6 +80,8 @@ def waterfall_spec(option: OptionResult, t: Translator, period_label: str) -> di
     """Horizontal waterfall (untitled: the option's name heads its column), as a Vega-Lite spec."""
     rows = waterfall_rows(option, t)
     rows = rows.assign(tip=rows[["start", "end"]].max(axis=1))
+    if t.rtl:  # the chart is drawn left to right: isolate each Arabic/Farsi step name as right-to-left text
+        rows = rows.assign(step=["\u2067" + step + "\u2069" for step in rows["step"]])
     spec = json.loads(_waterfall_template(t.lang, period_label))
     spec["datasets"] = {"steps": rows.to_dict("records")}
     # A height per step, not in total: Streamlit fits the whole chart, axis included, into a total height,

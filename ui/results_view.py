@@ -17,7 +17,7 @@ from .i18n import Translator
 from .text import assumption_lines, break_even_sentence, option_label, option_wage, unrealistic_effects, warning_lines
 
 # The "why?" holds long formulas and parameter paths: wrapped anywhere, so a phone does not scroll sideways.
-WHY_CSS = ("<style>.st-key-why-text p {overflow-wrap: anywhere; font-size: .9rem; line-height: 1.4;"
+WHY_CSS = ("<style>[class*='st-key-why-text'] p {overflow-wrap: anywhere; font-size: .9rem; line-height: 1.4;"
            " margin-bottom: .35rem;}</style>")
 
 
