@@ -119,7 +119,12 @@ def test_no_wcag_violation(new_page, lang):
     if not AXE.exists():
         pytest.fail(f"{AXE} is missing: `make test` installs axe-core with npm")
     page = new_page(1366, 768)
-    open_link(page, share.to_query_string(load_scenario(SEED), lang=lang))
+    # with the proposal on and the household and the options unfolded: every card line and every input
+    open_link(page, share.to_query_string(load_scenario(ROOT / "scenarios" / "single-man-2014-transport-reform.yaml"),
+                                          lang=lang))
+    for n in range(2):
+        page.locator("summary").nth(n).click()
+        settle(page)
     page.wait_for_timeout(1500)  # the charts draw
     page.add_script_tag(path=str(AXE))
     result = page.evaluate("""async () => {
