@@ -188,6 +188,9 @@ def test_phone_width_has_no_horizontal_overflow(new_page, screenshots):
 def test_tab_reaches_the_first_input(new_page):
     page = new_page()
     open_link(page, "")
+    # the sidebar slides in after the first render; until it is in place its inputs take no focus
+    expect(page.locator('[data-testid="stSidebar"] input').first).to_be_visible()
+    page.wait_for_timeout(1000)
     is_first_input = ("() => document.activeElement === "
                       "document.querySelector('input:not([type=hidden]), select, textarea')")
     focused = []
