@@ -38,6 +38,12 @@ CUT = """() => [...document.querySelectorAll('.kfk-answer *, h1, h2, h3, [data-t
   .map(e => e.tagName + ': ' + e.textContent.slice(0, 60))"""
 
 
+BROKEN_WORDS = """() => [...document.querySelectorAll('h1, h2, h3, .kfk-card h3')]
+  .filter(e => { const s = getComputedStyle(e);
+                 return s.wordBreak === 'break-all' || s.overflowWrap === 'anywhere' || s.wordBreak === 'break-word'; })
+  .map(e => e.tagName + ': ' + e.textContent.slice(0, 60))"""
+
+
 def in_viewport(page: Page, locator) -> bool:
     box = locator.bounding_box()
     size = page.viewport_size
@@ -75,6 +81,8 @@ def test_six_options_fit_with_no_amount_cut_off(new_page, screenshots, lang, siz
     expect(page.locator(".kfk-card")).to_have_count(7)
     page.wait_for_timeout(1000)
     assert page.evaluate(CUT) == []
+    # headings wrap between words, never inside one ("Unpai d prakti k")
+    assert page.evaluate(BROKEN_WORDS) == []
     widths = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
     assert widths[0] <= widths[1] + 1, widths
     snap(page, screenshots, f"six-options-{lang}-{size}")
