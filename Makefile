@@ -4,6 +4,7 @@ PY      ?= python3
 VENV    := .venv
 BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed
+AXE     := node_modules/axe-core/axe.min.js
 
 .PHONY: run test lint bench clean
 
@@ -13,10 +14,14 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
+# axe-core checks the page for WCAG violations in the browser tests (repo-local, never global).
+$(AXE):
+	npm install --no-save --no-audit --no-fund --no-package-lock axe-core@4.14
+
 run: $(STAMP)
 	$(BIN)/streamlit run app.py --server.port 8501 --server.address localhost
 
-test: $(STAMP)
+test: $(STAMP) $(AXE)
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)

@@ -1,7 +1,9 @@
 """Krone for Krone — the counsellor's page. Reads top to bottom: the link → inputs → the core → the page.
 
-No rule or amount lives here: the core (simulator/) computes, ui/ turns results into charts, tables and
-links, and this script only wires widgets to them.
+The answer comes first: the script computes from the inputs held in the session before it draws them, so
+the cards at the top (ui/answer.py) show the result of the last change, and the editors below them
+(ui/editors.py) show each option's result beside its inputs. No rule or amount lives here: the core
+(simulator/) computes, ui/ renders, and this script only wires them.
 """
 from __future__ import annotations
 
@@ -12,12 +14,12 @@ import streamlit as st
 
 from simulator import ScenarioError, simulate, sweep
 from simulator.caseload import named_reforms
-from simulator.models import CHARGE_MODES, HOUSING, PROCEDURES, WORK_KINDS
 from simulator.scenario_files import dump_scenario, load_scenario, read_yaml
-from ui import charts, share, state, workbench
+from simulator.untrusted import plain
+from ui import answer, editors, results_view, share, state, workbench
 from ui.i18n import LANGUAGES, translator
 from ui.pdf import build_pdf
-from ui.text import assumption_lines, break_even_sentence, household_line, option_label, option_wage, warning_lines
+from ui.text import household_line, signed_kr
 
 STARTED = time.perf_counter()  # the script's own time per rerun is kept in ss["run_ms"] (benchmarks/run.py)
 SCENARIO_DIR = Path(__file__).parent / "scenarios"
@@ -29,19 +31,40 @@ st.set_page_config(page_title="Krone for Krone", page_icon="⚖️", layout="wid
 
 
 # --- 1. Read the link once into the session ---------------------------------------------------------------
-def _apply(scenario, notes: list[str]) -> None:
-    values, simplified = state.to_state(scenario)
+def _unshown_notes(scenario, values: dict) -> list[str]:
+    """For each option the editor cannot hold as it is: what the page shows instead, in numbers."""
+    names = state.unshown(scenario)
+    if not names:
+        return []
+    t = translator(ss.get("lang"))
+    shown = simulate(state.from_state(values | {"lang": ss.get("lang")}), reform={})
+    full = simulate(scenario, reform={})
+    kept = [o.name for o in scenario.compared_options()]
+    notes = []
+    for name in names:
+        i = kept.index(name)
+        if i >= len(shown.options):
+            continue
+        was, now = full.options[i].disposable_income, shown.options[i].disposable_income
+        notes.append(t("notes.unshown", name=name, shown=t.kr(now), file=t.kr(was), change=signed_kr(now - was, t)))
+    return notes
+
+
+def _apply(scenario, loaded: str | None = None) -> None:
+    values, notes = state.to_state(scenario)
     for key in [k for k in ss.keys() if k.startswith("opt")]:
         del ss[key]
     ss.update(values)
-    ss["notes"] = notes + simplified
+    ss["notes"] = notes + _unshown_notes(scenario, values)
+    ss["loaded"] = loaded
+    ss["named_reform"] = next((k for k, v in NAMED_REFORMS.items() if dict(v["reform"]) == scenario.reform), None)
 
 
 if "ready" not in ss:
     params = {k: st.query_params.get_all(k) for k in st.query_params.keys()}
     decoded = share.decode(params, state.default_scenario())
     ss["period"], ss["lang"], ss["view"] = decoded.period, decoded.lang, "counsellor"
-    _apply(decoded.scenario, [])
+    _apply(decoded.scenario)
     ss["ignored"] = decoded.ignored
     ss["ready"] = True
 
@@ -50,22 +73,18 @@ for key in [k for k in ss.keys() if k in state.STATE_KEYS or k.startswith("opt")
     ss[key] = ss[key]
 
 t = translator(ss["lang"])
-if t.rtl:
-    # Right-to-left text; charts and code (numbers, links) stay left-to-right.
-    st.markdown("<style>.stMainBlockContainer, section[data-testid='stSidebar'] {direction: rtl; text-align: right;}"
-                " [data-testid='stVegaLiteChart'], [data-testid='stCode'] {direction: ltr;}</style>",
-                unsafe_allow_html=True)
+st.html(answer.page_css(t.rtl))
 
 
-# --- 2. Sidebar: language, period, files -------------------------------------------------------------------
+# --- 2. Sidebar: view, period, files; the language on the page itself (a phone hides the sidebar) ----------
 def _open_example() -> None:
     name = ss.get("example")
     if name not in EXAMPLES:
         return
     try:
-        _apply(load_scenario(SCENARIO_DIR / name), [t("sidebar.loaded", name=name)])
+        _apply(load_scenario(SCENARIO_DIR / name), name)
     except ScenarioError as exc:
-        ss["notes"] = [str(exc)]
+        ss["load_error"] = str(exc)
 
 
 def _open_upload() -> None:
@@ -75,22 +94,24 @@ def _open_upload() -> None:
     try:
         scenario = load_scenario(read_yaml(upload.getvalue().decode("utf-8", "replace"), upload.name))
     except ScenarioError as exc:
-        ss["notes"] = [f"{upload.name}: {exc}"]
+        ss["load_error"] = f"{upload.name}: {exc}"
         return
-    _apply(scenario, [t("sidebar.loaded", name=upload.name)])
+    _apply(scenario, upload.name)
 
 
 with st.sidebar:
     st.radio(t("sidebar.view"), ["counsellor", "policy"], format_func=lambda v: t(f"view.{v}"), key="view")
-    st.selectbox(t("sidebar.language"), list(LANGUAGES), format_func=LANGUAGES.get, key="lang")
     st.radio(t("sidebar.period"), ["month", "14d"], format_func=lambda p: t(f"period.{p}"), key="period",
              horizontal=True)
     st.subheader(t("sidebar.files"))
     st.selectbox(t("sidebar.example"), EXAMPLES, key="example", on_change=_open_example, index=None,
                  placeholder=t("sidebar.example_none"))
+    # Streamlit's own "Drag and drop … 200MB per file" text cannot be translated by an app.
     st.file_uploader(t("sidebar.upload"), type=["yaml", "yml", "json"], key="upload", on_change=_open_upload)
 
-st.title(t("app.title"))
+c1, c2 = st.columns([4, 1], vertical_alignment="bottom")
+c1.title(t("app.title"))
+c2.selectbox(t("sidebar.language"), list(LANGUAGES), format_func=LANGUAGES.get, key="lang")
 if ss["view"] == "policy":
     try:
         household = state.from_state(ss)
@@ -99,47 +120,59 @@ if ss["view"] == "policy":
     workbench.render(household, ss["period"], t)
     st.stop()
 
-st.caption(t("app.tagline"))
-st.caption("🔒 " + t("app.privacy"))
+
+# --- 3. The core, on the inputs of the last change -------------------------------------------------------
+@st.cache_data(max_entries=64, show_spinner=False)
+def compute(scenario_yaml: str, period: str) -> dict:
+    scenario = load_scenario(read_yaml(scenario_yaml))
+    results = {"law": simulate(scenario, period, reform={})}
+    if scenario.reform:
+        results["reform"] = simulate(scenario, period)
+    return results
+
+
+# The curves are computed after the answer is on its way to the browser: Streamlit sends each element as
+# the script reaches it, so the answer does not wait for them.
+@st.cache_data(max_entries=64, show_spinner=False)
+def compute_curves(scenario_yaml: str, period: str):
+    scenario = load_scenario(read_yaml(scenario_yaml))
+    return sweep(scenario, over="hours", period=period) if scenario.options else None
+
+
+problem = scenario = law = reform = None
+try:
+    scenario = state.from_state(ss)
+    scenario_yaml = dump_scenario(scenario, keep_labels=False)
+    results = compute(scenario_yaml, ss["period"])
+    law, reform = results["law"], results.get("reform")
+except ScenarioError as exc:
+    problem = str(exc)
+period_label = t(f"period.{ss['period']}")
+
+# --- 4. The answer -----------------------------------------------------------------------------------------
+if ss.get("load_error"):
+    st.error(plain(ss.pop("load_error")))
 if ss.get("ignored"):
-    st.warning(t("share.ignored") + "\n\n" + "\n".join(f"- {x}" for x in ss["ignored"]))
+    st.warning(t("share.ignored") + "\n\n" + "\n".join(f"- {plain(x)}" for x in ss["ignored"]))
+if ss.get("loaded"):
+    st.caption(plain(t("sidebar.loaded", name=ss["loaded"])))
 if ss.get("notes"):
-    st.info(t("share.simplified") + "\n\n" + "\n".join(f"- {x}" for x in ss["notes"]))
+    st.info(t("share.simplified") + "\n\n" + "\n".join(f"- {plain(x)}" for x in ss["notes"]))
+if problem is not None:
+    st.error(plain(t("error.input", problem=problem)))
+else:
+    line = household_line(scenario, t)
+    st.markdown(f"**{plain(line)}**")
+    st.subheader(f"{t('results.heading')} ({period_label})")
+    st.html(answer.answer_html(law, reform, t, period_label))
+    st.caption(f"{t('app.tagline')} 🔒 {t('app.privacy')}")
+    # An option that follows its inputs shows the name they give, in the page's language.
+    for i, name in enumerate(state.option_names(ss)):
+        if ss.get(f"opt{i}_auto"):
+            ss[f"opt{i}_name"] = name
 
-# --- 3. The household ------------------------------------------------------------------------------------
-with st.expander(t("household.heading"), expanded=True):
-    c1, c2, c3 = st.columns(3)
-    with c1:
-        st.radio(t("household.adults"), [1, 2], key="adults", horizontal=True)
-        if ss["adults"] == 2:
-            st.checkbox(t("household.couple"), key="couple")
-        st.number_input(t("household.children"), min_value=state.LIMITS["children"][0],
-                        max_value=state.LIMITS["children"][1], step=1, key="children")
-        st.date_input(t("household.date"), key="date", min_value=state.DATE_RANGE[0], max_value=state.DATE_RANGE[1],
-                      help=t("household.date_help"), format="YYYY-MM-DD")
-    with c2:
-        st.selectbox(t("household.housing"), HOUSING, format_func=lambda h: t(f"housing.{h}"), key="housing")
-        if ss["housing"] != "own_housing":
-            st.checkbox(t("household.has_housing_cost"), key="has_housing_cost")
-        if ss["housing"] == "own_housing" or ss["has_housing_cost"]:
-            st.number_input(t("household.housing_cost"), min_value=state.LIMITS["housing_cost"][0],
-                            max_value=state.LIMITS["housing_cost"][1], step=100.0, key="housing_cost",
-                            help=t("household.housing_cost_help"))
-        st.selectbox(t("household.phase"), [1, 2, 3], format_func=lambda p: t(f"phase.{p}"), key="phase")
-        st.selectbox(t("household.procedure"), PROCEDURES, format_func=lambda p: t(f"procedure.{p}"), key="procedure")
-    with c3:
-        for i in range(ss["adults"]):
-            st.number_input(t("household.months", n=i + 1), min_value=state.LIMITS["months"][0],
-                            max_value=state.LIMITS["months"][1], step=1, key=f"months_{i}")
-            st.checkbox(t("household.kept", n=i + 1), key=f"kept_{i}")
-    st.markdown(f"**{t('charge.heading')}**")
-    st.radio(t("charge.heading"), CHARGE_MODES, format_func=lambda m: t(f"charge.{m}"), key="charge_mode",
-             horizontal=True, label_visibility="collapsed")
-    st.caption(t(f"charge.{ss['charge_mode']}_help"))
-    if ss["charge_mode"] == "fixed":
-        st.number_input(t("charge.amount"), min_value=state.LIMITS["charge_amount"][0],
-                        max_value=state.LIMITS["charge_amount"][1], step=100.0, key="charge_amount")
 
+# --- 5. The inputs, folded under the answer --------------------------------------------------------------
 def _apply_named_reform() -> None:
     name = ss.get("named_reform")
     reform = dict(NAMED_REFORMS[name]["reform"]) if name in NAMED_REFORMS else {}
@@ -147,161 +180,28 @@ def _apply_named_reform() -> None:
     ss["reform_other"] = reform
 
 
+editors.household(t, law, "" if scenario is None else household_line(scenario, t))
+editors.options(t, law)
 c1, c2 = st.columns([3, 2])
 c1.toggle(f"{t('reform.transport')} — {t('reform.heading')}", key="transport_reform", help=t("reform.transport_help"))
 c2.selectbox(t("reform.named"), list(NAMED_REFORMS), index=None, key="named_reform", on_change=_apply_named_reform,
              format_func=lambda k: NAMED_REFORMS[k]["title"], placeholder=t("reform.named_none"))
 if ss.get("reform_other"):
-    st.caption(t("reform.other", changes=", ".join(f"{k} = {v}" for k, v in ss["reform_other"].items())))
-
-
-# --- 4. The options --------------------------------------------------------------------------------------
-def _add_option() -> None:
-    i = ss["n_options"]
-    if i < state.MAX_OPTIONS:
-        ss.update(state.new_option(i))
-        ss["n_options"] = i + 1
-
-
-def _remove_option(i: int) -> None:
-    n = ss["n_options"]
-    for j in range(i, n - 1):
-        for field in state.OPTION_FIELDS:
-            ss[f"opt{j}_{field}"] = ss[f"opt{j + 1}_{field}"]
-    for field in state.OPTION_FIELDS:
-        ss.pop(f"opt{n - 1}_{field}", None)
-    ss["n_options"] = n - 1
-
-
-st.subheader(t("options.heading"))
-st.caption(t("options.help"))
-n = ss["n_options"]
-if n:
-    columns = st.columns(n)
-    for i, col in enumerate(columns):
-        with col, st.container(border=True):
-            st.text_input(t("option.name"), key=f"opt{i}_name", max_chars=80)
-            st.selectbox(t("option.kind"), WORK_KINDS, format_func=lambda k: t(f"kind.{k}"), key=f"opt{i}_kind")
-            if ss["adults"] == 2:
-                st.selectbox(t("option.who"), state.WHO, format_func=lambda w: t(f"who.{w}"), key=f"opt{i}_who")
-            st.number_input(t("option.hours"), min_value=state.LIMITS["hours"][0], max_value=state.LIMITS["hours"][1],
-                            step=0.5, key=f"opt{i}_hours")
-            if ss[f"opt{i}_kind"] != "unpaid_praktik":
-                st.radio(t("option.pay_mode"), ["hourly", "monthly"], format_func=lambda p: t(f"pay.{p}"),
-                         key=f"opt{i}_pay_mode", horizontal=True)
-                if ss[f"opt{i}_pay_mode"] == "monthly":
-                    st.number_input(t("option.monthly"), min_value=state.LIMITS["monthly"][0],
-                                    max_value=state.LIMITS["monthly"][1], step=100.0, key=f"opt{i}_monthly")
-                else:
-                    st.number_input(t("option.wage"), min_value=state.LIMITS["wage"][0],
-                                    max_value=state.LIMITS["wage"][1], step=1.0, key=f"opt{i}_wage")
-            st.number_input(t("option.transport"), min_value=state.LIMITS["transport"][0],
-                            max_value=state.LIMITS["transport"][1], step=50.0, key=f"opt{i}_transport")
-            if ss[f"opt{i}_kind"] == "unpaid_praktik":
-                st.caption(t("option.transport_covered"))
-            st.button(t("options.remove"), key=f"remove_{i}", on_click=_remove_option, args=(i,))
-st.button("+ " + t("options.add"), on_click=_add_option, disabled=n >= state.MAX_OPTIONS)
-
-
-# --- 5. Compute ------------------------------------------------------------------------------------------
-@st.cache_data(max_entries=64, show_spinner=False)
-def compute(scenario_yaml: str, period: str) -> dict:
-    scenario = load_scenario(read_yaml(scenario_yaml))
-    results = {"law": simulate(scenario, period, reform={})}
-    if scenario.reform:
-        results["reform"] = simulate(scenario, period)
-    curves = sweep(scenario, over="hours", period=period) if scenario.options else None
-    return {"results": results, "curves": curves}
-
-
-try:
-    scenario = state.from_state(ss)
-except ScenarioError as exc:
-    st.error(t("error.input", problem=str(exc)))
+    st.caption(plain(t("reform.other", changes=", ".join(f"{k} = {v}" for k, v in ss["reform_other"].items()))))
+if problem is not None:
     st.stop()
 
-try:
-    computed = compute(dump_scenario(scenario, keep_labels=False), ss["period"])
-except ScenarioError as exc:
-    st.error(t("error.input", problem=str(exc)))
-    st.stop()
-results, curves = computed["results"], computed["curves"]
-law = results["law"]
-reform = results.get("reform")
-period_label = t(f"period.{ss['period']}")
-
-st.markdown(f"**{household_line(scenario, t)}**")
-
-# --- 6. Results, option by option ------------------------------------------------------------------------
-st.header(f"{t('results.heading')} ({period_label})")
-cols = st.columns(len(law.options))
-for col, option in zip(cols, law.options):
-    with col, st.container(border=True):
-        label = option_label(option.name, t)
-        st.subheader(label)
-        st.metric(t("result.disposable"), t.kr(option.disposable_income),
-                  delta=None if option.name == "No work" else t("results.vs_no_work", amount=t.signed_kr(option.gain)),
-                  delta_color="normal" if abs(option.gain) >= 0.5 else "off",
-                  help=t("results.law") if reform else None)
-        if reform:
-            ro = reform.option(option.name)
-            change = ro.disposable_income - option.disposable_income
-            st.metric(f"{t('results.with_reform')}", t.kr(ro.disposable_income),
-                      delta=t("results.vs_law", amount=t.signed_kr(change)) if abs(change) >= 0.5 else None)
-        if option.name != "No work":
-            st.write(break_even_sentence(option, t, wage=option_wage(scenario, option.name)))
-            if option.gain_per_hour is not None:
-                st.caption(t("results.kept_per_hour", amount=t.kr(option.gain_per_hour, 2)))
-            if option.participation_tax_rate is not None:
-                st.caption(t("results.ptr", pct=t.percent(option.participation_tax_rate)))
-        for line in warning_lines(option, t):
-            st.warning(line, icon="⚠️")
-        st.markdown(f"**{t('chart.waterfall_title', option=label)}**")
-        st.vega_lite_chart(spec=charts.waterfall_spec(option, t, period_label), width="stretch",
-                           alt=t("chart.waterfall_title", option=label))
-        with st.expander(t("results.waterfall_table")):
-            st.dataframe(charts.waterfall_rows(option, t)[["step", "label"]], hide_index=True)
-        with st.expander(t("results.why")):
-            st.markdown(charts.trace_markdown(option, t))
-
-# --- 7. The earnings curve -------------------------------------------------------------------------------
-st.header(t("curve.heading"))
-st.caption(t("curve.help"))
-paid = [o for o in scenario.options if any(w.kind != "unpaid_praktik" for w in o.work)]
-if curves is None or not paid:
-    st.info(t("curve.none"))
-else:
-    reference = law.options[0].disposable_income
-    tabs = st.tabs([o.name for o in paid])
-    for tab, option in zip(tabs, paid):
-        with tab:
-            hours = max(w.hours_per_week for w in option.work)
-            st.vega_lite_chart(spec=charts.curve_spec(curves, option.name, hours, reference, t, period_label),
-                               width="stretch", alt=t("chart.curve_title", option=option.name))
-            with st.expander(t("curve.table")):
-                st.dataframe(charts.curve_table(curves, option.name, t), hide_index=True)
-
-# --- 8. The assumptions ----------------------------------------------------------------------------------
-st.header(t("assumptions.heading"))
-st.caption(t("assumptions.help"))
-for line in assumption_lines(law.effects, "", t):
-    st.markdown(f"- **{line.title}** — {line.text}")
-effects_table = charts.assumptions_table(law.effects, t)
-if len(effects_table):
-    st.caption(t("assumptions.table", period=period_label))
-    st.dataframe(effects_table, hide_index=True)
-
-# --- 9. All numbers, files and the link ------------------------------------------------------------------
-st.header(t("table.heading"))
-table = charts.results_table(results, t)
-st.dataframe(table, hide_index=True, column_config={c: st.column_config.NumberColumn(format="localized")
-                                                    for c in table.columns[2:]})
+# --- 6. Each option in detail, the curve, the assumptions, every number ------------------------------------
+results_view.details(scenario, law, t, ss["period"])
+results_view.curve(scenario, compute_curves(scenario_yaml, ss["period"]), law, t, period_label)
+results_view.assumptions(law, t, period_label)
+csv = results_view.numbers(results, t)
 c1, c2 = st.columns(2)
-c1.download_button(t("table.download"), table.to_csv(index=False).encode("utf-8"), "krone-for-krone-results.csv",
-                   "text/csv")
+c1.download_button(t("table.download"), csv, "krone-for-krone-results.csv", "text/csv")
 c2.download_button(t("sidebar.download"), dump_scenario(scenario, keep_labels=False).encode("utf-8"),
                    "scenario.yaml", "application/x-yaml")
 
+# --- 7. The link and the page to take home -----------------------------------------------------------------
 query = share.to_query_string(scenario, ss["period"], ss["lang"])
 link = f"{(st.context.url or '').split('?')[0].rstrip('/')}/?{query}"
 st.header(t("share.heading"))

@@ -14,6 +14,10 @@ QUOTE_CHARS = 60  # at most this many characters of a bad value are echoed in a 
 # CommonMark lets any ASCII punctuation be escaped with a backslash; escaping all of it turns off links,
 # images, emphasis, headings, HTML, autolinks ("https\:\/\/…"), Streamlit's :colour[…] and $maths$.
 _PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+# GitHub-flavoured Markdown (Streamlit's) links bare addresses even when their punctuation is escaped:
+# "https\:\/\/x" and "www\.x" and "a\@b\.c" still become links. A zero-width space after the scheme's colon,
+# after "www" and after "@" breaks the pattern and changes nothing a reader sees.
+_AUTOLINK = re.compile(r"(?i)(:(?=//)|\bwww(?=\.)|@)")
 _LINE_BREAKS = re.compile(r"[\r\n\u2028\u2029\x0b\x0c\x85]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 # A cell a spreadsheet would read as a formula (OWASP "CSV injection"): = + - @, tab, CR, and their
@@ -55,7 +59,7 @@ def one_line(text: str, limit: int = 200) -> str:
 
 def plain(text: Any) -> str:
     """`text` for a Markdown surface (headings, captions, warnings, tabs), shown literally, on one line."""
-    return _PUNCTUATION.sub(r"\\\1", one_line(str(text), 10_000))
+    return _PUNCTUATION.sub(r"\\\1", _AUTOLINK.sub("\\1\u200b", one_line(str(text), 10_000)))
 
 
 def spreadsheet_cell(value: Any) -> Any:

@@ -96,3 +96,16 @@ def test_the_assumptions_table_shows_what_each_alternative_changes(seed):
     table = charts.assumptions_table(law.effects, t)
     rent = table[table[t("table.assumption")] == t("assumption.charge_mode_and_cap.alternative")]
     assert rent[law.options[1].name].iloc[0] == "+3,635"  # no rent imposed: the charge of 3,635 kr comes back
+
+
+def test_danish_charts_write_danish_numbers_and_the_typographic_minus(seed):
+    _, law, _, curves = seed
+    da = translator("da")
+    spec = charts.waterfall_spec(law.options[1], da, da("period.month"))
+    number = spec["config"]["locale"]["number"]
+    assert (number["thousands"], number["decimal"], number["minus"]) == (".", ",", "\u2212")
+    assert spec["config"]["axisQuantitative"]["format"] == ",.0f"
+    assert "format" not in spec["config"].get("axis", {})  # the step names (a nominal axis) stay text
+    assert all("-" not in row["label"] for row in spec["datasets"]["steps"])
+    en = charts.curve_spec(curves, curves.options[0], 20.0, 0.0, t, "per month")
+    assert en["config"]["locale"]["number"]["thousands"] == ","

@@ -10,11 +10,23 @@ import pandas as pd
 
 from simulator.result import MONEY_FIELDS, OptionResult, Result
 from simulator.sweep import Sweep
+from simulator.untrusted import spreadsheet_cell
 
 from .i18n import Translator
 
 UP, DOWN, TOTAL = "#1b6e3a", "#b3261e", "#263238"
 LAW, REFORM = "law", "reform"
+# Vega's number format per language (d3-format locale): Danish thousands with a dot, the typographic minus
+# everywhere, as in the page's text (i18n.Translator.number).
+_NUMBER_LOCALE = {"da": {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["", " kr"],
+                         "minus": "\u2212"}}
+_DEFAULT_LOCALE = {"decimal": ".", "thousands": ",", "grouping": [3], "currency": ["", " kr"], "minus": "\u2212"}
+
+
+def _config(lang: str) -> dict:
+    """The chart config of a language: its number format, and axis labels in the page's font size."""
+    return {"locale": {"number": _NUMBER_LOCALE.get(lang, _DEFAULT_LOCALE)},
+            "axis": {"labelFontSize": 12, "titleFontSize": 12}, "axisQuantitative": {"format": ",.0f"}}
 
 
 def waterfall_rows(option: OptionResult, t: Translator) -> pd.DataFrame:
@@ -59,13 +71,17 @@ def _waterfall_template(lang: str, period_label: str) -> str:
     )
     text = base.mark_text(align="left", dx=4, fontSize=11, color="#111").encode(
         y=alt.Y("step:N", sort=order), x=alt.X("tip:Q"), text="label:N")
-    return json.dumps((bars + text).properties(padding={"right": 40}).to_dict(validate=False))
+    spec = (bars + text).properties(padding={"right": 40}).to_dict(validate=False)
+    spec["config"] = spec.get("config", {}) | _config(lang)
+    return json.dumps(spec)
 
 
 def waterfall_spec(option: OptionResult, t: Translator, period_label: str) -> dict:
     """Horizontal waterfall (untitled: the option's name heads its column), as a Vega-Lite spec."""
     rows = waterfall_rows(option, t)
     rows = rows.assign(tip=rows[["start", "end"]].max(axis=1))
+    if t.rtl:  # the chart is drawn left to right: isolate each Arabic/Farsi step name as right-to-left text
+        rows = rows.assign(step=["\u2067" + step + "\u2069" for step in rows["step"]])
     spec = json.loads(_waterfall_template(t.lang, period_label))
     spec["datasets"] = {"steps": rows.to_dict("records")}
     # A height per step, not in total: Streamlit fits the whole chart, axis included, into a total height,
@@ -105,7 +121,9 @@ def _curve_template(lang: str, period_label: str, over: str) -> str:
         y="y:Q", tooltip=alt.Tooltip("label:N", title=""))
     point = alt.Chart(alt.Data(name="chosen")).mark_point(size=120, filled=True, color=DOWN).encode(
         x="x:Q", y="disposable_income:Q")
-    return json.dumps(alt.layer(shade, line, reference, point).properties(height=280).to_dict(validate=False))
+    spec = alt.layer(shade, line, reference, point).properties(height=280).to_dict(validate=False)
+    spec["config"] = spec.get("config", {}) | _config(lang)
+    return json.dumps(spec)
 
 
 def curve_spec(sweep: Sweep, option: str, chosen_x: float, reference: float, t: Translator,
@@ -165,6 +183,12 @@ def results_table(results: dict[str, Result], t: Translator) -> pd.DataFrame:
             row[t("result.kept_per_hour")] = None if o.gain_per_hour is None else round(o.gain_per_hour, 2)
             rows.append(row)
     return pd.DataFrame(rows)
+
+
+def results_csv(table: pd.DataFrame) -> bytes:
+    """The results table as CSV a spreadsheet opens without running anything: every cell that came from
+    outside (an option's name) and starts like a formula is neutralised; numbers stay numbers."""
+    return table.map(spreadsheet_cell).to_csv(index=False).encode("utf-8")
 
 
 def assumptions_table(effects, t: Translator) -> pd.DataFrame:

@@ -1,7 +1,10 @@
 """The page's inputs as a flat dict of widget values, and the scenario they describe (both ways, pure).
 
-The page edits each option as one kind of work that adult 1, adult 2 or both take, with its hours, pay
-and commuter card. A file whose option holds other combinations is shown simplified, and says so.
+The page edits each option as the work of adult 1, of adult 2, or of both, each adult with a job of their
+own (kind, hours, pay, commuter card) — what a scenario file holds. Only an option with two work items for
+the same adult cannot be edited; `unshown` names it, and the page says what it changes.
+An option's name follows its inputs ("Part-time (20 h)", in the page's language) until the counsellor
+types a name of their own (`opt{i}_auto`).
 """
 from __future__ import annotations
 
@@ -13,6 +16,9 @@ from typing import Any
 from simulator.models import NO_WORK, Scenario, parse_scenario
 from simulator.periods import WEEKS_PER_MONTH
 from simulator.scenario_files import load_scenario
+
+from .i18n import LANGUAGES, Translator
+from .text import hours_text
 
 MAX_OPTIONS = 6
 # The widgets' ranges. Streamlit silently resets a widget whose value lies outside its range to the minimum,
@@ -33,7 +39,11 @@ WHO = ("adult_1", "adult_2", "both")
 STATE_KEYS = ("date", "adults", "couple", "children", "phase", "procedure", "housing", "housing_cost",
               "has_housing_cost", "charge_mode", "charge_amount", "transport_reform", "reform_other", "n_options",
               "title", "months_0", "months_1", "kept_0", "kept_1")
-OPTION_FIELDS = ("name", "who", "kind", "hours", "wage", "pay_mode", "monthly", "transport")
+JOB_FIELDS = ("kind", "hours", "wage", "pay_mode", "monthly", "transport")
+# Slot 1 is the job of the first adult who works, slot 2 (fields ending in "_2") adult 2's when both work.
+OPTION_FIELDS = ("name", "auto", "who") + JOB_FIELDS + tuple(f"{f}_2" for f in JOB_FIELDS)
+# Naming only, not a rule: a week of 37 hours is full time under Danish collective agreements.
+FULL_TIME_HOURS = 37.0
 
 
 @lru_cache(maxsize=1)
@@ -67,7 +77,9 @@ def to_state(scenario: Scenario) -> tuple[dict[str, Any], list[str]]:
     s: dict[str, Any] = {
         "date": date,
         "adults": len(hh.adults),
-        "couple": bool(hh.couple),
+        # Two adults are a couple unless said otherwise (SCENARIO_FORMAT.md): a single adult's page keeps the
+        # tick on, so adding the second adult makes a couple.
+        "couple": bool(hh.couple) if len(hh.adults) == 2 else True,
         "children": hh.children,
         "phase": hh.phase,
         "procedure": hh.procedure,
@@ -93,52 +105,97 @@ def to_state(scenario: Scenario) -> tuple[dict[str, Any], list[str]]:
         notes.append(f"Only the first {MAX_OPTIONS} of {len(options)} options are shown.")
     s["n_options"] = min(len(options), MAX_OPTIONS)
     for i, option in enumerate(options[:MAX_OPTIONS]):
-        work = option.work
-        first = work[0] if work else None
-        adults = sorted({w.adult for w in work})
-        who = "both" if adults == [0, 1] else ("adult_2" if adults == [1] else "adult_1")
-        same = all((w.kind, w.hours_per_week, round(w.hourly_wage, 2), w.transport_per_month) ==
-                   (first.kind, first.hours_per_week, round(first.hourly_wage, 2), first.transport_per_month)
-                   for w in work) if first else True
-        if len(work) > len(adults) or not same:
-            notes.append(f"“{option.name}”: its {len(work)} work items are shown as one job taken by "
-                         f"{'both adults' if who == 'both' else 'one adult'}; "
-                         "download the file to keep them all.")
+        by_adult: dict[int, Any] = {}
+        for w in option.work:
+            by_adult.setdefault(w.adult, w)
+        adults = sorted(by_adult)
+        s[f"opt{i}_who"] = "both" if adults == [0, 1] else ("adult_2" if adults == [1] else "adult_1")
+        jobs = [by_adult[a] for a in adults] or [None]
+        for suffix, work in zip(("", "_2"), jobs + [jobs[0]] * (2 - len(jobs)), strict=True):
+            s.update(_job_state(i, suffix, work, option.name, notes))
         s[f"opt{i}_name"] = option.name
-        s[f"opt{i}_who"] = who
-        s[f"opt{i}_kind"] = first.kind if first else "job"
-        s[f"opt{i}_hours"] = float(first.hours_per_week) if first else 0.0
-        s[f"opt{i}_wage"] = _clamp("wage", round(float(first.hourly_wage), 2),
-                                   f"“{option.name}”, hourly wage", notes) if first else 0.0
-        s[f"opt{i}_pay_mode"] = "hourly"
-        # Shown only if the counsellor switches to monthly pay: kept inside its widget's range, no note.
-        monthly = round(s[f"opt{i}_wage"] * first.hours_per_week * WEEKS_PER_MONTH, 2) if first else 0.0
-        s[f"opt{i}_monthly"] = min(monthly, LIMITS["monthly"][1])
-        s[f"opt{i}_transport"] = float(first.transport_per_month) if first else 0.0
+        s[f"opt{i}_auto"] = option.name in {auto_name(s, i, Translator(lang)) for lang in LANGUAGES}
     return s, notes
+
+
+def _job_state(i: int, suffix: str, work, option_name: str, notes: list[str]) -> dict[str, Any]:
+    """The widget values of one adult's job in option `i` (slot "" or "_2")."""
+    key = f"opt{i}_{{}}{suffix}".format
+    if work is None:
+        return {key("kind"): "job", key("hours"): 0.0, key("wage"): 0.0, key("pay_mode"): "hourly",
+                key("monthly"): 0.0, key("transport"): 0.0}
+    wage = _clamp("wage", round(float(work.hourly_wage), 2), f"“{option_name}”, hourly wage", notes)
+    # Shown only if the counsellor switches to monthly pay: kept inside its widget's range, no note.
+    monthly = min(round(wage * work.hours_per_week * WEEKS_PER_MONTH, 2), LIMITS["monthly"][1])
+    return {key("kind"): work.kind, key("hours"): float(work.hours_per_week), key("wage"): wage,
+            key("pay_mode"): "hourly", key("monthly"): monthly, key("transport"): float(work.transport_per_month)}
+
+
+def unshown(scenario: Scenario) -> list[str]:
+    """The options the editor cannot hold as they are: more than one work item for the same adult."""
+    return [o.name for o in scenario.options[:MAX_OPTIONS + 1]
+            if len({w.adult for w in o.work}) < len(o.work)]
+
+
+def _job_name(s: dict[str, Any], i: int, suffix: str, t: Translator) -> str:
+    kind, hours = s[f"opt{i}_kind{suffix}"], float(s[f"opt{i}_hours{suffix}"])
+    if kind == "job":
+        kind = "job_full" if hours >= FULL_TIME_HOURS else "job_part"
+    return t(f"autoname.{kind}", hours=hours_text(hours, t))
+
+
+def auto_name(s: dict[str, Any], i: int, t: Translator) -> str:
+    """The name option `i` gets from its inputs: 'Part-time (20 h)', 'Both work: … + …', in `t`'s language."""
+    who = s[f"opt{i}_who"] if int(s["adults"]) == 2 else "adult_1"
+    first = _job_name(s, i, "", t)
+    if who == "both":
+        return t("autoname.both", first=first, second=_job_name(s, i, "_2", t))
+    return t("autoname.adult_2", name=first) if who == "adult_2" else first
+
+
+def _work_item(s: dict[str, Any], i: int, suffix: str, adult: int) -> dict[str, Any]:
+    """One adult's job in option `i` as a scenario work item; monthly pay becomes the hourly wage it means."""
+    key = f"opt{i}_{{}}{suffix}".format
+    kind, hours = s[key("kind")], float(s[key("hours")])
+    item: dict[str, Any] = {"adult": adult, "kind": kind, "hours_per_week": hours,
+                            "transport_per_month": float(s[key("transport")])}
+    if kind == "unpaid_praktik":
+        item["hourly_wage"] = 0.0
+    elif s.get(key("pay_mode")) == "monthly" and hours > 0:
+        item["hourly_wage"] = float(s[key("monthly")]) / (hours * WEEKS_PER_MONTH)
+    else:
+        item["hourly_wage"] = float(s[key("wage")])
+    return item
+
+
+def option_names(s: dict[str, Any]) -> list[str]:
+    """Each option's name: typed by the counsellor, or (`opt{i}_auto`) from its inputs in the page's language;
+    two options with the same inputs are numbered, so their names stay apart."""
+    t = Translator(s.get("lang") or "en")
+    names: list[str] = []
+    for i in range(int(s["n_options"])):
+        if s.get(f"opt{i}_auto"):
+            name, n = auto_name(s, i, t), 2
+            base = name
+            while name in names:
+                name, n = t("autoname.numbered", name=base, n=n), n + 1
+        else:
+            name = s[f"opt{i}_name"].strip() or f"Option {i + 1}"
+        names.append(name)
+    return names
 
 
 def from_state(s: dict[str, Any]) -> Scenario:
     """The scenario the widget values describe (raises ScenarioError when they do not make one)."""
     adults = int(s["adults"])
     options = []
-    for i in range(int(s["n_options"])):
-        who = s[f"opt{i}_who"]
-        if adults == 1:
-            who = "adult_1"
-        kind = s[f"opt{i}_kind"]
-        hours = float(s[f"opt{i}_hours"])
-        item: dict[str, Any] = {"kind": kind, "hours_per_week": hours,
-                                "transport_per_month": float(s[f"opt{i}_transport"])}
-        if kind == "unpaid_praktik":
-            item["hourly_wage"] = 0.0
-        elif s.get(f"opt{i}_pay_mode") == "monthly" and hours > 0:
-            item["hourly_wage"] = float(s[f"opt{i}_monthly"]) / (hours * WEEKS_PER_MONTH)
+    for i, name in enumerate(option_names(s)):
+        who = s[f"opt{i}_who"] if adults == 2 else "adult_1"
+        if who == "both":
+            work = [_work_item(s, i, "", 0), _work_item(s, i, "_2", 1)]
         else:
-            item["hourly_wage"] = float(s[f"opt{i}_wage"])
-        takers = {"adult_1": [0], "adult_2": [1], "both": [0, 1]}[who]
-        options.append({"name": s[f"opt{i}_name"].strip() or f"Option {i + 1}",
-                        "work": [dict(item, adult=a) for a in takers]})
+            work = [_work_item(s, i, "", 1 if who == "adult_2" else 0)]
+        options.append({"name": name, "work": work})
     reform = dict(s.get("reform_other") or {})
     if s.get("transport_reform"):
         reform["offset.deduct_transport"] = True
@@ -165,7 +222,7 @@ def from_state(s: dict[str, Any]) -> Scenario:
 
 
 def new_option(i: int) -> dict[str, Any]:
-    """Widget values of an added option: a copy of the default part-time job."""
+    """Widget values of an added option: a copy of the default part-time job, named by its inputs."""
     base, _ = to_state(default_scenario())
-    return {f"opt{i}_{k}": base[f"opt0_{k}"] for k in ("who", "kind", "hours", "wage", "pay_mode", "monthly",
-                                                        "transport")} | {f"opt{i}_name": f"Option {i + 1}"}
+    return {f"opt{i}_{k}": base[f"opt0_{k}"] for k in OPTION_FIELDS if k not in ("name", "auto")} | {
+        f"opt{i}_name": "", f"opt{i}_auto": True}

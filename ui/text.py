@@ -23,6 +23,10 @@ _WESTERN_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "012
 _FIRST_KRONE = 0.5
 # Alternatives closer than half a krone to the result change nothing a reader can see.
 _NO_CHANGE = 0.5
+# Above this hourly wage a break-even is no use to a resident: no job on offer pays it. About three times the
+# kitchen and cleaning wages of the collective agreements (about 150 kr an hour before tax, the page's
+# default, ui/default_scenario.yaml), and far above what asylum seekers are offered (RULES.md section 11).
+REALISTIC_HOURLY_WAGE = 450.0
 
 
 class AssumptionLine(str):
@@ -99,8 +103,9 @@ def household_line(scenario: Scenario, t: Translator) -> str:
         children = t("household.children_one")
     else:
         children = t("household.children_n", n=t.number(hh.children))
-    return t("household.one_line", adults=adults, children=children, housing=t(f"housing.{hh.housing}"),
+    line = t("household.one_line", adults=adults, children=children, housing=t(f"housing.{hh.housing}"),
              phase=t.number(hh.phase), date=date_text(scenario.date, t))
+    return line[:1].upper() + line[1:]
 
 
 def why_key(option) -> str:
@@ -136,6 +141,9 @@ def break_even_sentence(option, t: Translator, wage: float | None = None) -> str
     if be.hourly_wage is not None:
         if be.hourly_wage < _FIRST_KRONE:
             return t("breakeven.already")
+        if be.hourly_wage > REALISTIC_HOURLY_WAGE:
+            return t("breakeven.unrealistic", wage=t.kr(math.ceil(be.hourly_wage - 1e-6)),
+                     hours=hours_text(option.hours_per_week, t), bound=t.kr(REALISTIC_HOURLY_WAGE), why=why)
         return t("breakeven.wage", wage=t.kr(math.ceil(be.hourly_wage - 1e-6)),
                  hours=hours_text(option.hours_per_week, t))
     if be.hours_per_week is not None and wage is not None:
@@ -145,6 +153,28 @@ def break_even_sentence(option, t: Translator, wage: float | None = None) -> str
     if be.reason_wage == "never" or wage is None:
         return t("breakeven.never_wage", hours=hours_text(option.hours_per_week, t), why=why)
     return t("breakeven.never_hours", wage=t.kr(wage), why=why)
+
+
+def pays_unrealistically(option) -> bool:
+    """Whether no realistic wage makes the option beat no work (its break-even wage is above the bound, or
+    there is none)."""
+    be = option.break_even
+    if option.name == NO_WORK or be.reason_wage == "no_pay":
+        return False
+    if be.hourly_wage is not None:
+        return be.hourly_wage > REALISTIC_HOURLY_WAGE
+    return be.hours_per_week is None
+
+
+def unrealistic_effects(option, effects, t: Translator, period: str = "month") -> list[str]:
+    """Beside a job that no realistic wage makes pay: each assumption that, read the other way, changes what
+    it gains against no work, with that gain ("If no rent is imposed: +1,936 kr per month …")."""
+    if not pays_unrealistically(option):
+        return []
+    return [line.effect for line, e in zip(assumption_lines(effects, option.name, t, current_gain=option.gain,
+                                                             period=period), effects, strict=True)
+            if line.effect and e.gain and option.name in e.gain
+            and abs(e.gain[option.name] - option.gain) >= _NO_CHANGE]
 
 
 def assumption_lines(effects, option_name: str, t: Translator, *, current_gain: float | None = None,

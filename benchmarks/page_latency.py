@@ -1,0 +1,94 @@
+"""Input to updated answer, in a real browser (issue 9 target: median < 300 ms on an idle 2-core machine).
+
+Serves app.py with `streamlit run`, opens the seed's share link in Debian's Chromium (Playwright), unfolds the
+options and types new hours into the job's field (alternately 40 and 45: each gives a different amount); the
+time is from the key that commits the value to the moment the headline amount of the job's card at the top
+shows the new text. Prints each time and the median. A benchmark, not a test: nothing is asserted.
+
+Run: `.venv/bin/python benchmarks/page_latency.py [repeats]` (default 20, after 3 warm-up changes).
+"""
+from __future__ import annotations
+
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from playwright.sync_api import sync_playwright  # noqa: E402
+
+from simulator import load_scenario  # noqa: E402
+from ui import share  # noqa: E402
+from ui.i18n import translator  # noqa: E402
+
+CHROMIUM = "/usr/bin/chromium"
+WARM_UP = 3
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _serve(port: int) -> subprocess.Popen:
+    process = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.address",
+         "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
+         "--server.fileWatcherType", "none"], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2):
+                return process
+        except OSError:
+            time.sleep(0.3)
+    process.kill()
+    raise SystemExit("streamlit did not start within 90 s")
+
+
+def measure(repeats: int) -> list[float]:
+    t = translator("en")
+    port = _free_port()
+    server = _serve(port)
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+            page = browser.new_page(viewport={"width": 1366, "height": 768})
+            query = share.to_query_string(load_scenario(ROOT / "scenarios" / "single-man-2014-commuter.yaml"))
+            page.goto(f"http://127.0.0.1:{port}/?{query}")
+            page.wait_for_selector(".kfk-amount", timeout=90_000)
+            page.locator("summary").filter(has_text=t("options.heading")).first.click()
+            hours = page.get_by_role("spinbutton", name=t("option.hours"), exact=True)
+            hours.wait_for(timeout=30_000)
+            headline = page.locator(".kfk-left").nth(1)
+            times = []
+            for n in range(WARM_UP + repeats):
+                before = headline.inner_text()
+                hours.fill("40" if n % 2 == 0 else "45")
+                start = time.perf_counter()
+                hours.press("Enter")
+                page.wait_for_function("before => document.querySelectorAll('.kfk-left')[1]"
+                                       ".textContent !== before", arg=before, polling="raf", timeout=30_000)
+                elapsed = (time.perf_counter() - start) * 1e3
+                page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')")
+                if n >= WARM_UP:
+                    times.append(elapsed)
+            browser.close()
+    finally:
+        server.terminate()
+        server.wait(timeout=15)
+    return times
+
+
+if __name__ == "__main__":
+    repeats = int(sys.argv[1]) if len(sys.argv) > 1 else 20
+    times = measure(repeats)
+    print("input → updated answer, ms:", " ".join(f"{x:.0f}" for x in times))
+    print(f"median {statistics.median(times):.0f} ms, min {min(times):.0f}, max {max(times):.0f} "
+          f"(n = {len(times)})")

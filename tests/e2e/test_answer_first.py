@@ -1,0 +1,143 @@
+"""The answer first, in every language, on a laptop and a phone: a shared link shows what is left and the
+comparison with no work without scrolling; six options fit with no amount cut off; two adults are a couple;
+the example family shows the CLI's numbers; option names follow their hours; no WCAG 2 A/AA violation
+(axe-core). Screenshots of every language at both sizes go to tests/e2e/screenshots/."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+from test_browser import SEED, WAIT, open_link, open_section, settle, snap
+
+from simulator import load_scenario, simulate
+from ui import share
+from ui.i18n import translator
+from ui.text import signed_kr
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[2]
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+SIZES = {"laptop": (1366, 768), "phone": (390, 844)}
+LANGS = ["en", "da", "ar", "fa"]
+SIX = "&".join(["v=1", "d=2026-01-01", "a=2", "c=2", "h=centre_self_catering", "r.offset.deduct_transport=1"] + [
+    "o=" + o for o in ["Unpaid praktik at the municipal kitchen|up:0:20:0:0",
+                       "Part-time cleaning job at the hospital|j:0:20:150:400",
+                       "Full-time kitchen job (37 h)|j:0:37:150:900",
+                       "Both work full time|j:0:37:150:900;j:1:37:140:900",
+                       "Paid praktik youth education|pp:1:25:90:0", "Evening job|j:1:12:160:300"]])
+
+# Elements that clip their text (overflow hidden or an ellipsis) and are narrower than it, among the answer's
+# amounts and every heading and tab of the page.
+CUT = """() => [...document.querySelectorAll('.kfk-answer *, h1, h2, h3, [data-testid="stTab"] *')]
+  .filter(e => { const s = getComputedStyle(e);
+                 return (s.overflowX === 'hidden' || s.overflow === 'hidden' || s.textOverflow === 'ellipsis')
+                        && e.scrollWidth > e.clientWidth + 1; })
+  .map(e => e.tagName + ': ' + e.textContent.slice(0, 60))"""
+
+
+BROKEN_WORDS = """() => [...document.querySelectorAll('h1, h2, h3, .kfk-card h3')]
+  .filter(e => { const s = getComputedStyle(e);
+                 return s.wordBreak === 'break-all' || s.overflowWrap === 'anywhere' || s.wordBreak === 'break-word'; })
+  .map(e => e.tagName + ': ' + e.textContent.slice(0, 60))"""
+
+
+def in_viewport(page: Page, locator) -> bool:
+    box = locator.bounding_box()
+    size = page.viewport_size
+    return box is not None and box["y"] >= 0 and box["y"] + box["height"] <= size["height"] \
+        and box["x"] >= 0 and box["x"] + box["width"] <= size["width"]
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_shared_link_opens_on_the_answer(new_page, screenshots, lang, size):
+    seed = load_scenario(SEED)
+    t = translator(lang)
+    page = new_page(*SIZES[size])
+    open_link(page, share.to_query_string(seed, lang=lang))
+    job = simulate(seed, reform={}).options[1]
+    assert (round(job.disposable_income), round(job.gain)) == (864, -1700)
+    amount = page.locator(".kfk-left").filter(has_text=t.kr(864)).first
+    loss = page.locator(".kfk-delta").filter(has_text=signed_kr(-1700, t)).first
+    expect(amount).to_be_visible(timeout=WAIT)
+    expect(loss).to_be_visible()
+    page.wait_for_timeout(500)
+    assert page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollTop") == 0
+    assert in_viewport(page, amount), amount.bounding_box()
+    assert in_viewport(page, loss), loss.bounding_box()
+    expect(page.get_by_label(translator(lang)("sidebar.language"))).to_be_visible()  # not hidden on a phone
+    page.screenshot(path=str(screenshots / f"seed-{lang}-{size}-first-screen.png"))
+    snap(page, screenshots, f"seed-{lang}-{size}")
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("lang", LANGS)
+def test_six_options_fit_with_no_amount_cut_off(new_page, screenshots, lang, size):
+    page = new_page(*SIZES[size])
+    open_link(page, f"{SIX}&lang={lang}")
+    expect(page.locator(".kfk-card")).to_have_count(7)
+    page.wait_for_timeout(1000)
+    assert page.evaluate(CUT) == []
+    # headings wrap between words, never inside one ("Unpai d prakti k")
+    assert page.evaluate(BROKEN_WORDS) == []
+    widths = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
+    assert widths[0] <= widths[1] + 1, widths
+    snap(page, screenshots, f"six-options-{lang}-{size}")
+
+
+def test_two_adults_are_a_couple_by_default(new_page):
+    t = translator("en")
+    page = new_page()
+    open_link(page, "")
+    open_section(page, t("household.heading"))
+    page.locator('[data-testid="stRadio"]').filter(has_text=t("household.adults")).get_by_text("2", exact=True) \
+        .click()
+    settle(page)
+    page.wait_for_function("() => window.location.search.includes('cp=1')", timeout=WAIT)
+    expect(page.get_by_text(t("household.adults_couple").capitalize() + ",").first).to_be_visible()
+    expect(page.get_by_role("checkbox", name=t("household.couple"))).to_be_checked()
+
+
+def test_the_family_in_own_housing_shows_the_clis_numbers(new_page):
+    family = load_scenario(ROOT / "scenarios" / "family-own-housing.yaml")
+    page = new_page()
+    open_link(page, share.to_query_string(family))
+    card = page.locator(".kfk-card").filter(has_text=family.options[1].name)
+    expect(card.locator(".kfk-left")).to_have_text("15,498 kr")
+    expect(card.locator(".kfk-delta")).to_have_text("+4,117 kr against no work")
+
+
+def test_option_names_follow_their_hours(new_page):
+    t = translator("en")
+    page = new_page()
+    open_link(page, "")
+    open_section(page, t("options.heading"))
+    hours = page.get_by_role("spinbutton", name=t("option.hours"), exact=True).first
+    hours.fill("15")
+    hours.press("Enter")
+    expect(page.locator(".kfk-card h3").nth(1)).to_have_text("Part-time (15 h)", timeout=WAIT)
+    page.wait_for_function("() => window.location.search.includes('Part-time+%2815+h%29')", timeout=WAIT)
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_no_wcag_violation(new_page, lang):
+    if not AXE.exists():
+        pytest.fail(f"{AXE} is missing: `make test` installs axe-core with npm")
+    page = new_page(1366, 768)
+    # with the proposal on and the household and the options unfolded: every card line and every input
+    open_link(page, share.to_query_string(load_scenario(ROOT / "scenarios" / "single-man-2014-transport-reform.yaml"),
+                                          lang=lang))
+    for n in range(2):
+        page.locator("summary").nth(n).click()
+        settle(page)
+    page.wait_for_timeout(1500)  # the charts draw
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("""async () => {
+        const r = await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa']}});
+        return r.violations.map(v => ({id: v.id, nodes: v.nodes.map(n => n.target.join(' ') + ' ' +
+                                                                         n.failureSummary).slice(0, 5)}));
+    }""")
+    assert result == [], json.dumps(result, indent=1, ensure_ascii=False)

@@ -1,0 +1,76 @@
+"""The answer at the top of the page (ui/answer.py) and the names and defaults of the editors (ui/state.py):
+pure functions, tested without Streamlit."""
+from __future__ import annotations
+
+import re
+from html import unescape
+from pathlib import Path
+
+from simulator import load_scenario, simulate
+from ui import answer, state
+from ui.i18n import translator
+from ui.text import REALISTIC_HOURLY_WAGE, break_even_sentence, household_line, unrealistic_effects
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "scenarios" / "single-man-2014-transport-reform.yaml"
+en = translator("en")
+
+
+def text_of(fragment: str) -> str:
+    return unescape(re.sub(r"<[^>]+>", "", fragment))
+
+
+def test_each_option_gets_its_amount_and_a_sentence_against_no_work():
+    scenario = load_scenario(SEED)
+    law, reform = simulate(scenario, reform={}), simulate(scenario)
+    html = answer.answer_html(law, reform, en, en("period.month"))
+    text = text_of(html)
+    assert "864 kr" in text and "−1,700 kr against no work" in text
+    assert "With this choice you have 1,700 kr per month less than without work." in text
+    # with the proposal: against the law, and against no work under the proposal
+    assert "+1,700 kr against the law" in text and "0 kr against no work" in text
+    assert "-" not in re.sub(r"AM-bidrag|[a-z]-[a-z]", "", text)  # every minus is the typographic one
+
+
+def test_a_name_from_outside_is_escaped_and_rtl_pages_read_right_to_left():
+    scenario = load_scenario(SEED)
+    named = scenario.options[0].model_copy(update={"name": '<img src="http://x/t.png">[a](https://evil.example)'})
+    law = simulate(scenario.model_copy(update={"options": [named]}), reform={})
+    html = answer.answer_html(law, None, translator("ar"), "per month")
+    assert "<img" not in html and "&lt;img" in html
+    assert 'dir="rtl"' in html and '<bdi dir="ltr">−1,700</bdi>' in html
+
+
+def test_names_follow_the_inputs_in_the_pages_language():
+    values, notes = state.to_state(state.default_scenario())
+    assert notes == [] and all(values[f"opt{i}_auto"] for i in range(3))
+    values["opt0_hours"] = 15.0
+    assert state.option_names(values)[:1] == ["Part-time (15 h)"]
+    assert state.option_names(values | {"lang": "da"}) == ["Deltid (15 t)", "Fuldtid (37 t)",
+                                                           "Ulønnet praktik (20 t)"]
+    values["opt1_auto"], values["opt1_name"] = False, "Kitchen"
+    assert state.option_names(values)[1] == "Kitchen"
+
+
+def test_two_adults_are_a_couple_and_each_keeps_their_own_job():
+    family = load_scenario(ROOT / "scenarios" / "family-own-housing.yaml")
+    values, notes = state.to_state(family)
+    assert notes == [] and state.unshown(family) == []
+    assert (values["opt1_who"], values["opt1_hours"], values["opt1_hours_2"], values["opt1_wage_2"]) == \
+        ("both", 37.0, 30.0, 135.0)
+    assert state.from_state(values).options == family.options
+    single, _ = state.to_state(state.default_scenario())
+    assert single["couple"] is True  # so that choosing a second adult makes a couple
+    assert household_line(family, en).startswith("A couple")
+
+
+def test_a_job_no_realistic_wage_makes_pay_says_so_with_what_each_assumption_changes():
+    scenario = load_scenario(ROOT / "scenarios" / "couple-two-children-self-catering.yaml")
+    law = simulate(scenario, reform={})
+    job = next(o for o in law.options[1:] if o.break_even.hourly_wage and
+               o.break_even.hourly_wage > REALISTIC_HOURLY_WAGE)
+    sentence = break_even_sentence(job, en)
+    assert sentence.startswith("No realistic wage makes this job pay")
+    assert en.kr(REALISTIC_HOURLY_WAGE) in sentence
+    effects = unrealistic_effects(job, law.effects, en)
+    assert effects and all("compared with no work" in e for e in effects)

@@ -1,0 +1,131 @@
+"""The answer first: per option one big number — what is left to live on — and one plain sentence that
+compares it with no work (and, with a reform, with the law in force).
+
+Pure: results in, HTML out. Every text that came from outside (option names) is escaped, so a name is
+shown as the letters it is, never as a link, an image or markup. The cards wrap on a grid with a minimum
+width, so an amount is never cut: six options take two or three rows on a laptop, one column on a phone.
+"""
+from __future__ import annotations
+
+from html import escape
+
+from simulator.models import NO_WORK
+from simulator.result import OptionResult, Result
+
+from .i18n import Translator
+from .text import option_label, signed_kr, warning_lines
+
+# Changes smaller than half a krone round to "0 kr": shown as no change, without a colour.
+_NO_CHANGE = 0.5
+UP, DOWN, NEUTRAL = "#1b6e3a", "#b3261e", "#3d4449"  # each ≥ 4.5:1 on white (WCAG AA for small text)
+
+CSS = f"""
+<style>
+.kfk-answer {{display: grid; gap: .6rem; margin: 0 0 .5rem 0;
+  grid-template-columns: repeat(auto-fill, minmax(min(100%, 15.5rem), 1fr));}}
+.kfk-card {{border: 1px solid #b8bec4; border-radius: .5rem; padding: .55rem .8rem; background: #fff;
+  color: #1f2328; min-width: 0;}}
+.kfk-card h3 {{font-size: 1rem; line-height: 1.3; margin: 0 0 .15rem 0; padding: 0; font-weight: 600;
+  overflow-wrap: normal; word-break: normal; hyphens: manual;}}
+.kfk-amount {{font-size: 2rem; font-weight: 700; line-height: 1.15; margin: 0; white-space: nowrap;}}
+.kfk-period {{font-size: .85rem; font-weight: 400; color: {NEUTRAL};}}
+.kfk-delta {{font-weight: 600; margin: .1rem 0; white-space: nowrap;}}
+.kfk-up {{color: {UP};}} .kfk-down {{color: {DOWN};}} .kfk-same {{color: {NEUTRAL};}}
+.kfk-card p {{margin: .1rem 0; font-size: .92rem;}}
+.kfk-card p.kfk-amount {{font-size: 2rem;}}
+.kfk-reform {{border-top: 1px dashed #b8bec4; padding-top: .25rem;}}
+.kfk-warn {{color: #6b3f00;}}
+</style>
+"""
+
+
+def _kr(t: Translator, amount: float, signed: bool = False) -> str:
+    """An amount in kroner as HTML, its number isolated left to right: inside Arabic or Farsi text a sign
+    stays before its digits (a bare "−400" at the start of a right-to-left line shows as "400−")."""
+    text = signed_kr(amount, t) if signed else t.kr(amount)
+    number = t.number(abs(amount) if signed else amount)
+    sign = text[: text.index(number)] if number in text else ""
+    fill = escape(t("fmt.kr", amount="\x00")).replace("\x00", f'<bdi dir="ltr">{escape(sign + number)}</bdi>')
+    return fill if number in text else escape(text)
+
+
+def _fill(t: Translator, key: str, **amounts: str) -> str:
+    """A message as HTML with its amounts already made HTML (`_kr`)."""
+    marks = {name: f"\x00{n}\x00" for n, name in enumerate(amounts)}
+    text = escape(t(key, **marks))
+    for name, mark in marks.items():
+        text = text.replace(mark, amounts[name])
+    return text
+
+
+def _tone(amount: float) -> str:
+    if amount >= _NO_CHANGE:
+        return "kfk-up"
+    return "kfk-down" if amount <= -_NO_CHANGE else "kfk-same"
+
+
+def sentence(option: OptionResult, t: Translator, period_label: str) -> str:
+    """One plain sentence: what this choice leaves compared with no work."""
+    if option.name == NO_WORK:
+        return t("answer.no_work", amount=t.kr(option.disposable_income), period=period_label)
+    if abs(option.gain) < _NO_CHANGE:
+        return t("answer.same")
+    key = "answer.more" if option.gain > 0 else "answer.less"
+    return t(key, amount=t.kr(abs(option.gain)), period=period_label)
+
+
+def summary(option: OptionResult, t: Translator) -> str:
+    """'864 kr · −1,700 kr against no work': an option's result in one line, for its editor."""
+    text = t.kr(option.disposable_income)
+    if option.name != NO_WORK:
+        text += " · " + t("results.vs_no_work", amount=signed_kr(option.gain, t))
+    return text
+
+
+def _card(option: OptionResult, reformed: OptionResult | None, reform_no_work: float | None, t: Translator,
+          period_label: str) -> str:
+    name = escape(option_label(option.name, t))
+    parts = [f'<article class="kfk-card" aria-label="{name}"><h3>{name}</h3>',
+             f'<p class="kfk-amount"><span class="kfk-left">{_kr(t, option.disposable_income)}</span> '
+             f'<span class="kfk-period">{escape(period_label)}</span></p>']
+    if option.name != NO_WORK:
+        parts.append(f'<p class="kfk-delta {_tone(option.gain)}">'
+                     f'{_fill(t, "results.vs_no_work", amount=_kr(t, option.gain, signed=True))}</p>')
+    parts.append(f"<p>{escape(sentence(option, t, period_label))}</p>")
+    if reformed is not None:
+        change = reformed.disposable_income - option.disposable_income
+        against = [_fill(t, "results.vs_law", amount=_kr(t, change, signed=True))]
+        if option.name != NO_WORK and reform_no_work is not None:
+            against.append(_fill(t, "results.vs_no_work",
+                                 amount=_kr(t, reformed.disposable_income - reform_no_work, signed=True)))
+        parts.append(f'<p class="kfk-reform"><strong>{escape(t("results.with_reform"))}:</strong> '
+                     f'<span class="kfk-reform-amount">{_kr(t, reformed.disposable_income)}</span> '
+                     f'<span class="{_tone(change)}">({" · ".join(against)})</span></p>')
+    for line in warning_lines(option, t):
+        parts.append(f'<p class="kfk-warn">⚠ {escape(line.message)}</p>')
+    parts.append("</article>")
+    return "".join(parts)
+
+
+def answer_html(law: Result, reform: Result | None, t: Translator, period_label: str) -> str:
+    """The cards of every option, no work first, as one HTML block (with its style)."""
+    direction = "rtl" if t.rtl else "ltr"
+    reform_no_work = reform.options[0].disposable_income if reform is not None else None
+    cards = [_card(o, reform.option(o.name) if reform is not None else None, reform_no_work, t, period_label)
+             for o in law.options]
+    return f'{CSS}<section class="kfk-answer" dir="{direction}" lang="{t.lang}">{"".join(cards)}</section>'
+
+
+def page_css(rtl: bool) -> str:
+    """The page's own style: less empty space above the answer, a title that fits a phone, and right to left
+    for Arabic and Farsi (charts and code, numbers and links, stay left to right)."""
+    css = ("<style>.stMainBlockContainer {padding-top: 3.6rem;}"
+           " h1 {font-size: clamp(1.6rem, 5vw, 2.4rem) !important; padding-top: 0 !important;}"
+           " h1, h2, h3 {overflow-wrap: normal; word-break: normal; hyphens: manual;}"
+           # Streamlit's faded caption grey is 3.9:1 on white; WCAG AA asks 4.5:1 for small text.
+           f" [data-testid='stCaptionContainer'], [data-testid='stCaptionContainer'] * "
+           f"{{color: {NEUTRAL}; opacity: 1;}}")
+    if rtl:
+        css += (" .stMainBlockContainer, section[data-testid='stSidebar'] {direction: rtl; text-align: right;}"
+                " [data-testid='stVegaLiteChart'], [data-testid='stCode'] {direction: ltr;}")
+    return css + "</style>"
