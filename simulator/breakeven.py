@@ -46,15 +46,15 @@ def _vary(w: WorkItems, x: np.ndarray) -> WorkItems:
 def _bends(w: WorkItems, r: NumericRules, period: Period, budget: Budget) -> np.ndarray:
     """The x values (2, options, 4) at which the budget bends. The income base is proportional to x (every
     paid item's wage, or hours, set to x; unpaid items earn nothing), so its slope comes from the hours (or
-    wages) and the income-base share, and the levels it must reach from the options' own budget."""
+    wages) and the income-base share; the levels it must reach are the engine's own bends of the options'
+    budget (where income starts to count, the allowances are used up, the charge starts and is capped)."""
     paid = w.kind != UNPAID
     share = income_base_share(r)
     slope = np.stack([share * (np.where(paid, w.hours, 0.0) * period.weeks).sum(-1),
                       share * (np.where(paid, w.wage, 0.0) * period.weeks).sum(-1)])
-    start = budget.transport * r.deduct_transport + r.disregard_per_month * period.per_month
-    with np.errstate(over="ignore"):
-        exhausted = start + budget.allowances / r.offset_rate
-    exempt = exhausted + r.charge_exempt_per_month * period.per_month
+    start = budget.deducted
+    exhausted = start + budget.allowances_used_up_at
+    exempt = start + budget.charge_from
     capped = exempt + budget.charge_cap
     levels = np.stack([start, exhausted, exempt, capped], axis=-1)       # (options, 4)
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
@@ -81,7 +81,7 @@ def _solve(h, w, r, period, reference: np.ndarray, budget: Budget) -> np.ndarray
     bends = np.sort(_bends(w, r, period, budget), axis=-1)
     last = bends[..., -1:]
     x = np.concatenate([np.full_like(last, TINY), bends, last + 1.0, last * 2.0 + 1000.0], axis=-1)
-    gain = compute(h, _vary(w, x), r, period, broadcast=False).disposable - reference
+    gain = compute(h, _vary(w, x), r, period, broadcast=False).disposable_income - reference
     found = _first_crossing(x[..., :-1], gain[..., :-1])
     # Past the last bend the gain is a straight line: extend it when it still rises.
     slope = (gain[..., -1] - gain[..., -2]) / (x[..., -1] - x[..., -2])

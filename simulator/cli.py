@@ -35,6 +35,7 @@ def format_table(result: Result, explain: bool = False, lang: str = "en") -> str
     """The options side by side, one row per budget line, whole kroner (øre are kept inside), in English or
     Danish (the message catalogues of ui/i18n)."""
     from ui.i18n import translator  # the catalogues are shared with the page and the PDF
+    from ui.trace_view import trace_text  # one renderer of the trace for the CLI, the page and the PDF
 
     t = translator(lang)
     names = [t("result.no_work") if o.name == "No work" else o.name for o in result.options]
@@ -70,10 +71,7 @@ def format_table(result: Result, explain: bool = False, lang: str = "en") -> str
         for name, o in zip(names, result.options):
             lines.append("")
             lines.append(t("cli.why", option=name))
-            for s in o.trace:
-                lines.append(f"  {t('line.' + s.name)}: {s.formula}")
-                for p in s.parameters:
-                    lines.append(f"      {p.path} = {p.value} [{p.status}] {p.source}")
+            lines += trace_text(o.trace, t)
     return "\n".join(lines)
 
 

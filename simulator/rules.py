@@ -121,6 +121,11 @@ def public_paths() -> list[str]:
     return [path for path, p in parameters().items() if p.public]
 
 
+def last_rates_year() -> int:
+    """The last year whose allowance rates are known (published or computed from a known adjustment)."""
+    return max(v.since.year for v in parameters()["allowance.basic.single"].values)
+
+
 def first_rules_date() -> dt.date:
     """The earliest date for which every parameter has a value."""
     return max(p.values[0].since for p in parameters().values())
