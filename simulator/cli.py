@@ -134,6 +134,13 @@ def _caseload(args: argparse.Namespace) -> int:
     return 0
 
 
+def _schema(args: argparse.Namespace) -> int:
+    from .schema import scenario_schema
+
+    print(json.dumps(scenario_schema(), ensure_ascii=False, indent=2))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="python -m simulator", description="Krone for Krone: what work leaves an asylum seeker with.")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -165,6 +172,7 @@ def build_parser() -> argparse.ArgumentParser:
     cl_fmt.add_argument("--json", action="store_true", help="the impact as one JSON document")
     cl_fmt.add_argument("--csv", action="store_true", help="the impact tables as tidy CSV rows")
     cl.set_defaults(func=_caseload)
+    sub.add_parser("schema", help="print the scenario format's JSON Schema").set_defaults(func=_schema)
     return parser
 
 
