@@ -87,7 +87,8 @@ def _solve(h, w, r, period, reference: np.ndarray, budget: Budget) -> np.ndarray
     slope = (gain[..., -1] - gain[..., -2]) / (x[..., -1] - x[..., -2])
     with np.errstate(divide="ignore", invalid="ignore"):
         tail = np.where((slope > 0) & (gain[..., -2] <= HALF_ORE), x[..., -2] - gain[..., -2] / slope, np.nan)
-    return np.where(np.isnan(found), tail, found)
+    # Interpolating a crossing at 0 can land a float's breadth below it: no wage or hours are negative.
+    return np.maximum(np.where(np.isnan(found), tail, found), 0.0)
 
 
 def break_even(h: Households, w: WorkItems, r: NumericRules, period: Period, reference: np.ndarray,
