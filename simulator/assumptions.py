@@ -28,18 +28,26 @@ def assumption_masks(h: Households, budget: Budget, rules: RuleSet, period_name:
     budget's shape (households × options), `h` broadcasting against it."""
     works = budget.gross_wage > 0
     shape = np.shape(budget.gross_wage)
-    every = np.ones(shape, dtype=bool)
     masks = {
         "offset_income_base_net": works & (rules["offset.income_base"] == "net"),
         "family_netting": (budget.offset > 0) & (h.adults + h.children > 1),
-        "charge_mode_and_cap": works & (budget.charge_rule == ChargeRule.INCOME_TESTED),
+        "charge_mode_and_cap": works & (budget.charge_rule == int(ChargeRule.INCOME_TESTED)),
         "tax_on_gross": works & (rules["tax.base"] == "gross"),
         "rates_indexed": (budget.allowances_before_offset > 0) & rates_indexed(rules),
-        "monthly_conversion": every & (period_name == "month"),
-        "agh_child_rate": every & (h.procedure == Procedure.MANIFESTLY_UNFOUNDED_URGENT)
-                          & (h.housing != Housing.CENTRE_CANTEEN) & (h.children > 0),
+        "monthly_conversion": period_name == "month",
+        "agh_child_rate": (h.procedure == int(Procedure.MANIFESTLY_UNFOUNDED_URGENT))
+                          & (h.housing != int(Housing.CENTRE_CANTEEN)) & (h.children > 0),
     }
-    return {code: np.broadcast_to(masks[code], shape) for code in catalogue()}
+    return {code: _full(masks[code], shape) for code in catalogue()}
+
+
+def _full(mask, shape: tuple[int, ...]) -> np.ndarray:
+    """`mask` with the budget's shape (a copy for a scalar, a view otherwise)."""
+    if np.shape(mask) == shape:
+        return mask
+    if np.ndim(mask) == 0:
+        return np.full(shape, bool(mask))
+    return np.broadcast_to(mask, shape)
 
 
 def applicable(masks: dict[str, np.ndarray]) -> list[str]:

@@ -17,6 +17,8 @@ from .params import NumericRules
 from .periods import HOURS_PER_WEEK_MAX, Period
 
 TINY = 1e-9  # just above zero: a fixed charge starts with the first krone earned
+_WAGE_AXIS = (np.arange(2) == 0)[:, None, None, None]     # x[0] varies the wage, x[1] the hours
+_HOURS_AXIS = ~_WAGE_AXIS
 HALF_ORE = 0.005  # a gain must show at the øre to count: float noise on a flat stretch is not a gain
 
 
@@ -32,15 +34,12 @@ class BreakEven:
 
 def _vary(w: WorkItems, x: np.ndarray) -> WorkItems:
     """Work items with every paid item's wage (x[0]) or hours (x[1]) set to x; x is (2, options, points),
-    the result (2, options, points, items): both axes in one array, so one engine call evaluates them."""
+    the result (2, options, points, items): both axes in one array, so one engine call evaluates them (kind
+    and transport stay (1, options, 1, items) and broadcast in the engine)."""
     paid = (w.kind != UNPAID)[None, :, None, :]
     xx = x[..., None]
     kind, hours, wage, transport = (a[None, :, None, :] for a in (w.kind, w.hours, w.wage, w.transport))
-    axis = np.arange(2)[:, None, None, None]
-    return WorkItems(np.broadcast_to(kind, xx.shape[:-1] + kind.shape[-1:]),
-                     np.where(paid & (axis == 1), xx, hours),
-                     np.where(paid & (axis == 0), xx, wage),
-                     np.broadcast_to(transport, xx.shape[:-1] + transport.shape[-1:]))
+    return WorkItems(kind, np.where(paid & _HOURS_AXIS, xx, hours), np.where(paid & _WAGE_AXIS, xx, wage), transport)
 
 
 def _bends(w: WorkItems, r: NumericRules, period: Period, budget: Budget) -> np.ndarray:

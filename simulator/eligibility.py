@@ -19,6 +19,8 @@ from .rules import RuleSet
 
 EXCLUDED = {"dublin", "manifestly_unfounded", "manifestly_unfounded_urgent"}
 EXCLUDED_CODES = [int(Procedure[p.upper()]) for p in sorted(EXCLUDED)]
+_EXCLUDED_TABLE = np.isin(np.arange(len(Procedure)), EXCLUDED_CODES)   # procedure code → excluded
+_JOB, _UNPAID, _SPECIAL_HOUSING = int(WorkKind.JOB), int(WorkKind.UNPAID_PRAKTIK), int(Housing.SPECIAL_HOUSING)
 # Codes that concern a work item, in the order they are listed for it; then those about the household.
 ITEM_CODES = ("work_not_yet_allowed", "under_six_months", "phase_1", "excluded_procedure", "phase_3_disputed",
               "praktik_in_phase_1")
@@ -52,36 +54,37 @@ def warning_masks(kind: np.ndarray, months_since_application: np.ndarray, phase:
     """Which warning each work item (ITEM_CODES) and each household (HOUSEHOLD_CODES) draws.
 
     `kind`, `months_since_application` (of the adult doing the item) and `present` (False for padding)
-    have the shape of the work items, e.g. (households, items); `phase`, `procedure` and `housing` broadcast
+    have the full shape of the work items, e.g. (households, items); `phase`, `procedure` and `housing` broadcast
     against them, e.g. (households, 1). Item masks have the broadcast shape; household masks the shape of
     `housing`."""
-    job = (kind == WorkKind.JOB) & present
-    paid = (kind != WorkKind.UNPAID_PRAKTIK) & present
-    unpaid = (kind == WorkKind.UNPAID_PRAKTIK) & present
+    job = (kind == _JOB) & present
+    paid = (kind != _UNPAID) & present
+    unpaid = (kind == _UNPAID) & present
+    excluded = _EXCLUDED_TABLE[np.asarray(procedure, dtype=np.intp)]
     return {
         "work_not_yet_allowed": paid & (not rules["work.permitted"]),
         "under_six_months": job & (months_since_application < rules["work.min_months_since_application"]),
         "phase_1": job & (phase == 1),
-        "excluded_procedure": job & np.isin(procedure, EXCLUDED_CODES),
+        "excluded_procedure": job & excluded,
         "phase_3_disputed": job & (phase == 3),
         "praktik_in_phase_1": unpaid & (phase == 1),
-        "special_housing_abolished": (housing == Housing.SPECIAL_HOUSING)
+        "special_housing_abolished": (housing == _SPECIAL_HOUSING)
                                      & (not rules["housing.special_housing_available"]),
     }
 
 
-def codes_of(masks: dict[str, np.ndarray], row: int) -> list[str]:
-    """The codes one row (option or household) draws, each once: item by item, then the household's."""
-    found: list[str] = []
-    items = np.broadcast_shapes(*(np.shape(masks[c]) for c in ITEM_CODES))
-    width = items[-1] if items else 1
-    for j in range(width):
-        for code in ITEM_CODES:
-            m = np.broadcast_to(masks[code], items)
-            if m[row, j] and code not in found:
-                found.append(code)
-    found += [code for code in HOUSEHOLD_CODES if np.broadcast_to(masks[code], items[:-1])[row]]
-    return found
+def codes_of(masks: dict[str, np.ndarray]) -> list[list[str]]:
+    """The codes each row (option or household) draws, each once: item by item, then the household's."""
+    shape = np.shape(masks[ITEM_CODES[0]])   # every item mask has the items' shape (see warning_masks)
+    if not any(m.any() for m in masks.values()):   # the usual case: nothing to warn about
+        return [[] for _ in range(shape[0])]
+    items = np.stack([np.broadcast_to(masks[c], shape) for c in ITEM_CODES], axis=-1).tolist()
+    household = np.stack([np.broadcast_to(masks[c], shape[:-1]) for c in HOUSEHOLD_CODES], axis=-1).tolist()
+    rows = []
+    for row_items, row_household in zip(items, household):
+        found = list(dict.fromkeys(code for item in row_items for code, on in zip(ITEM_CODES, item) if on))
+        rows.append(found + [code for code, on in zip(HOUSEHOLD_CODES, row_household) if on])
+    return rows
 
 
 def warnings_for(codes: list[str], values: Mapping[str, Any] | None = None) -> list[EligibilityWarning]:

@@ -96,11 +96,15 @@ HOUSING_CODES = codes(Housing)
 PROCEDURE_CODES = codes(Procedure)
 KIND_CODES = codes(WorkKind)
 CHARGE_CODES = codes(ChargeMode)
-CANTEEN, SELF_CATERING, PRIVATE, OWN = (Housing.CENTRE_CANTEEN, Housing.CENTRE_SELF_CATERING,
-                                        Housing.PRIVATE_ACCOMMODATION, Housing.OWN_HOUSING)
-URGENT = Procedure.MANIFESTLY_UNFOUNDED_URGENT
-UNPAID = WorkKind.UNPAID_PRAKTIK
-INCOME_TESTED, FIXED = ChargeMode.INCOME_TESTED, ChargeMode.FIXED
+# Plain ints for the arrays: numpy probes an enum member's attributes on every operation it meets it in.
+CANTEEN, SELF_CATERING, PRIVATE, OWN = (int(Housing.CENTRE_CANTEEN), int(Housing.CENTRE_SELF_CATERING),
+                                        int(Housing.PRIVATE_ACCOMMODATION), int(Housing.OWN_HOUSING))
+URGENT = int(Procedure.MANIFESTLY_UNFOUNDED_URGENT)
+UNPAID = int(WorkKind.UNPAID_PRAKTIK)
+INCOME_TESTED, FIXED = int(ChargeMode.INCOME_TESTED), int(ChargeMode.FIXED)
+_PAID, _NO_BASIC_CANTEEN, _OWN_HOUSING, _URGENT, _URGENT_CANTEEN = (int(w) for w in Withheld)
+_RENT, _CANTEEN_TARIFF, _SELF_CATERING_TARIFF, _PRIVATE_NO_RENT = (int(k) for k in CapKind)
+_CHARGED, _FIXED_CHARGE, _NO_CHARGE, _OWN_RENT = (int(c) for c in ChargeRule)
 
 
 @dataclass(frozen=True)
@@ -154,20 +158,20 @@ class Budget:
     accommodation_charge: np.ndarray
     housing_cost: np.ndarray
     disposable_income: np.ndarray
-    # what the engine chose
-    basic_rate: np.ndarray                # index into BASIC_RATES
-    basic_withheld: np.ndarray            # Withheld
-    supplement_rate: np.ndarray           # index into SUPPLEMENT_RATES
-    supplement_withheld: np.ndarray       # Withheld
-    child_rate: np.ndarray                # index into CHILD_RATES
-    child_withheld: np.ndarray            # Withheld
-    charge_rule: np.ndarray               # ChargeRule
-    cap_kind: np.ndarray                  # CapKind
-    transport_covered: np.ndarray         # 1 where some praktik transport is covered by the centre
+    charge_rule: np.ndarray               # ChargeRule applied
     # where the budget bends, in kroner of countable income, and the deduction before income counts
     deducted: np.ndarray                  # taken off the income base before it counts (transport, disregard)
     allowances_used_up_at: np.ndarray     # countable income at which no allowance is left
     charge_from: np.ndarray               # countable income above which the income-tested charge takes
+    # what the engine chose (computed with `compute(..., choices=True)`, else None)
+    basic_rate: np.ndarray | None = None            # index into BASIC_RATES
+    basic_withheld: np.ndarray | None = None        # Withheld
+    supplement_rate: np.ndarray | None = None       # index into SUPPLEMENT_RATES
+    supplement_withheld: np.ndarray | None = None   # Withheld
+    child_rate: np.ndarray | None = None            # index into CHILD_RATES
+    child_withheld: np.ndarray | None = None        # Withheld
+    cap_kind: np.ndarray | None = None              # CapKind
+    transport_covered: np.ndarray | None = None     # where some praktik transport is covered by the centre
 
     # Short names of the budget lines (read by simulator/sweep.py and simulator/caseload.py until they
     # use the public names).
@@ -235,8 +239,8 @@ def income_base_share(r: NumericRules) -> np.ndarray:
 
 
 def wages(w: WorkItems, r: NumericRules, period: Period) -> tuple[np.ndarray, ...]:
-    """Per work item: gross pay, AM-bidrag, the flat tax, the net wage, transport and whether the centre
-    covers it (RULES.md sections 4 and 7)."""
+    """Per work item: gross pay, AM-bidrag, the flat tax, the net wage, transport, and where the centre
+    covers the transport (RULES.md sections 4 and 7)."""
     r_am = r.am_rate[..., None]
     r_tax = r.income_tax_rate[..., None]
     after_am = r.tax_after_am[..., None]
@@ -250,62 +254,70 @@ def wages(w: WorkItems, r: NumericRules, period: Period) -> tuple[np.ndarray, ..
     return gross, am, tax, net, transport, covered
 
 
-def allowances(h: Households, r: NumericRules, period: Period) -> dict[str, np.ndarray]:
-    """Grundydelse, tillægsydelse and forsørgertillæg for the family, with the rate chosen for each and
-    why one is withheld (UDL § 42 b, RULES.md section 2)."""
+def allowances(h: Households, r: NumericRules, period: Period, choices: bool = False) -> dict[str, np.ndarray]:
+    """Grundydelse, tillægsydelse and forsørgertillæg for the family (UDL § 42 b, RULES.md section 2); with
+    `choices`, also the rate chosen for each and why one is withheld (Withheld), from the same conditions."""
     canteen = h.housing == CANTEEN
     own = h.housing == OWN
     urgent = h.procedure == URGENT
     phase1 = h.phase == 1
-    no_cash = np.where(own, Withheld.OWN_HOUSING, np.where(urgent & canteen, Withheld.URGENT_CANTEEN, Withheld.PAID))
+    urgent_canteen = urgent & canteen
+    no_cash = own | urgent_canteen
 
-    basic_withheld = np.where(no_cash > 0, no_cash, np.where(canteen, Withheld.CANTEEN, Withheld.PAID))
     basic_rate = np.where(h.couple > 0, r.basic_couple, r.basic_single)
-    basic = np.where(basic_withheld > 0, 0.0, h.adults * basic_rate * period.days)
+    basic = np.where(canteen | no_cash, 0.0, h.adults * basic_rate * period.days)
 
-    supplement_withheld = np.where(no_cash > 0, no_cash, np.where(urgent, Withheld.URGENT, Withheld.PAID))
     supplement_rate = np.where(phase1, r.supplement_phase1, r.supplement_registered)
-    supplement = np.where(supplement_withheld > 0, 0.0, h.contracts_kept * supplement_rate * period.days)
+    supplement = np.where(urgent | no_cash, 0.0, h.contracts_kept * supplement_rate * period.days)
 
     full_rate = np.where(phase1,
                          np.where(canteen, r.child_phase1_canteen, r.child_phase1_self_catering),
                          np.where(canteen, r.child_canteen, r.child_self_catering))
-    paid = no_cash == Withheld.PAID
-    n_full = np.where(paid, np.minimum(h.children, r.child_max_full), 0.0)
-    n_reduced = np.where(paid & ~canteen, np.clip(h.children - r.child_max_full, 0.0, r.child_max_reduced), 0.0)
+    n_full = np.where(no_cash, 0.0, np.minimum(h.children, r.child_max_full))
+    n_reduced = np.where(canteen | no_cash, 0.0,
+                         np.minimum(np.maximum(h.children - r.child_max_full, 0.0), r.child_max_reduced))
     child = (n_full * full_rate + n_reduced * r.child_reduced) * period.days
-    return {
-        "basic_allowance": basic, "supplementary_allowance": supplement, "child_supplement": child,
-        "children_full": n_full, "children_reduced": n_reduced,
-        "basic_rate": h.couple > 0, "basic_withheld": basic_withheld,
-        "supplement_rate": phase1, "supplement_withheld": supplement_withheld,
-        "child_rate": canteen + 2 * phase1, "child_withheld": no_cash,
-    }
+    out = {"basic_allowance": basic, "supplementary_allowance": supplement, "child_supplement": child,
+           "children_full": n_full, "children_reduced": n_reduced}
+    if choices:
+        withheld = np.where(own, _OWN_HOUSING, np.where(urgent_canteen, _URGENT_CANTEEN, _PAID))
+        out |= {"basic_rate": h.couple > 0,
+                "basic_withheld": np.where(withheld > 0, withheld, np.where(canteen, _NO_BASIC_CANTEEN, _PAID)),
+                "supplement_rate": phase1,
+                "supplement_withheld": np.where(withheld > 0, withheld, np.where(urgent, _URGENT, _PAID)),
+                "child_rate": canteen + 2 * phase1, "child_withheld": withheld}
+    return out
 
 
-def charge_cap(h: Households, r: NumericRules, period: Period) -> tuple[np.ndarray, np.ndarray]:
-    """Most the income-tested accommodation charge can take, and what sets it (RULES.md section 5,
-    assumption 3): the stated rent, else the daily tariff × persons (none in private accommodation)."""
-    kind = np.where(~np.isnan(h.housing_cost), CapKind.STATED_RENT,
-                    np.where(h.housing == CANTEEN, CapKind.CANTEEN_TARIFF,
-                             np.where(h.housing == PRIVATE, CapKind.PRIVATE_NO_RENT, CapKind.SELF_CATERING_TARIFF)))
-    tariff = np.where(kind == CapKind.CANTEEN_TARIFF, r.charge_daily_canteen,
-                      np.where(kind == CapKind.PRIVATE_NO_RENT, 0.0, r.charge_daily_self_catering))
+def charge_cap(h: Households, r: NumericRules, period: Period) -> np.ndarray:
+    """Most the income-tested accommodation charge can take (RULES.md section 5, assumption 3): the stated
+    rent, else the daily tariff × persons (none in private accommodation); `cap_kind` says which."""
+    tariff = np.where(h.housing == CANTEEN, r.charge_daily_canteen,
+                      np.where(h.housing == PRIVATE, 0.0, r.charge_daily_self_catering))
     persons = h.adults + h.children
-    rent = np.where(kind == CapKind.STATED_RENT, h.housing_cost, 0.0) * period.per_month
-    return np.where(kind == CapKind.STATED_RENT, rent, tariff * persons * period.days), kind
+    stated = ~np.isnan(h.housing_cost)
+    return np.where(stated, np.where(stated, h.housing_cost, 0.0) * period.per_month, tariff * persons * period.days)
 
 
-def compute(h: Households, w: WorkItems, r: NumericRules, period: Period, broadcast: bool = True) -> Budget:
+def cap_kind(h: Households) -> np.ndarray:
+    """What sets the cap of `charge_cap` (CapKind), by the same conditions."""
+    return np.where(~np.isnan(h.housing_cost), _RENT,
+                    np.where(h.housing == CANTEEN, _CANTEEN_TARIFF,
+                             np.where(h.housing == PRIVATE, _PRIVATE_NO_RENT, _SELF_CATERING_TARIFF)))
+
+
+def compute(h: Households, w: WorkItems, r: NumericRules, period: Period, broadcast: bool = True,
+            choices: bool = False) -> Budget:
     """The budget of every household × option × rule set in the arrays, in the order of RULES.md section 8.
 
     With `broadcast`, every line has the full shape; without, lines keep the shape of what they depend on
-    (cheaper for callers that read only a few lines)."""
+    (cheaper for callers that read only a few lines). With `choices`, the budget also says which rates and
+    rules were applied (what the trace reads); without, those fields are None."""
     gross_i, am_i, tax_i, net_i, transport_i, covered_i = wages(w, r, period)
     gross, net = gross_i.sum(-1), net_i.sum(-1)
     transport = transport_i.sum(-1)
 
-    a = allowances(h, r, period)
+    a = allowances(h, r, period, choices)
     total = a["basic_allowance"] + a["supplementary_allowance"] + a["child_supplement"]
 
     base = np.where(r.offset_on_gross > 0, gross, net)
@@ -315,14 +327,14 @@ def compute(h: Households, w: WorkItems, r: NumericRules, period: Period, broadc
     paid = total - offset
 
     own = h.housing == OWN
-    cap, cap_kind = charge_cap(h, r, period)
+    cap = charge_cap(h, r, period)
     with np.errstate(over="ignore"):  # a taper near 0: allowances / taper is inf, and the charge then 0
         used_up = total / r.offset_rate
     charge_from = used_up + r.charge_exempt_per_month * period.per_month
-    rule = np.where(own, ChargeRule.OWN_HOUSING, h.charge_mode)   # ChargeMode codes equal ChargeRule's
+    rule = np.where(own, _OWN_RENT, h.charge_mode)   # ChargeMode codes equal ChargeRule's
     income_tested = np.minimum(cap, np.maximum(0.0, countable - charge_from))
     fixed = np.where(gross > 0, h.charge_fixed * period.per_month, 0.0)
-    charge = np.where(rule == ChargeRule.INCOME_TESTED, income_tested, np.where(rule == ChargeRule.FIXED, fixed, 0.0))
+    charge = np.where(rule == _CHARGED, income_tested, np.where(rule == _FIXED_CHARGE, fixed, 0.0))
     rent = np.where(own & ~np.isnan(h.housing_cost), h.housing_cost * period.per_month, 0.0)
     disposable = paid + net - charge - transport - rent
 
@@ -331,12 +343,18 @@ def compute(h: Households, w: WorkItems, r: NumericRules, period: Period, broadc
         transport=transport, hours=(w.hours * period.weeks).sum(-1), **a, allowances_before_offset=total,
         income_base=base, countable_income=countable, offset=offset, allowances_paid=paid, charge_cap=cap,
         accommodation_charge=charge, housing_cost=rent, disposable_income=disposable, charge_rule=rule,
-        cap_kind=cap_kind, transport_covered=covered_i.any(-1), deducted=deducted,
-        allowances_used_up_at=used_up, charge_from=charge_from)
+        deducted=deducted, allowances_used_up_at=used_up, charge_from=charge_from)
+    if choices:
+        lines |= {"cap_kind": cap_kind(h), "transport_covered": covered_i.any(-1)}
     if not broadcast:
         return Budget(**lines)
     shape = np.broadcast_shapes(disposable.shape, total.shape)
     return Budget(**{k: v if np.shape(v) == shape else np.broadcast_to(v, shape) for k, v in lines.items()})
+
+
+def fields_of(budget: Budget) -> list[str]:
+    """The fields a budget holds (the choices only when computed with them)."""
+    return [k for k in BUDGET_FIELDS if getattr(budget, k) is not None]
 
 
 def reference_households(h: Households) -> Households:

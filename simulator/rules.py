@@ -159,6 +159,7 @@ def public_paths() -> list[str]:
     return [path for path, p in parameters().items() if p.public]
 
 
+@lru_cache(maxsize=1)
 def last_rates_year() -> int:
     """The last year whose allowance rates are known (published or computed from a known adjustment)."""
     return max(v.since.year for v in parameters()["allowance.basic.single"].values)
@@ -208,7 +209,27 @@ def rules_at(date: dt.date | str, reform: Mapping[str, Any] | None = None) -> Ru
             date = dt.date.fromisoformat(date)
         except ValueError:
             raise ScenarioError("date", f"{date!r} is not a date (use YYYY-MM-DD)") from None
-    return _rules_at(date).with_reform(reform)
+    if not reform:
+        return _rules_at(date)
+    try:   # the type is part of the key: `1` is no valid switch where `True` is, though they hash alike
+        key = tuple(sorted((str(k), type(v).__name__, v) for k, v in reform.items()))
+        hash(key)
+    except (TypeError, AttributeError):
+        return _rules_at(date).with_reform(reform)   # not hashable: let the reform check say what is wrong
+    return _reformed(date, key)
+
+
+@lru_cache(maxsize=256)
+def _reformed(date: dt.date, key: tuple) -> RuleSet:
+    return _rules_at(date).with_reform({path: value for path, _, value in key})
+
+
+def clear_caches() -> None:
+    """Forget the loaded parameters and rule sets (after pointing PARAMETER_DIR elsewhere)."""
+    parameters.cache_clear()
+    _rules_at.cache_clear()
+    _reformed.cache_clear()
+    last_rates_year.cache_clear()
 
 
 @lru_cache(maxsize=256)

@@ -8,10 +8,10 @@ from typing import Any
 import numpy as np
 
 from .arrays import household_arrays, work_adults, work_arrays
-from .assumptions import AssumptionEffect, applicable, assumption_masks, catalogue
+from .assumptions import AssumptionEffect, assumption_masks, catalogue
 from .breakeven import break_even
 from .eligibility import codes_of, warning_masks, warnings_for
-from .engine import BUDGET_FIELDS, Budget, Households, WorkItems, compute, reference_households
+from .engine import Budget, Households, WorkItems, compute, fields_of, reference_households
 from .explain import build_trace
 from .models import Scenario, parse_scenario
 from .params import numeric
@@ -41,8 +41,8 @@ def simulate(scenario: Scenario | Mapping[str, Any], period: str = "month", *, r
     # is the same family at a self-catering centre (SCENARIO_FORMAT.md), so row 0 is taken from there.
     n = len(options)
     rows = with_reference_row(h, n)
-    full = compute(rows, append_no_work(w), r, per)
-    own_budget = Budget(**{k: getattr(full, k)[:n] for k in BUDGET_FIELDS})
+    full = compute(rows, append_no_work(w), r, per, choices=True)
+    own_budget = Budget(**{k: getattr(full, k)[:n] for k in fields_of(full)})
     if scenario.household.housing == "own_housing":
         budget = Budget(**{k: np.concatenate([a[n:], a[1:n]]) for k, a in budget_items(full)})
     else:
@@ -52,36 +52,38 @@ def simulate(scenario: Scenario | Mapping[str, Any], period: str = "month", *, r
     breakevens = break_even(h, w, r, per, reference, own_budget)
 
     months, present = work_adults(scenario, options)
-    warned = warning_masks(w.kind, months, h.phase, h.procedure, np.full(n, h.housing), rules, present)
+    warned = codes_of(warning_masks(w.kind, months, h.phase, h.procedure, h.housing, rules, present))
     columns = {k: a.tolist() for k, a in budget_items(budget)}
     columns["gain_vs_no_work"] = gain.tolist()
     last = last_rates_year()
     stale = {"year": rules.date.year, "last": last} if rules.date.year > last else None
     assumed = assumption_masks(rows, full, rules, per.name)
     own = scenario.household.housing == "own_housing"
+    # The rows of `full` the options' budgets came from ('No work' in own housing: the reference row).
+    assumed = {code: mask.tolist() for code, mask in assumed.items()}
+    source_rows = [n if own else 0] + list(range(1, n))
     results = []
     for i, option in enumerate(options):
-        row = {name: column[i] for name, column in columns.items()}
-        gross, hours = row["gross_wage"], row["hours"]
-        codes = codes_of(warned, i)
-        if own and i > 0 and row["gain_vs_no_work"] < 0:
+        line = {k: columns[k][i] for k in MONEY_FIELDS}
+        gross, hours = line["gross_wage"], columns["hours"][i]
+        codes = warned[i]
+        if own and i > 0 and line["gain_vs_no_work"] < 0:
             codes.append("not_self_supporting")
         if stale:
             codes.append("rates_not_published")
-        k = n if own and i == 0 else i   # the row of `full` this option's budget came from
-        rests_on = tuple(code for code, mask in assumed.items() if mask[k])
-        explain = TraceRequest(scenario, i, rules.date, dict(rules.reform), per, row, float(reference), rests_on)
+        explain = TraceRequest(scenario, i, rules.date, dict(rules.reform), per, columns, float(reference),
+                               tuple(code for code, rows_on in assumed.items() if rows_on[source_rows[i]]))
         results.append(OptionResult(
             name=option.name,
-            lines={k: row[k] for k in MONEY_FIELDS},
+            lines=line,
             hours_per_week=sum(wk.hours_per_week for wk in option.work),
-            participation_tax_rate=None if gross <= 0 else 1 - row["gain_vs_no_work"] / gross,
-            gain_per_hour=None if hours <= 0 else row["gain_vs_no_work"] / hours,
+            participation_tax_rate=None if gross <= 0 else 1 - line["gain_vs_no_work"] / gross,
+            gain_per_hour=None if hours <= 0 else line["gain_vs_no_work"] / hours,
             break_even=breakevens[i],
             warnings=warnings_for(codes, stale or {}),
             explain=explain if with_trace else None,
         ))
-    codes = applicable(assumed)
+    codes = [code for code, rows_on in assumed.items() if any(rows_on)]
     result = Result(
         rules_date=scenario.date.isoformat(),
         period=per.name,
@@ -127,21 +129,23 @@ class TraceRequest:
     date: Any
     reform: dict
     period: Period
-    row: dict          # every field of the option's Budget, and its gain
+    columns: dict      # every field of the options' Budget, and the gain: name → one value per option
     reference: float
     assumptions: tuple[str, ...] = ()
 
     def __call__(self):
         option = self.scenario.compared_options()[self.index]
-        return build_trace(self.scenario, option, rules_at(self.date, self.reform), self.period, self.row,
+        row = {name: column[self.index] for name, column in self.columns.items()}
+        return build_trace(self.scenario, option, rules_at(self.date, self.reform), self.period, row,
                            self.reference, self.assumptions)
 
 
 def with_reference_row(h: Households, n: int) -> Households:
     """The household repeated for n options, plus one row as 'No work' is measured (reference_households)."""
     ref = reference_households(h)
-    return Households(*(np.array([float(getattr(h, f))] * n + [float(getattr(ref, f))])
-                        for f in h.__dataclass_fields__))
+    names = h.__dataclass_fields__
+    table = np.array([[float(getattr(h, f)) for f in names]] * n + [[float(getattr(ref, f)) for f in names]])
+    return Households(*table.T)
 
 
 def append_no_work(w: WorkItems) -> WorkItems:
@@ -150,7 +154,7 @@ def append_no_work(w: WorkItems) -> WorkItems:
 
 
 def budget_items(b: Budget) -> list[tuple[str, np.ndarray]]:
-    return [(k, getattr(b, k)) for k in BUDGET_FIELDS]
+    return [(k, getattr(b, k)) for k in fields_of(b)]
 
 
 def simulate_json(scenario: Mapping[str, Any], period: str = "month") -> dict[str, Any]:

@@ -381,12 +381,10 @@ def parameter_copy(tmp_path, monkeypatch):
     copy_dir = tmp_path / "parameters"
     shutil.copytree(PARAMETER_DIR, copy_dir)
     monkeypatch.setattr(rules_module, "PARAMETER_DIR", copy_dir)
-    rules_module.parameters.cache_clear()
-    rules_module._rules_at.cache_clear()
+    rules_module.clear_caches()
     yield copy_dir
     monkeypatch.undo()
-    rules_module.parameters.cache_clear()
-    rules_module._rules_at.cache_clear()
+    rules_module.clear_caches()
 
 
 def test_a_new_year_of_rates_is_one_line_of_data(parameter_copy):
@@ -404,8 +402,7 @@ def test_a_new_year_of_rates_is_one_line_of_data(parameter_copy):
         "  '2027-01-01':\n    value: 3.0\n    status: law\n    source: made up for the test\n"
         "    url: https://example.org/2027\n"), encoding="utf-8")
     from simulator import rules as rules_module
-    rules_module.parameters.cache_clear()
-    rules_module._rules_at.cache_clear()
+    rules_module.clear_caches()
 
     new = rules_at("2027-03-01")
     for path in ALLOWANCE_RATES:
