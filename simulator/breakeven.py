@@ -42,7 +42,7 @@ def _vary(w: WorkItems, x: np.ndarray) -> WorkItems:
     return WorkItems(kind, np.where(paid & _HOURS_AXIS, xx, hours), np.where(paid & _WAGE_AXIS, xx, wage), transport)
 
 
-def _bends(w: WorkItems, r: NumericRules, period: Period, budget: Budget) -> np.ndarray:
+def _bends(w: WorkItems, r: NumericRules, period: Period, budget: Budget, rows: slice) -> np.ndarray:
     """The x values (2, options, 4) at which the budget bends. The income base is proportional to x (every
     paid item's wage, or hours, set to x; unpaid items earn nothing), so its slope comes from the hours (or
     wages) and the income-base share; the levels it must reach are the engine's own bends of the options'
@@ -51,10 +51,10 @@ def _bends(w: WorkItems, r: NumericRules, period: Period, budget: Budget) -> np.
     share = income_base_share(r)
     slope = np.stack([share * (np.where(paid, w.hours, 0.0) * period.weeks).sum(-1),
                       share * (np.where(paid, w.wage, 0.0) * period.weeks).sum(-1)])
-    start = budget.deducted
-    exhausted = start + budget.allowances_used_up_at
-    exempt = start + budget.charge_from
-    capped = exempt + budget.charge_cap
+    start = budget.deducted[rows]
+    exhausted = start + budget.allowances_used_up_at[rows]
+    exempt = start + budget.charge_from[rows]
+    capped = exempt + budget.charge_cap[rows]
     levels = np.stack([start, exhausted, exempt, capped], axis=-1)       # (options, 4)
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         x = levels[None, :, :] / slope[..., None]
@@ -75,9 +75,9 @@ def _first_crossing(x: np.ndarray, gain: np.ndarray) -> np.ndarray:
     return np.where(positive[..., 0], 0.0, np.where(found, crossing, np.nan))
 
 
-def _solve(h, w, r, period, reference: np.ndarray, budget: Budget) -> np.ndarray:
+def _solve(h, w, r, period, reference: np.ndarray, budget: Budget, rows: slice) -> np.ndarray:
     """Break-even x for both axes: (2, options), NaN where the option never beats no work."""
-    bends = np.sort(_bends(w, r, period, budget), axis=-1)
+    bends = np.sort(_bends(w, r, period, budget, rows), axis=-1)
     last = bends[..., -1:]
     x = np.concatenate([np.full_like(last, TINY), bends, last + 1.0, last * 2.0 + 1000.0], axis=-1)
     gain = compute(h, _vary(w, x), r, period, broadcast=False).disposable_income - reference
@@ -91,12 +91,12 @@ def _solve(h, w, r, period, reference: np.ndarray, budget: Budget) -> np.ndarray
 
 
 def break_even(h: Households, w: WorkItems, r: NumericRules, period: Period, reference: np.ndarray,
-               budget: Budget) -> list[BreakEven]:
-    """Break-even wage and hours for each option (row of `w`, whose budget is the row of `budget`),
-    against the no-work `reference` budget."""
+               budget: Budget, rows: slice = slice(None)) -> list[BreakEven]:
+    """Break-even wage and hours for each option (row of `w`, whose budget is that row of
+    `budget[rows]`), against the no-work `reference` budget."""
     paid = (w.kind != UNPAID)
     has_paid = paid.any(-1)
-    wage_x, hours_x = _solve(h, w, r, period, reference, budget)
+    wage_x, hours_x = _solve(h, w, r, period, reference, budget, rows)
     hours_now = np.where(paid, w.hours, 0).max(-1)
     wage_now = np.where(paid, w.wage, 0).max(-1)
     results = []

@@ -11,7 +11,7 @@ from .arrays import household_arrays, work_adults, work_arrays
 from .assumptions import AssumptionEffect, assumption_masks, catalogue
 from .breakeven import break_even
 from .eligibility import codes_of, warning_masks, warnings_for
-from .engine import Budget, Households, WorkItems, compute, fields_of, reference_households
+from .engine import Households, WorkItems, compute, fields_of, reference_households
 from .explain import build_trace
 from .models import Scenario, parse_scenario
 from .params import numeric
@@ -42,26 +42,20 @@ def simulate(scenario: Scenario | Mapping[str, Any], period: str = "month", *, r
     n = len(options)
     rows = with_reference_row(h, n)
     full = compute(rows, append_no_work(w), r, per, choices=True)
-    own_budget = Budget(**{k: getattr(full, k)[:n] for k in fields_of(full)})
-    if scenario.household.housing == "own_housing":
-        budget = Budget(**{k: np.concatenate([a[n:], a[1:n]]) for k, a in budget_items(full)})
-    else:
-        budget = own_budget
-    reference = budget.disposable_income[0]
-    gain = budget.disposable_income - reference
-    breakevens = break_even(h, w, r, per, reference, own_budget)
+    own = scenario.household.housing == "own_housing"
+    # The rows of `full` that are the options' budgets ('No work' in own housing: the reference row).
+    source_rows = [n] + list(range(1, n)) if own else slice(0, n)
+    columns = {k: getattr(full, k)[source_rows].tolist() for k in fields_of(full)}
+    reference = columns["disposable_income"][0]
+    columns["gain_vs_no_work"] = [d - reference for d in columns["disposable_income"]]
+    breakevens = break_even(h, w, r, per, reference, full, slice(0, n))
 
     months, present = work_adults(scenario, options)
     warned = codes_of(warning_masks(w.kind, months, h.phase, h.procedure, h.housing, rules, present))
-    columns = {k: a.tolist() for k, a in budget_items(budget)}
-    columns["gain_vs_no_work"] = gain.tolist()
     last = last_rates_year()
     stale = {"year": rules.date.year, "last": last} if rules.date.year > last else None
     assumed = assumption_masks(rows, full, rules, per.name)
-    own = scenario.household.housing == "own_housing"
-    # The rows of `full` the options' budgets came from ('No work' in own housing: the reference row).
     assumed = {code: mask.tolist() for code, mask in assumed.items()}
-    source_rows = [n if own else 0] + list(range(1, n))
     results = []
     for i, option in enumerate(options):
         line = {k: columns[k][i] for k in MONEY_FIELDS}
@@ -71,8 +65,8 @@ def simulate(scenario: Scenario | Mapping[str, Any], period: str = "month", *, r
             codes.append("not_self_supporting")
         if stale:
             codes.append("rates_not_published")
-        explain = TraceRequest(scenario, i, rules.date, dict(rules.reform), per, columns, float(reference),
-                               tuple(code for code, rows_on in assumed.items() if rows_on[source_rows[i]]))
+        explain = TraceRequest(scenario, i, rules.date, dict(rules.reform), per, columns, reference,
+                               tuple(code for code, rows_on in assumed.items() if rows_on[n if own and i == 0 else i]))
         results.append(OptionResult(
             name=option.name,
             lines=line,
@@ -151,10 +145,6 @@ def with_reference_row(h: Households, n: int) -> Households:
 def append_no_work(w: WorkItems) -> WorkItems:
     """The options' work items plus one row without work."""
     return WorkItems(*(np.vstack([a, np.zeros((1, a.shape[1]))]) for a in (w.kind, w.hours, w.wage, w.transport)))
-
-
-def budget_items(b: Budget) -> list[tuple[str, np.ndarray]]:
-    return [(k, getattr(b, k)) for k in fields_of(b)]
 
 
 def simulate_json(scenario: Mapping[str, Any], period: str = "month") -> dict[str, Any]:
