@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .engine import CHARGE_CODES, HOUSING_CODES, KIND_CODES, PROCEDURE_CODES, Households, WorkItems
+from .engine import ChargeMode, Households, Housing, Procedure, WorkItems, WorkKind
 from .models import Option, Scenario
 
 
@@ -16,11 +16,11 @@ def household_arrays(scenario: Scenario) -> Households:
         couple=f(bool(hh.couple)),
         children=f(hh.children),
         phase=f(hh.phase),
-        procedure=f(PROCEDURE_CODES[hh.procedure]),
-        housing=f(HOUSING_CODES[hh.housing]),
+        procedure=f(Procedure[hh.procedure.upper()]),
+        housing=f(Housing[hh.housing.upper()]),
         contracts_kept=f(sum(a.contract_kept for a in hh.adults)),
         housing_cost=f(np.nan if hh.housing_cost_per_month is None else hh.housing_cost_per_month),
-        charge_mode=f(CHARGE_CODES[charge.mode]),
+        charge_mode=f(ChargeMode[charge.mode.upper()]),
         charge_fixed=f(charge.amount_per_month),
     )
 
@@ -29,12 +29,25 @@ def work_arrays(options: list[Option]) -> WorkItems:
     """Work items padded to the longest option (padding is an unpaid item of 0 hours: it adds nothing)."""
     width = max([len(o.work) for o in options] + [1])
     shape = (len(options), width)
-    kind = np.full(shape, float(KIND_CODES["unpaid_praktik"]))
+    kind = np.full(shape, float(WorkKind.UNPAID_PRAKTIK))
     hours, wage, transport = np.zeros(shape), np.zeros(shape), np.zeros(shape)
     for i, option in enumerate(options):
         for j, w in enumerate(option.work):
-            kind[i, j] = KIND_CODES[w.kind]
+            kind[i, j] = WorkKind[w.kind.upper()]
             hours[i, j] = w.hours_per_week
             wage[i, j] = w.hourly_wage
             transport[i, j] = w.transport_per_month
     return WorkItems(kind, hours, wage, transport)
+
+
+def work_adults(scenario: Scenario, options: list[Option]) -> tuple[np.ndarray, np.ndarray]:
+    """Per work item (padded as `work_arrays`): the months since application of the adult doing it, and
+    whether the item is real (False for padding)."""
+    width = max([len(o.work) for o in options] + [1])
+    months = np.zeros((len(options), width))
+    present = np.zeros((len(options), width), dtype=bool)
+    for i, option in enumerate(options):
+        for j, w in enumerate(option.work):
+            months[i, j] = scenario.household.adults[w.adult].months_since_application
+            present[i, j] = True
+    return months, present

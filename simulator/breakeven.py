@@ -17,6 +17,8 @@ from .params import NumericRules
 from .periods import HOURS_PER_WEEK_MAX, Period
 
 TINY = 1e-9  # just above zero: a fixed charge starts with the first krone earned
+_WAGE_AXIS = (np.arange(2) == 0)[:, None, None, None]     # x[0] varies the wage, x[1] the hours
+_HOURS_AXIS = ~_WAGE_AXIS
 HALF_ORE = 0.005  # a gain must show at the øre to count: float noise on a flat stretch is not a gain
 
 
@@ -32,30 +34,27 @@ class BreakEven:
 
 def _vary(w: WorkItems, x: np.ndarray) -> WorkItems:
     """Work items with every paid item's wage (x[0]) or hours (x[1]) set to x; x is (2, options, points),
-    the result (2, options, points, items): both axes in one array, so one engine call evaluates them."""
+    the result (2, options, points, items): both axes in one array, so one engine call evaluates them (kind
+    and transport stay (1, options, 1, items) and broadcast in the engine)."""
     paid = (w.kind != UNPAID)[None, :, None, :]
     xx = x[..., None]
     kind, hours, wage, transport = (a[None, :, None, :] for a in (w.kind, w.hours, w.wage, w.transport))
-    axis = np.arange(2)[:, None, None, None]
-    return WorkItems(np.broadcast_to(kind, xx.shape[:-1] + kind.shape[-1:]),
-                     np.where(paid & (axis == 1), xx, hours),
-                     np.where(paid & (axis == 0), xx, wage),
-                     np.broadcast_to(transport, xx.shape[:-1] + transport.shape[-1:]))
+    return WorkItems(kind, np.where(paid & _HOURS_AXIS, xx, hours), np.where(paid & _WAGE_AXIS, xx, wage), transport)
 
 
-def _bends(w: WorkItems, r: NumericRules, period: Period, budget: Budget) -> np.ndarray:
+def _bends(w: WorkItems, r: NumericRules, period: Period, budget: Budget, rows: slice) -> np.ndarray:
     """The x values (2, options, 4) at which the budget bends. The income base is proportional to x (every
     paid item's wage, or hours, set to x; unpaid items earn nothing), so its slope comes from the hours (or
-    wages) and the income-base share, and the levels it must reach from the options' own budget."""
+    wages) and the income-base share; the levels it must reach are the engine's own bends of the options'
+    budget (where income starts to count, the allowances are used up, the charge starts and is capped)."""
     paid = w.kind != UNPAID
     share = income_base_share(r)
     slope = np.stack([share * (np.where(paid, w.hours, 0.0) * period.weeks).sum(-1),
                       share * (np.where(paid, w.wage, 0.0) * period.weeks).sum(-1)])
-    start = budget.transport * r.deduct_transport + r.disregard_per_month * period.per_month
-    with np.errstate(over="ignore"):
-        exhausted = start + budget.allowances / r.offset_rate
-    exempt = exhausted + r.charge_exempt_per_month * period.per_month
-    capped = exempt + budget.charge_cap
+    start = budget.deducted[rows]
+    exhausted = start + budget.allowances_used_up_at[rows]
+    exempt = start + budget.charge_from[rows]
+    capped = exempt + budget.charge_cap[rows]
     levels = np.stack([start, exhausted, exempt, capped], axis=-1)       # (options, 4)
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         x = levels[None, :, :] / slope[..., None]
@@ -76,27 +75,28 @@ def _first_crossing(x: np.ndarray, gain: np.ndarray) -> np.ndarray:
     return np.where(positive[..., 0], 0.0, np.where(found, crossing, np.nan))
 
 
-def _solve(h, w, r, period, reference: np.ndarray, budget: Budget) -> np.ndarray:
+def _solve(h, w, r, period, reference: np.ndarray, budget: Budget, rows: slice) -> np.ndarray:
     """Break-even x for both axes: (2, options), NaN where the option never beats no work."""
-    bends = np.sort(_bends(w, r, period, budget), axis=-1)
+    bends = np.sort(_bends(w, r, period, budget, rows), axis=-1)
     last = bends[..., -1:]
     x = np.concatenate([np.full_like(last, TINY), bends, last + 1.0, last * 2.0 + 1000.0], axis=-1)
-    gain = compute(h, _vary(w, x), r, period, broadcast=False).disposable - reference
+    gain = compute(h, _vary(w, x), r, period, broadcast=False).disposable_income - reference
     found = _first_crossing(x[..., :-1], gain[..., :-1])
     # Past the last bend the gain is a straight line: extend it when it still rises.
     slope = (gain[..., -1] - gain[..., -2]) / (x[..., -1] - x[..., -2])
     with np.errstate(divide="ignore", invalid="ignore"):
         tail = np.where((slope > 0) & (gain[..., -2] <= HALF_ORE), x[..., -2] - gain[..., -2] / slope, np.nan)
-    return np.where(np.isnan(found), tail, found)
+    # Interpolating a crossing at 0 can land a float's breadth below it: no wage or hours are negative.
+    return np.maximum(np.where(np.isnan(found), tail, found), 0.0)
 
 
 def break_even(h: Households, w: WorkItems, r: NumericRules, period: Period, reference: np.ndarray,
-               budget: Budget) -> list[BreakEven]:
-    """Break-even wage and hours for each option (row of `w`, whose budget is the row of `budget`),
-    against the no-work `reference` budget."""
+               budget: Budget, rows: slice = slice(None)) -> list[BreakEven]:
+    """Break-even wage and hours for each option (row of `w`, whose budget is that row of
+    `budget[rows]`), against the no-work `reference` budget."""
     paid = (w.kind != UNPAID)
     has_paid = paid.any(-1)
-    wage_x, hours_x = _solve(h, w, r, period, reference, budget)
+    wage_x, hours_x = _solve(h, w, r, period, reference, budget, rows)
     hours_now = np.where(paid, w.hours, 0).max(-1)
     wage_now = np.where(paid, w.wage, 0).max(-1)
     results = []

@@ -56,6 +56,7 @@ def format_table(result: Result, explain: bool = False, lang: str = "en") -> str
     """The options side by side, one row per budget line, whole kroner (øre are kept inside), in English or
     Danish (the message catalogues of ui/i18n)."""
     from ui.i18n import translator  # the catalogues are shared with the page and the PDF
+    from ui.trace_view import trace_text  # one renderer of the trace for the CLI, the page and the PDF
 
     t = translator(lang)
     # Option names and the title come from the file: one line each, no terminal control characters.
@@ -92,10 +93,7 @@ def format_table(result: Result, explain: bool = False, lang: str = "en") -> str
         for name, o in zip(names, result.options):
             lines.append("")
             lines.append(t("cli.why", option=name))
-            for s in o.trace:
-                lines.append(f"  {t('line.' + s.name)}: {s.formula}")
-                for p in s.parameters:
-                    lines.append(f"      {p.path} = {p.value} [{p.status}] {p.source}")
+            lines += trace_text(o.trace, t)
     return "\n".join(lines)
 
 
@@ -159,6 +157,13 @@ def _caseload(args: argparse.Namespace) -> int:
     return 0
 
 
+def _schema(args: argparse.Namespace) -> int:
+    from .schema import scenario_schema
+
+    print(json.dumps(scenario_schema(), ensure_ascii=False, indent=2))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="python -m simulator", description="Krone for Krone: what work leaves an asylum seeker with.")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -191,6 +196,7 @@ def build_parser() -> argparse.ArgumentParser:
     cl_fmt.add_argument("--json", action="store_true", help="the impact as one JSON document")
     cl_fmt.add_argument("--csv", action="store_true", help="the impact tables as tidy CSV rows")
     cl.set_defaults(func=_caseload)
+    sub.add_parser("schema", help="print the scenario format's JSON Schema").set_defaults(func=_schema)
     return parser
 
 

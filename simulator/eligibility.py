@@ -1,20 +1,34 @@
-"""Who may do the work of an option (UDL § 14 a, RULES.md sections 1 and 7): warnings, never refusals."""
+"""Who may do the work of an option (UDL § 14 a, RULES.md sections 1 and 7): warnings, never refusals.
+
+The conditions are written once, as masks over households × work items, so one scenario (`simulate`) and
+a whole caseload read the same rules.
+"""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
+import numpy as np
 import yaml
 
-from .models import Option, Scenario
+from .engine import Housing, Procedure, WorkKind
 from .rules import RuleSet
 
 EXCLUDED = {"dublin", "manifestly_unfounded", "manifestly_unfounded_urgent"}
+EXCLUDED_CODES = [int(Procedure[p.upper()]) for p in sorted(EXCLUDED)]
+_EXCLUDED_TABLE = np.isin(np.arange(len(Procedure)), EXCLUDED_CODES)   # procedure code → excluded
+_JOB, _UNPAID, _SPECIAL_HOUSING = int(WorkKind.JOB), int(WorkKind.UNPAID_PRAKTIK), int(Housing.SPECIAL_HOUSING)
+# Codes that concern a work item, in the order they are listed for it; then those about the household.
+ITEM_CODES = ("work_not_yet_allowed", "under_six_months", "phase_1", "excluded_procedure", "phase_3_disputed",
+              "praktik_in_phase_1")
+HOUSEHOLD_CODES = ("special_housing_abolished",)
 
 
 @dataclass(frozen=True)
-class Warning:
+class EligibilityWarning:
     code: str
     message: str
     source: str
@@ -29,38 +43,50 @@ def catalogue() -> dict[str, dict]:
     return yaml.safe_load((Path(__file__).parent / "eligibility.yaml").read_text(encoding="utf-8"))
 
 
-def _warning(code: str) -> Warning:
+def _warning(code: str, values: Mapping[str, Any]) -> EligibilityWarning:
     entry = catalogue()[code]
-    return Warning(code, entry["message"], entry["source"], entry["url"])
+    return EligibilityWarning(code, entry["message"].format(**values), entry["source"], entry["url"])
 
 
-def warning_codes(scenario: Scenario, option: Option, rules: RuleSet) -> list[str]:
-    """The codes that concern this option's own work items, each once, in a fixed order."""
-    hh = scenario.household
-    codes: list[str] = []
+def warning_masks(kind: np.ndarray, months_since_application: np.ndarray, phase: np.ndarray,
+                  procedure: np.ndarray, housing: np.ndarray, rules: RuleSet,
+                  present: np.ndarray | bool = True) -> dict[str, np.ndarray]:
+    """Which warning each work item (ITEM_CODES) and each household (HOUSEHOLD_CODES) draws.
 
-    def add(code: str) -> None:
-        if code not in codes:
-            codes.append(code)
-
-    for w in option.work:
-        if w.kind in ("job", "paid_praktik") and not rules["work.permitted"]:
-            add("work_not_yet_allowed")
-        if w.kind == "job":
-            if hh.adults[w.adult].months_since_application < rules["work.min_months_since_application"]:
-                add("under_six_months")
-            if hh.phase == 1:
-                add("phase_1")
-            if hh.procedure in EXCLUDED:
-                add("excluded_procedure")
-            if hh.phase == 3:
-                add("phase_3_disputed")
-        if w.kind == "unpaid_praktik" and hh.phase == 1:
-            add("praktik_in_phase_1")
-    if hh.housing == "special_housing" and not rules["housing.special_housing_available"]:
-        add("special_housing_abolished")
-    return codes
+    `kind`, `months_since_application` (of the adult doing the item) and `present` (False for padding)
+    have the full shape of the work items, e.g. (households, items); `phase`, `procedure` and `housing` broadcast
+    against them, e.g. (households, 1). Item masks have the broadcast shape; household masks the shape of
+    `housing`."""
+    job = (kind == _JOB) & present
+    paid = (kind != _UNPAID) & present
+    unpaid = (kind == _UNPAID) & present
+    excluded = _EXCLUDED_TABLE[np.asarray(procedure, dtype=np.intp)]
+    return {
+        "work_not_yet_allowed": paid & (not rules["work.permitted"]),
+        "under_six_months": job & (months_since_application < rules["work.min_months_since_application"]),
+        "phase_1": job & (phase == 1),
+        "excluded_procedure": job & excluded,
+        "phase_3_disputed": job & (phase == 3),
+        "praktik_in_phase_1": unpaid & (phase == 1),
+        "special_housing_abolished": (housing == _SPECIAL_HOUSING)
+                                     & (not rules["housing.special_housing_available"]),
+    }
 
 
-def warnings_for(codes: list[str]) -> list[Warning]:
-    return [_warning(c) for c in codes]
+def codes_of(masks: dict[str, np.ndarray]) -> list[list[str]]:
+    """The codes each row (option or household) draws, each once: item by item, then the household's."""
+    shape = np.shape(masks[ITEM_CODES[0]])   # every item mask has the items' shape (see warning_masks)
+    if not any(m.any() for m in masks.values()):   # the usual case: nothing to warn about
+        return [[] for _ in range(shape[0])]
+    items = np.stack([np.broadcast_to(masks[c], shape) for c in ITEM_CODES], axis=-1).tolist()
+    household = np.stack([np.broadcast_to(masks[c], shape[:-1]) for c in HOUSEHOLD_CODES], axis=-1).tolist()
+    rows = []
+    for row_items, row_household in zip(items, household):
+        found = list(dict.fromkeys(code for item in row_items for code, on in zip(ITEM_CODES, item) if on))
+        rows.append(found + [code for code, on in zip(HOUSEHOLD_CODES, row_household) if on])
+    return rows
+
+
+def warnings_for(codes: list[str], values: Mapping[str, Any] | None = None) -> list[EligibilityWarning]:
+    """The warnings of `codes`, their messages filled with `values` (e.g. the years of rates_not_published)."""
+    return [_warning(c, values or {}) for c in codes]

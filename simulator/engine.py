@@ -3,25 +3,108 @@
 Households, work items and rule sets are arrays that broadcast together: one call computes one option,
 every option of a scenario, a whole earnings curve, law and reforms side by side, or a caseload.
 Work items sit on the last axis of the work arrays and are summed there.
+
+Besides every budget line, the engine returns what it chose (which rate, why an allowance is withheld,
+which charge rule and cap) and where the budget bends (the income levels at which the offset starts, the
+allowances are used up, the charge starts and reaches its cap). Break-even, the trace, the warnings and
+the assumptions read these; none of them restates a rule.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
+from enum import IntEnum
 
 import numpy as np
 
 from .params import NumericRules
 from .periods import Period
 
-HOUSING_CODES = {"centre_canteen": 0, "centre_self_catering": 1, "independent_housing": 2,
-                 "private_accommodation": 3, "special_housing": 4, "own_housing": 5}
-PROCEDURE_CODES = {"normal": 0, "dublin": 1, "manifestly_unfounded": 2, "manifestly_unfounded_urgent": 3}
-KIND_CODES = {"job": 0, "paid_praktik": 1, "unpaid_praktik": 2}
-CHARGE_CODES = {"income_tested": 0, "fixed": 1, "none": 2}
-CANTEEN, SELF_CATERING, PRIVATE, OWN = 0, 1, 3, 5
-URGENT = 3
-UNPAID = 2
-INCOME_TESTED, FIXED = 0, 1
+
+class Housing(IntEnum):
+    """Housing types (RULES.md section 6), as the engine's codes."""
+
+    CENTRE_CANTEEN = 0
+    CENTRE_SELF_CATERING = 1
+    INDEPENDENT_HOUSING = 2
+    PRIVATE_ACCOMMODATION = 3
+    SPECIAL_HOUSING = 4
+    OWN_HOUSING = 5
+
+
+class Procedure(IntEnum):
+    NORMAL = 0
+    DUBLIN = 1
+    MANIFESTLY_UNFOUNDED = 2
+    MANIFESTLY_UNFOUNDED_URGENT = 3
+
+
+class WorkKind(IntEnum):
+    JOB = 0
+    PAID_PRAKTIK = 1
+    UNPAID_PRAKTIK = 2
+
+
+class ChargeMode(IntEnum):
+    INCOME_TESTED = 0
+    FIXED = 1
+    NONE = 2
+
+
+def codes(kind: type[IntEnum]) -> dict[str, int]:
+    """The scenario format's names of an enum ('centre_canteen') → its code."""
+    return {member.name.lower(): int(member) for member in kind}
+
+
+class Withheld(IntEnum):
+    """Why an allowance is not paid (UDL § 42 b, RULES.md section 2), or PAID when it is."""
+
+    PAID = 0
+    CANTEEN = 1            # no grundydelse where a free canteen feeds the household
+    OWN_HOUSING = 2        # no cash allowances in own housing (§ 42 b stk. 15)
+    URGENT = 3             # no tillægsydelse in an urgent manifestly unfounded case (ÅGH)
+    URGENT_CANTEEN = 4     # no cash at all in an ÅGH case at a canteen centre
+
+
+class ChargeRule(IntEnum):
+    """Which accommodation-charge rule applied (RULES.md section 5)."""
+
+    INCOME_TESTED = 0
+    FIXED = 1
+    NONE = 2
+    OWN_HOUSING = 3
+
+
+class CapKind(IntEnum):
+    """What the income-tested charge's cap is (RULES.md section 5, assumption 3)."""
+
+    STATED_RENT = 0
+    CANTEEN_TARIFF = 1
+    SELF_CATERING_TARIFF = 2
+    PRIVATE_NO_RENT = 3
+
+
+# The parameter paths of the rates the engine chooses between, indexed by the codes it returns.
+BASIC_RATES = ("allowance.basic.single", "allowance.basic.couple")
+SUPPLEMENT_RATES = ("allowance.supplement.registered", "allowance.supplement.phase1")
+CHILD_RATES = ("allowance.child.self_catering", "allowance.child.canteen",
+               "allowance.child.phase1_self_catering", "allowance.child.phase1_canteen")
+CAP_TARIFFS = {CapKind.CANTEEN_TARIFF: "charge.daily_canteen",
+               CapKind.SELF_CATERING_TARIFF: "charge.daily_self_catering"}
+
+# The old names (simulator/caseload.py imports them): kept until the caseload package reads the enums.
+HOUSING_CODES = codes(Housing)
+PROCEDURE_CODES = codes(Procedure)
+KIND_CODES = codes(WorkKind)
+CHARGE_CODES = codes(ChargeMode)
+# Plain ints for the arrays: numpy probes an enum member's attributes on every operation it meets it in.
+CANTEEN, SELF_CATERING, PRIVATE, OWN = (int(Housing.CENTRE_CANTEEN), int(Housing.CENTRE_SELF_CATERING),
+                                        int(Housing.PRIVATE_ACCOMMODATION), int(Housing.OWN_HOUSING))
+URGENT = int(Procedure.MANIFESTLY_UNFOUNDED_URGENT)
+UNPAID = int(WorkKind.UNPAID_PRAKTIK)
+INCOME_TESTED, FIXED = int(ChargeMode.INCOME_TESTED), int(ChargeMode.FIXED)
+_PAID, _NO_BASIC_CANTEEN, _OWN_HOUSING, _URGENT, _URGENT_CANTEEN = (int(w) for w in Withheld)
+_RENT, _CANTEEN_TARIFF, _SELF_CATERING_TARIFF, _PRIVATE_NO_RENT = (int(k) for k in CapKind)
+_CHARGED, _FIXED_CHARGE, _NO_CHARGE, _OWN_RENT = (int(c) for c in ChargeRule)
 
 
 @dataclass(frozen=True)
@@ -32,11 +115,11 @@ class Households:
     couple: np.ndarray            # 0/1
     children: np.ndarray
     phase: np.ndarray             # 1, 2, 3
-    procedure: np.ndarray         # PROCEDURE_CODES
-    housing: np.ndarray           # HOUSING_CODES
+    procedure: np.ndarray         # Procedure
+    housing: np.ndarray           # Housing
     contracts_kept: np.ndarray    # adults who keep the centre contract
     housing_cost: np.ndarray      # kr/month; NaN when none is stated
-    charge_mode: np.ndarray       # CHARGE_CODES
+    charge_mode: np.ndarray       # ChargeMode
     charge_fixed: np.ndarray      # kr/month, for the fixed mode
 
 
@@ -44,7 +127,7 @@ class Households:
 class WorkItems:
     """Work items as arrays whose last axis runs over the items of an option."""
 
-    kind: np.ndarray              # KIND_CODES
+    kind: np.ndarray              # WorkKind
     hours: np.ndarray             # per week
     wage: np.ndarray              # kr per hour
     transport: np.ndarray         # kr per month
@@ -52,28 +135,100 @@ class WorkItems:
 
 @dataclass(frozen=True)
 class Budget:
-    """Every line of the budget, in kroner per period."""
+    """Every line of the budget in kroner per period (named as in the public JSON, SCENARIO_FORMAT.md),
+    what the engine chose, and where the budget bends."""
 
-    gross: np.ndarray
-    am: np.ndarray
-    tax: np.ndarray
-    net: np.ndarray
+    gross_wage: np.ndarray
+    labour_market_contribution: np.ndarray
+    income_tax: np.ndarray
+    net_wage: np.ndarray
     transport: np.ndarray
-    hours: np.ndarray             # hours worked in the period, praktik included
-    basic: np.ndarray
-    supplement: np.ndarray
-    child: np.ndarray
-    children_full: np.ndarray
-    children_reduced: np.ndarray
-    allowances: np.ndarray
-    base: np.ndarray
-    countable: np.ndarray
+    hours: np.ndarray                     # hours worked in the period, praktik included
+    basic_allowance: np.ndarray
+    supplementary_allowance: np.ndarray
+    child_supplement: np.ndarray
+    children_full: np.ndarray             # children at the full child rate
+    children_reduced: np.ndarray          # children at the reduced rate
+    allowances_before_offset: np.ndarray
+    income_base: np.ndarray               # the wage the offset reads (net or gross)
+    countable_income: np.ndarray
     offset: np.ndarray
-    paid: np.ndarray
+    allowances_paid: np.ndarray
     charge_cap: np.ndarray
-    charge: np.ndarray
+    accommodation_charge: np.ndarray
     housing_cost: np.ndarray
-    disposable: np.ndarray
+    disposable_income: np.ndarray
+    charge_rule: np.ndarray               # ChargeRule applied
+    # where the budget bends, in kroner of countable income, and the deduction before income counts
+    deducted: np.ndarray                  # taken off the income base before it counts (transport, disregard)
+    allowances_used_up_at: np.ndarray     # countable income at which no allowance is left
+    charge_from: np.ndarray               # countable income above which the income-tested charge takes
+    # what the engine chose (computed with `compute(..., choices=True)`, else None)
+    basic_rate: np.ndarray | None = None            # index into BASIC_RATES
+    basic_withheld: np.ndarray | None = None        # Withheld
+    supplement_rate: np.ndarray | None = None       # index into SUPPLEMENT_RATES
+    supplement_withheld: np.ndarray | None = None   # Withheld
+    child_rate: np.ndarray | None = None            # index into CHILD_RATES
+    child_withheld: np.ndarray | None = None        # Withheld
+    cap_kind: np.ndarray | None = None              # CapKind
+    transport_covered: np.ndarray | None = None     # where some praktik transport is covered by the centre
+
+    # Short names of the budget lines (read by simulator/sweep.py and simulator/caseload.py until they
+    # use the public names).
+    @property
+    def gross(self) -> np.ndarray:
+        return self.gross_wage
+
+    @property
+    def am(self) -> np.ndarray:
+        return self.labour_market_contribution
+
+    @property
+    def tax(self) -> np.ndarray:
+        return self.income_tax
+
+    @property
+    def net(self) -> np.ndarray:
+        return self.net_wage
+
+    @property
+    def basic(self) -> np.ndarray:
+        return self.basic_allowance
+
+    @property
+    def supplement(self) -> np.ndarray:
+        return self.supplementary_allowance
+
+    @property
+    def child(self) -> np.ndarray:
+        return self.child_supplement
+
+    @property
+    def allowances(self) -> np.ndarray:
+        return self.allowances_before_offset
+
+    @property
+    def base(self) -> np.ndarray:
+        return self.income_base
+
+    @property
+    def countable(self) -> np.ndarray:
+        return self.countable_income
+
+    @property
+    def paid(self) -> np.ndarray:
+        return self.allowances_paid
+
+    @property
+    def charge(self) -> np.ndarray:
+        return self.accommodation_charge
+
+    @property
+    def disposable(self) -> np.ndarray:
+        return self.disposable_income
+
+
+BUDGET_FIELDS = tuple(f.name for f in fields(Budget))
 
 
 def income_base_share(r: NumericRules) -> np.ndarray:
@@ -84,26 +239,30 @@ def income_base_share(r: NumericRules) -> np.ndarray:
 
 
 def wages(w: WorkItems, r: NumericRules, period: Period) -> tuple[np.ndarray, ...]:
-    """Per work item: gross pay, AM-bidrag, the flat tax and the net wage (RULES.md section 4)."""
+    """Per work item: gross pay, AM-bidrag, the flat tax, the net wage, transport, and where the centre
+    covers the transport (RULES.md sections 4 and 7)."""
     r_am = r.am_rate[..., None]
     r_tax = r.income_tax_rate[..., None]
     after_am = r.tax_after_am[..., None]
-    gross = np.where(w.kind == UNPAID, 0.0, w.wage * w.hours * period.weeks)
+    unpaid = w.kind == UNPAID
+    gross = np.where(unpaid, 0.0, w.wage * w.hours * period.weeks)
     am = r_am * gross
     tax = r_tax * (gross - after_am * am)
     net = gross - am - tax
-    covered = (w.kind == UNPAID) & (r.praktik_transport_covered[..., None] > 0)
+    covered = unpaid & (r.praktik_transport_covered[..., None] > 0)
     transport = np.where(covered, 0.0, w.transport * period.per_month)
-    return gross, am, tax, net, transport
+    return gross, am, tax, net, transport, covered
 
 
-def allowances(h: Households, r: NumericRules, period: Period) -> tuple[np.ndarray, ...]:
-    """Grundydelse, tillægsydelse and forsørgertillæg for the family (UDL § 42 b, RULES.md section 2)."""
+def allowances(h: Households, r: NumericRules, period: Period, choices: bool = False) -> dict[str, np.ndarray]:
+    """Grundydelse, tillægsydelse and forsørgertillæg for the family (UDL § 42 b, RULES.md section 2); with
+    `choices`, also the rate chosen for each and why one is withheld (Withheld), from the same conditions."""
     canteen = h.housing == CANTEEN
     own = h.housing == OWN
     urgent = h.procedure == URGENT
     phase1 = h.phase == 1
-    no_cash = own | (urgent & canteen)
+    urgent_canteen = urgent & canteen
+    no_cash = own | urgent_canteen
 
     basic_rate = np.where(h.couple > 0, r.basic_couple, r.basic_single)
     basic = np.where(canteen | no_cash, 0.0, h.adults * basic_rate * period.days)
@@ -114,16 +273,25 @@ def allowances(h: Households, r: NumericRules, period: Period) -> tuple[np.ndarr
     full_rate = np.where(phase1,
                          np.where(canteen, r.child_phase1_canteen, r.child_phase1_self_catering),
                          np.where(canteen, r.child_canteen, r.child_self_catering))
-    n_full = np.minimum(h.children, r.child_max_full)
-    n_reduced = np.where(canteen, 0.0, np.clip(h.children - r.child_max_full, 0.0, r.child_max_reduced))
-    child = np.where(no_cash, 0.0, (n_full * full_rate + n_reduced * r.child_reduced) * period.days)
-    n_full = np.where(no_cash, 0.0, n_full)
-    n_reduced = np.where(no_cash, 0.0, n_reduced)
-    return basic, supplement, child, n_full, n_reduced
+    n_full = np.where(no_cash, 0.0, np.minimum(h.children, r.child_max_full))
+    n_reduced = np.where(canteen | no_cash, 0.0,
+                         np.minimum(np.maximum(h.children - r.child_max_full, 0.0), r.child_max_reduced))
+    child = (n_full * full_rate + n_reduced * r.child_reduced) * period.days
+    out = {"basic_allowance": basic, "supplementary_allowance": supplement, "child_supplement": child,
+           "children_full": n_full, "children_reduced": n_reduced}
+    if choices:
+        withheld = np.where(own, _OWN_HOUSING, np.where(urgent_canteen, _URGENT_CANTEEN, _PAID))
+        out |= {"basic_rate": h.couple > 0,
+                "basic_withheld": np.where(withheld > 0, withheld, np.where(canteen, _NO_BASIC_CANTEEN, _PAID)),
+                "supplement_rate": phase1,
+                "supplement_withheld": np.where(withheld > 0, withheld, np.where(urgent, _URGENT, _PAID)),
+                "child_rate": canteen + 2 * phase1, "child_withheld": withheld}
+    return out
 
 
 def charge_cap(h: Households, r: NumericRules, period: Period) -> np.ndarray:
-    """Most the income-tested accommodation charge can take (RULES.md section 5, assumption 3)."""
+    """Most the income-tested accommodation charge can take (RULES.md section 5, assumption 3): the stated
+    rent, else the daily tariff × persons (none in private accommodation); `cap_kind` says which."""
     tariff = np.where(h.housing == CANTEEN, r.charge_daily_canteen,
                       np.where(h.housing == PRIVATE, 0.0, r.charge_daily_self_catering))
     persons = h.adults + h.children
@@ -131,42 +299,62 @@ def charge_cap(h: Households, r: NumericRules, period: Period) -> np.ndarray:
     return np.where(stated, np.where(stated, h.housing_cost, 0.0) * period.per_month, tariff * persons * period.days)
 
 
-def compute(h: Households, w: WorkItems, r: NumericRules, period: Period, broadcast: bool = True) -> Budget:
+def cap_kind(h: Households) -> np.ndarray:
+    """What sets the cap of `charge_cap` (CapKind), by the same conditions."""
+    return np.where(~np.isnan(h.housing_cost), _RENT,
+                    np.where(h.housing == CANTEEN, _CANTEEN_TARIFF,
+                             np.where(h.housing == PRIVATE, _PRIVATE_NO_RENT, _SELF_CATERING_TARIFF)))
+
+
+def compute(h: Households, w: WorkItems, r: NumericRules, period: Period, broadcast: bool = True,
+            choices: bool = False) -> Budget:
     """The budget of every household × option × rule set in the arrays, in the order of RULES.md section 8.
 
     With `broadcast`, every line has the full shape; without, lines keep the shape of what they depend on
-    (cheaper for callers that read only a few lines)."""
-    gross_i, am_i, tax_i, net_i, transport_i = wages(w, r, period)
-    gross, am, tax, net = gross_i.sum(-1), am_i.sum(-1), tax_i.sum(-1), net_i.sum(-1)
+    (cheaper for callers that read only a few lines). With `choices`, the budget also says which rates and
+    rules were applied (what the trace reads); without, those fields are None."""
+    gross_i, am_i, tax_i, net_i, transport_i, covered_i = wages(w, r, period)
+    gross, net = gross_i.sum(-1), net_i.sum(-1)
     transport = transport_i.sum(-1)
-    hours = (w.hours * period.weeks).sum(-1)
 
-    basic, supplement, child, n_full, n_reduced = allowances(h, r, period)
-    total = basic + supplement + child
+    a = allowances(h, r, period, choices)
+    total = a["basic_allowance"] + a["supplementary_allowance"] + a["child_supplement"]
 
     base = np.where(r.offset_on_gross > 0, gross, net)
-    countable = np.maximum(0.0, base - transport * r.deduct_transport - r.disregard_per_month * period.per_month)
+    deducted = transport * r.deduct_transport + r.disregard_per_month * period.per_month
+    countable = np.maximum(0.0, base - deducted)
     offset = np.minimum(total, r.offset_rate * countable)
     paid = total - offset
 
     own = h.housing == OWN
     cap = charge_cap(h, r, period)
     with np.errstate(over="ignore"):  # a taper near 0: allowances / taper is inf, and the charge then 0
-        above = countable - total / r.offset_rate - r.charge_exempt_per_month * period.per_month
-    income_tested = np.minimum(cap, np.maximum(0.0, above))
+        used_up = total / r.offset_rate
+    charge_from = used_up + r.charge_exempt_per_month * period.per_month
+    rule = np.where(own, _OWN_RENT, h.charge_mode)   # ChargeMode codes equal ChargeRule's
+    income_tested = np.minimum(cap, np.maximum(0.0, countable - charge_from))
     fixed = np.where(gross > 0, h.charge_fixed * period.per_month, 0.0)
-    charge = np.where(own, 0.0, np.where(h.charge_mode == INCOME_TESTED, income_tested,
-                                         np.where(h.charge_mode == FIXED, fixed, 0.0)))
+    charge = np.where(rule == _CHARGED, income_tested, np.where(rule == _FIXED_CHARGE, fixed, 0.0))
     rent = np.where(own & ~np.isnan(h.housing_cost), h.housing_cost * period.per_month, 0.0)
     disposable = paid + net - charge - transport - rent
 
-    lines = (
-        gross, am, tax, net, transport, hours, basic, supplement, child, n_full, n_reduced, total, base,
-        countable, offset, paid, cap, charge, rent, disposable)
+    lines = dict(
+        gross_wage=gross, labour_market_contribution=am_i.sum(-1), income_tax=tax_i.sum(-1), net_wage=net,
+        transport=transport, hours=(w.hours * period.weeks).sum(-1), **a, allowances_before_offset=total,
+        income_base=base, countable_income=countable, offset=offset, allowances_paid=paid, charge_cap=cap,
+        accommodation_charge=charge, housing_cost=rent, disposable_income=disposable, charge_rule=rule,
+        deducted=deducted, allowances_used_up_at=used_up, charge_from=charge_from)
+    if choices:
+        lines |= {"cap_kind": cap_kind(h), "transport_covered": covered_i.any(-1)}
     if not broadcast:
-        return Budget(*lines)
+        return Budget(**lines)
     shape = np.broadcast_shapes(disposable.shape, total.shape)
-    return Budget(*(a if np.shape(a) == shape else np.broadcast_to(a, shape) for a in lines))
+    return Budget(**{k: v if np.shape(v) == shape else np.broadcast_to(v, shape) for k, v in lines.items()})
+
+
+def fields_of(budget: Budget) -> list[str]:
+    """The fields a budget holds (the choices only when computed with them)."""
+    return [k for k in BUDGET_FIELDS if getattr(budget, k) is not None]
 
 
 def reference_households(h: Households) -> Households:

@@ -1,182 +1,191 @@
-"""The trace: each step of one option's budget with its formula, numbers filled in, and its sources.
-
-The CLI (`--explain`), the app's "why?" and the PDF all render this one trace.
+"""The trace: each step of one option's budget as data — a formula over named numbers, a note, the
+parameters and the law in force on the date — read from what the engine returned (choices and bends),
+never restating a rule. One renderer (ui/trace_view.py) shows it in the CLI, the page and the PDF.
 """
 from __future__ import annotations
 
+import datetime as dt
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .assumptions import catalogue as assumption_catalogue
+from .engine import BASIC_RATES, CAP_TARIFFS, CHILD_RATES, SUPPLEMENT_RATES, CapKind, ChargeRule, Withheld
 from .models import Option, Scenario
 from .periods import Period
-from .result import ParameterUse, Step
+from .result import Citation, Number, ParameterUse, Step
 from .rules import RuleSet
 
-RATE_SOURCE = "UDL § 42 b"
-CHARGE_LABEL = "Rent to the Immigration Service (betaling for ophold)"
+CITATIONS = Path(__file__).parent / "citations.yaml"
 
 
-def kr(x: float) -> str:
-    """1234.5 → '1,234.50' (English number style; translations reformat)."""
-    return f"{x:,.2f}".replace("-", "−")
+@lru_cache(maxsize=1)
+def citations() -> dict[str, list[tuple[dt.date, Citation]]]:
+    """citations.yaml: key → its citations, oldest first."""
+    raw = yaml.safe_load(CITATIONS.read_text(encoding="utf-8"))
+    return {key: sorted((dt.date.fromisoformat(str(since)), Citation(c["cite"], c.get("url", ""), c.get("wording", "")))
+                        for since, c in dated.items()) for key, dated in raw.items()}
 
 
-def pct(x: float) -> str:
-    return f"{x * 100:g} %"
+def law_on(key: str, date: dt.date) -> tuple[Citation, ...]:
+    """The citation of `key` in force on `date` (none when the step rests on no provision)."""
+    found = None
+    for since, citation in citations().get(key, []):
+        if since <= date:
+            found = citation
+    return (found,) if found else ()
 
 
 def _use(rules: RuleSet, path: str) -> ParameterUse:
     e = rules.entry(path)
-    return ParameterUse(path, e.value, e.parameter.unit, e.status, e.source, e.url)
+    p = e.parameter
+    return ParameterUse(path, e.value, p.unit, e.status, e.source, e.url, p.danish, p.reference)
 
 
-def build_trace(scenario: Scenario, option: Option, rules: RuleSet, period: Period, line: dict[str, float],
-                reference_disposable: float, extra: dict[str, float]) -> list[Step]:
-    """The steps of one option, in the order of RULES.md section 8."""
-    hh = scenario.household
-    days, weeks = period.days_text, period.weeks_text
+def build_trace(scenario: Scenario, option: Option, rules: RuleSet, period: Period, row: dict[str, float],
+                reference: float, assumptions: tuple[str, ...] = ()) -> list[Step]:
+    """The steps of one option, in the order of RULES.md section 8, from the option's budget `row` (every
+    field of the engine's Budget) and the no-work `reference`; `assumptions` are the codes it rests on."""
     steps: list[Step] = []
+    date = rules.date
 
-    def step(name, label, value, formula, paths=(), assumptions=(), rule=""):
-        steps.append(Step(name, label, value, formula, tuple(_use(rules, p) for p in paths), tuple(assumptions),
-                          rule))
+    def step(name: str, formula, numbers: dict[str, Number], note: str = "", paths=(), law: str | None = None,
+             value: float | None = None, **note_values: Any) -> None:
+        tags = tuple(code for code in assumptions if assumption_catalogue()[code].get("step") == name)
+        steps.append(Step(name, row[name] if value is None else value, formula, numbers, note, note_values,
+                          tuple(_use(rules, p) for p in paths), law_on(law or name, date), tags))
+
+    kr = lambda v, term="": Number(v, "kr", term)  # noqa: E731 - short constructors keep the steps readable
+    zero = {"zero": kr(0.0)}
+    days = Number(period.days, "days")
+    weeks = Number(period.weeks, "weeks")
 
     # Wages (RULES.md section 4)
     paid = [w for w in option.work if w.paid]
-    if paid:
-        parts = " + ".join(f"{kr(w.hourly_wage)} kr × {w.hours_per_week:g} h × {weeks}" for w in paid)
-        step("gross_wage", "Gross wage (bruttoløn)", line["gross_wage"], f"{parts} = {kr(line['gross_wage'])}",
-             rule="RULES.md section 8: wage × hours per week × weeks")
+    numbers = {"weeks": weeks}
+    terms = []
+    for j, w in enumerate(paid):
+        numbers[f"wage_{j}"] = Number(w.hourly_wage, "kr_hour")
+        numbers[f"hours_{j}"] = Number(w.hours_per_week, "hours")
+        terms.append(("mul", f"wage_{j}", f"hours_{j}", "weeks"))
+    if terms:
+        step("gross_wage", ("add", *terms), numbers)
     else:
-        step("gross_wage", "Gross wage (bruttoløn)", 0.0, "no paid work in this option")
-    am_rate, tax_rate = rules["tax.am_rate"], rules["tax.income_tax_rate"]
-    step("labour_market_contribution", "AM-bidrag (labour-market contribution)", line["labour_market_contribution"],
-         f"{pct(am_rate)} × {kr(line['gross_wage'])} = {kr(line['labour_market_contribution'])}", ["tax.am_rate"],
-         rule="Arbejdsmarkedsbidragsloven § 1")
-    base_text = (f"({kr(line['gross_wage'])} − {kr(line['labour_market_contribution'])})"
-                 if rules["tax.base"] == "after_am" else kr(line["gross_wage"]))
-    step("income_tax", "Income tax (A-skat, flat 30 %)", line["income_tax"],
-         f"{pct(tax_rate)} × {base_text} = {kr(line['income_tax'])}", ["tax.income_tax_rate", "tax.base"],
-         ["tax_on_gross"] if rules["tax.base"] == "gross" and line["gross_wage"] > 0 else [],
-         rule="KSL § 48 B stk. 1")
-    step("net_wage", "Wage after tax (nettoløn)", line["net_wage"],
-         f"{kr(line['gross_wage'])} − {kr(line['labour_market_contribution'])} − {kr(line['income_tax'])} = "
-         f"{kr(line['net_wage'])}")
+        step("gross_wage", "zero", zero, "no_paid_work")
+    gross = kr(row["gross_wage"], "gross_wage")
+    am = kr(row["labour_market_contribution"], "labour_market_contribution")
+    step("labour_market_contribution", ("mul", "rate", "gross_wage"),
+         {"rate": Number(rules["tax.am_rate"], "share"), "gross_wage": gross}, paths=["tax.am_rate"])
+    after_am = rules["tax.base"] == "after_am"
+    step("income_tax", ("mul", "rate", ("sub", "gross_wage", "am") if after_am else "gross_wage"),
+         {"rate": Number(rules["tax.income_tax_rate"], "share"), "gross_wage": gross, "am": am},
+         paths=["tax.income_tax_rate", "tax.base"])
+    step("net_wage", ("sub", "gross_wage", "am", "tax"),
+         {"gross_wage": gross, "am": am, "tax": kr(row["income_tax"], "income_tax")})
 
-    # Allowances (RULES.md section 2)
-    housing = hh.housing
-    if housing == "own_housing":
-        step("basic_allowance", "Grundydelse (basic allowance)", 0.0,
-             "no cash allowances in own housing (UDL § 42 b stk. 15)")
-        step("supplementary_allowance", "Tillægsydelse (supplementary allowance)", 0.0, "none in own housing")
-        step("child_supplement", "Forsørgertillæg (child supplement)", 0.0, "none in own housing")
+    # Allowances (RULES.md section 2): the rate the engine chose, or why it withheld the allowance
+    hh = scenario.household
+    allowance_steps = (
+        ("basic_allowance", "basic_withheld", BASIC_RATES[int(row["basic_rate"])], "adults", len(hh.adults)),
+        ("supplementary_allowance", "supplement_withheld", SUPPLEMENT_RATES[int(row["supplement_rate"])],
+         "contracts_kept", sum(a.contract_kept for a in hh.adults)),
+    )
+    for name, withheld, path, count_name, count in allowance_steps:
+        why = Withheld(int(row[withheld]))
+        if why != Withheld.PAID:
+            step(name, "zero", zero, f"withheld.{why.name.lower()}", law=_withheld_law(name, why))
+        else:
+            step(name, ("mul", count_name, "rate", "days"),
+                 {count_name: Number(count, "count", count_name), "rate": Number(rules[path], "kr_day"),
+                  "days": days}, paths=[path])
+    why = Withheld(int(row["child_withheld"]))
+    n_full, n_reduced = row["children_full"], row["children_reduced"]
+    if why != Withheld.PAID:
+        step("child_supplement", "zero", zero, f"withheld.{why.name.lower()}",
+             law=_withheld_law("child_supplement", why))
+    elif hh.children == 0:
+        step("child_supplement", "zero", zero, "no_children")
     else:
-        urgent = hh.procedure == "manifestly_unfounded_urgent"
-        if housing == "centre_canteen":
-            step("basic_allowance", "Grundydelse (basic allowance)", 0.0,
-                 "none at a centre with a free canteen (center med kantine)", rule=RATE_SOURCE)
-        else:
-            path = "allowance.basic.couple" if hh.couple else "allowance.basic.single"
-            n = len(hh.adults)
-            step("basic_allowance", "Grundydelse (basic allowance)", line["basic_allowance"],
-                 f"{n} adult{'s' if n > 1 else ''} × {kr(rules[path])} kr/day × {days} = {kr(line['basic_allowance'])}",
-                 [path], ["monthly_conversion"] if period.name == "month" else [], rule=RATE_SOURCE)
-        kept = sum(a.contract_kept for a in hh.adults)
-        s_path = "allowance.supplement.phase1" if hh.phase == 1 else "allowance.supplement.registered"
-        if urgent:
-            step("supplementary_allowance", "Tillægsydelse (supplementary allowance)", 0.0,
-                 "none in urgent manifestly unfounded cases (ÅGH)", rule=RATE_SOURCE)
-        else:
-            step("supplementary_allowance", "Tillægsydelse (supplementary allowance)", line["supplementary_allowance"],
-                 f"{kept} adult{'s' if kept != 1 else ''} keeping the centre contract × {kr(rules[s_path])} kr/day × "
-                 f"{days} = {kr(line['supplementary_allowance'])}", [s_path], rule=RATE_SOURCE)
-        canteen = housing == "centre_canteen"
-        full_path = ("allowance.child.phase1_canteen" if canteen else "allowance.child.phase1_self_catering") \
-            if hh.phase == 1 else ("allowance.child.canteen" if canteen else "allowance.child.self_catering")
-        n_full, n_red = int(extra["children_full"]), int(extra["children_reduced"])
-        if hh.children == 0:
-            step("child_supplement", "Forsørgertillæg (child supplement)", 0.0, "no children")
-        elif urgent and canteen:
-            step("child_supplement", "Forsørgertillæg (child supplement)", 0.0,
-                 "no cash in urgent manifestly unfounded cases at a canteen centre (ÅGH)")
-        else:
-            text = f"{n_full} × {kr(rules[full_path])}"
-            paths = [full_path, "allowance.child.max_full"]
-            if n_red:
-                text += f" + {n_red} × {kr(rules['allowance.child.reduced'])} (nedsat)"
-                paths += ["allowance.child.reduced", "allowance.child.max_reduced"]
-            left = hh.children - n_full - n_red
-            note = f"; {left} child{'ren' if left > 1 else ''} beyond the cap get nothing" if left else ""
-            step("child_supplement", "Forsørgertillæg (child supplement)", line["child_supplement"],
-                 f"({text}) kr/day × {days} = {kr(line['child_supplement'])}{note}", paths,
-                 ["agh_child_rate"] if urgent else [], rule=RATE_SOURCE)
-    step("allowances_before_offset", "Cash allowances before the offset", line["allowances_before_offset"],
-         f"{kr(line['basic_allowance'])} + {kr(line['supplementary_allowance'])} + {kr(line['child_supplement'])} = "
-         f"{kr(line['allowances_before_offset'])}")
+        full_path = CHILD_RATES[int(row["child_rate"])]
+        numbers = {"full": Number(n_full, "count", "children_full"), "rate": Number(rules[full_path], "kr_day"),
+                   "days": days}
+        paths = [full_path, "allowance.child.max_full"]
+        per_day = ("mul", "full", "rate")
+        if n_reduced:
+            numbers |= {"reduced": Number(n_reduced, "count", "children_reduced"),
+                        "reduced_rate": Number(rules["allowance.child.reduced"], "kr_day")}
+            per_day = ("add", per_day, ("mul", "reduced", "reduced_rate"))
+            paths += ["allowance.child.reduced", "allowance.child.max_reduced"]
+        left = int(hh.children - n_full - n_reduced)
+        step("child_supplement", ("mul", per_day, "days"), numbers, "children_beyond_cap" if left else "", paths,
+             count=left)
+    allowances = kr(row["allowances_before_offset"], "allowances")
+    step("allowances_before_offset", ("add", "basic", "supplement", "child"),
+         {"basic": kr(row["basic_allowance"]), "supplement": kr(row["supplementary_allowance"]),
+          "child": kr(row["child_supplement"])}, law="basic_allowance")
 
-    # The offset (RULES.md section 3)
-    base_name = "wage after tax" if rules["offset.income_base"] == "net" else "wage before tax"
-    base = extra["base"]
-    deduct = rules["offset.deduct_transport"]
-    disregard = rules["offset.disregard_per_month"] * period.per_month
-    transport_text = (f" − transport {kr(line['transport'])}" if deduct else " (transport is not deducted)")
-    disregard_text = f" − disregard {kr(disregard)}" if disregard else ""
-    step("countable_income", "Income that counts against the allowances", extra["countable"],
-         f"max(0, {base_name} {kr(base)}{transport_text if line['transport'] or deduct else ''}{disregard_text}) = "
-         f"{kr(extra['countable'])}",
-         ["offset.income_base", "offset.deduct_transport", "offset.disregard_per_month"],
-         ["offset_income_base_net"] if rules["offset.income_base"] == "net" and base else [],
-         rule="UDL § 42 b stk. 14")
-    rate = rules["offset.rate"]
-    step("offset", "Offset (modregning)", line["offset"],
-         f"min(allowances {kr(line['allowances_before_offset'])}, {rate:g} × {kr(extra['countable'])}) = "
-         f"{kr(line['offset'])}", ["offset.rate"],
-         ["family_netting"] if line["offset"] > 0 and hh.persons > 1 else [], rule="UDL § 42 b stk. 14")
-    step("allowances_paid", "Allowances paid out", line["allowances_paid"],
-         f"{kr(line['allowances_before_offset'])} − {kr(line['offset'])} = {kr(line['allowances_paid'])}")
+    # The offset (RULES.md section 3): the income base less what the engine deducted before it counts
+    base_term = "net_wage" if rules["offset.income_base"] == "net" else "gross_wage"
+    deduct_transport = bool(rules["offset.deduct_transport"])
+    note = "transport_not_deducted" if row["transport"] and not deduct_transport else ""
+    countable = kr(row["countable_income"], "countable_income")
+    step("countable_income", ("max", "zero", ("sub", "base", "deducted")),
+         {"zero": kr(0.0), "base": kr(row["income_base"], base_term), "deducted": kr(row["deducted"], "deducted")},
+         note, ["offset.income_base", "offset.deduct_transport", "offset.disregard_per_month"],
+         value=row["countable_income"])
+    rate = Number(rules["offset.rate"], "factor", "offset_rate")
+    step("offset", ("min", "allowances", ("mul", "rate", "countable")),
+         {"allowances": allowances, "rate": rate, "countable": countable}, paths=["offset.rate"])
+    step("allowances_paid", ("sub", "allowances", "offset"), {"allowances": allowances, "offset": kr(row["offset"])},
+         law="offset")
 
-    # The accommodation charge (RULES.md section 5)
-    mode = scenario.accommodation_charge.mode
-    if housing == "own_housing":
-        step("accommodation_charge", "Rent to the Immigration Service (betaling for ophold)", 0.0,
-             "none in own housing: the household pays its own rent")
-    elif mode == "none":
-        step("accommodation_charge", "Rent to the Immigration Service (betaling for ophold)", 0.0,
-             "no charge imposed (the decision letter imposes none)")
-    elif mode == "fixed":
-        step("accommodation_charge", CHARGE_LABEL, line["accommodation_charge"],
-             f"the amount in the decision letter, {kr(scenario.accommodation_charge.amount_per_month)} kr/month"
-             + ("" if line["gross_wage"] > 0 else ", charged only with wage income"), rule="UDL § 42 a stk. 4")
+    # The accommodation charge (RULES.md section 5): the rule and cap the engine applied
+    rule = ChargeRule(int(row["charge_rule"]))
+    if rule in (ChargeRule.OWN_HOUSING, ChargeRule.NONE):
+        step("accommodation_charge", "zero", zero, f"charge.{rule.name.lower()}")
+    elif rule == ChargeRule.FIXED:
+        step("accommodation_charge", "amount", {"amount": kr(row["accommodation_charge"], "decision_letter")},
+             "charge.fixed")
     else:
-        if hh.housing_cost_per_month is not None:
-            cap_text = f"the flat's rent {kr(extra['charge_cap'])}"
-            paths = []
-        elif housing == "private_accommodation":
-            cap_text = "0 (private accommodation, no rent stated)"
-            paths = []
+        cap_kind = CapKind(int(row["cap_kind"]))
+        numbers = {"zero": kr(0.0), "countable": countable, "allowances": allowances, "rate": rate}
+        paths = []
+        if cap_kind in CAP_TARIFFS:
+            paths.append(CAP_TARIFFS[cap_kind])
+            numbers |= {"tariff": Number(rules[CAP_TARIFFS[cap_kind]], "kr_day"),
+                        "persons": Number(hh.persons, "count", "persons"), "days": days}
+            cap = ("mul", "tariff", "persons", "days")
         else:
-            path = "charge.daily_canteen" if housing == "centre_canteen" else "charge.daily_self_catering"
-            cap_text = f"{kr(rules[path])} kr × {hh.persons} person{'s' if hh.persons > 1 else ''} × {days} = " \
-                       f"{kr(extra['charge_cap'])}"
-            paths = [path]
-        exempt = rules["charge.exempt_per_month"] * period.per_month
-        exempt_text = f" − charge-free {kr(exempt)}" if exempt else ""
-        left = extra["countable"] - line["allowances_before_offset"] / rate
-        step("accommodation_charge", CHARGE_LABEL, line["accommodation_charge"],
-             f"min(cap {cap_text}, max(0, countable {kr(extra['countable'])} − allowances "
-             f"{kr(line['allowances_before_offset'] / rate)}{exempt_text})) = {kr(line['accommodation_charge'])}"
-             if left > 0 or line["accommodation_charge"] else
-             "nothing: the allowances are not used up by the income", paths + ["charge.exempt_per_month"],
-             ["charge_mode_and_cap"], rule="UDL § 42 a stk. 4")
-    if line["transport"] or option.work:
-        covered = [w for w in option.work if w.kind == "unpaid_praktik"]
-        note = " (praktik transport covered by the centre)" if covered and rules["praktik.transport_covered"] else ""
-        step("transport", "Transport (commuter card)", line["transport"],
-             f"{kr(line['transport'])}{note}", ["praktik.transport_covered"] if covered else [])
-    if line["housing_cost"]:
-        step("housing_cost", "Own rent", line["housing_cost"], f"{kr(line['housing_cost'])}")
-    step("disposable_income", "Left to live on (rådighedsbeløb)", line["disposable_income"],
-         f"{kr(line['allowances_paid'])} + {kr(line['net_wage'])} − {kr(line['accommodation_charge'])} − "
-         f"{kr(line['transport'])}" + (f" − {kr(line['housing_cost'])}" if line["housing_cost"] else "")
-         + f" = {kr(line['disposable_income'])}")
-    step("gain_vs_no_work", "Better off than with no work", line["gain_vs_no_work"],
-         f"{kr(line['disposable_income'])} − {kr(reference_disposable)} = {kr(line['gain_vs_no_work'])}"
-         + (" (compared with the same family at a self-catering centre)" if housing == "own_housing" else ""))
+            numbers["cap"] = kr(row["charge_cap"], f"cap.{cap_kind.name.lower()}")
+            cap = "cap"
+        exempt = row["charge_from"] - row["allowances_used_up_at"]
+        charge_from = ("div", "allowances", "rate")
+        if exempt:
+            numbers["exempt"] = kr(exempt, "charge_exempt")
+            charge_from = ("add", charge_from, "exempt")
+        paths.append("charge.exempt_per_month")
+        reached = row["countable_income"] > row["charge_from"]
+        step("accommodation_charge", ("min", cap, ("max", "zero", ("sub", "countable", charge_from))), numbers,
+             "" if reached else "charge.not_reached", paths)
+    if row["transport"] or option.work:
+        covered = bool(row["transport_covered"])
+        step("transport", "transport", {"transport": kr(row["transport"])},
+             "praktik_transport_covered" if covered else "", ["praktik.transport_covered"] if covered else [],
+             law="praktik" if covered else None)
+    if row["housing_cost"]:
+        step("housing_cost", "rent", {"rent": kr(row["housing_cost"])})
+    step("disposable_income", ("sub", ("add", "paid", "net"), "charge", "transport", "rent"),
+         {"paid": kr(row["allowances_paid"], "allowances_paid"), "net": kr(row["net_wage"], "net_wage"),
+          "charge": kr(row["accommodation_charge"], "accommodation_charge"),
+          "transport": kr(row["transport"], "transport"), "rent": kr(row["housing_cost"], "housing_cost")})
+    step("gain_vs_no_work", ("sub", "disposable", "reference"),
+         {"disposable": kr(row["disposable_income"]), "reference": kr(reference, "no_work")},
+         "compared_with_self_catering" if hh.housing == "own_housing" else "")
     return steps
+
+
+def _withheld_law(name: str, why: Withheld) -> str:
+    """The citation key of a withheld allowance: own housing has its own provision."""
+    return "withheld.own_housing" if why == Withheld.OWN_HOUSING else name

@@ -66,10 +66,28 @@ _PATHS = {
 }
 
 
+# One rule set's arrays, by the rule set's id (kept alive beside them): rules_at caches its rule sets, so
+# simulate() does not rebuild the same arrays on every call.
+_ONE: dict[int, tuple[RuleSet, NumericRules]] = {}
+
+
 def numeric(rule_sets: RuleSet | list[RuleSet]) -> NumericRules:
     """Stack one or more rule sets into arrays of shape (len(rule_sets),), or 0-d for a single one."""
     single = isinstance(rule_sets, RuleSet)
-    sets = [rule_sets] if single else list(rule_sets)
+    if single:
+        kept = _ONE.get(id(rule_sets))
+        if kept is not None and kept[0] is rule_sets:
+            return kept[1]
+        if len(_ONE) > 512:
+            _ONE.clear()
+        arrays = _numeric([rule_sets], single=True)
+        _ONE[id(rule_sets)] = (rule_sets, arrays)
+        return arrays
+    return _numeric(list(rule_sets))
+
+
+def _numeric(sets: list[RuleSet], single: bool = False) -> NumericRules:
+    """The arrays of `sets`, shape (len(sets),), or 0-d when `single`."""
     values: dict[str, list[float]] = {name: [float(r[path]) for r in sets] for name, path in _PATHS.items()}
     values["tax_after_am"] = [float(r["tax.base"] == "after_am") for r in sets]
     values["offset_on_gross"] = [float(r["offset.income_base"] == "gross") for r in sets]

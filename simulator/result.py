@@ -2,13 +2,14 @@
 trace that explains every number. `as_json()` gives the public JSON of SCENARIO_FORMAT.md."""
 from __future__ import annotations
 
-from collections.abc import Callable
+import math
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
 from .breakeven import BreakEven
-from .eligibility import Warning
+from .eligibility import EligibilityWarning
 from .periods import round_money
 
 # The JSON fields of an option, in contract order, and the budget line each comes from.
@@ -21,7 +22,7 @@ MONEY_FIELDS = (
 
 @dataclass(frozen=True)
 class ParameterUse:
-    """A parameter a step used: public path, the value, and where it comes from."""
+    """A parameter a step used: public path, Danish name, the value, and where it comes from."""
 
     path: str
     value: Any
@@ -29,19 +30,72 @@ class ParameterUse:
     status: str
     source: str
     url: str
+    danish: str = ""
+    reference: str = ""     # the provision the parameter belongs to (UDL § 42 b)
+
+
+@dataclass(frozen=True)
+class Number:
+    """A number in a step's formula: its value, its unit (how it is shown) and the term that names it
+    (`trace.term.<term>` in the catalogues; empty when the number speaks for itself)."""
+
+    value: float
+    unit: str      # kr, kr_day, kr_hour, share, factor, count, hours, days, weeks
+    term: str = ""
+
+
+# A formula is a number's name or (operator, operand, …): add, sub (first minus the rest), mul, div, min, max.
+Formula = str | tuple
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A provision of the law in force on the scenario's date, with its words where the trace quotes them."""
+
+    cite: str
+    url: str = ""
+    wording: str = ""
 
 
 @dataclass(frozen=True)
 class Step:
-    """One line of the calculation: its value, the formula with the numbers filled in, and its sources."""
+    """One line of the calculation as data: its value, the formula over named numbers, a note (message key
+    `trace.note.<note>`, filled with `note_values`), the parameters and the law it rests on."""
 
-    name: str
-    label: str
+    name: str                                   # the budget line (`line.<name>` in the catalogues)
     value: float
-    formula: str
+    formula: Formula
+    numbers: Mapping[str, Number]
+    note: str = ""
+    note_values: Mapping[str, Any] = field(default_factory=dict)
     parameters: tuple[ParameterUse, ...] = ()
-    assumptions: tuple[str, ...] = ()
-    rule: str = ""
+    law: tuple[Citation, ...] = ()
+    assumptions: tuple[str, ...] = ()           # assumption codes this step rests on
+
+    def evaluate(self) -> float:
+        """The formula computed from the step's numbers (it equals `value`)."""
+        return evaluate(self.formula, self.numbers)
+
+
+def evaluate(formula: Formula, numbers: Mapping[str, Number]) -> float:
+    """The value of `formula` with its names read from `numbers`."""
+    if isinstance(formula, str):
+        return numbers[formula].value
+    op, *args = formula
+    values = [evaluate(a, numbers) for a in args]
+    if op == "add":
+        return sum(values)
+    if op == "sub":
+        return values[0] - sum(values[1:])
+    if op == "mul":
+        return math.prod(values)
+    if op == "div":
+        return values[0] / values[1] if values[1] else math.inf
+    if op == "min":
+        return min(values)
+    if op == "max":
+        return max(values)
+    raise ValueError(f"unknown operator {op!r}")
 
 
 @dataclass(frozen=True)
@@ -52,7 +106,7 @@ class OptionResult:
     participation_tax_rate: float | None
     gain_per_hour: float | None
     break_even: BreakEven
-    warnings: list[Warning]
+    warnings: list[EligibilityWarning]
     explain: Callable[[], list[Step]] | None = field(default=None, repr=False, compare=False)
 
     @cached_property

@@ -3,13 +3,16 @@
 Each parameter file is named after its public path (`offset/rate.yaml` is `offset.rate`) and holds a
 description, unit, period, legal reference, an optional `reform` block (type and range: which makes the
 parameter one a reform may change) and its values keyed by the date they took effect, each with its
-source, address and status (`law`, `indexed`, `assumption`).
+source, address and status (`law`, `indexed`, `assumption`). A rate file may add an `indexed:` block: its
+values from a date on are then computed, one per year, from a base value and the dated
+`uprating.satsreguleringsprocent` (so next year's rates are one line in that file).
 """
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
@@ -22,6 +25,8 @@ from .untrusted import one_line, quote
 
 PARAMETER_DIR = Path(__file__).parent / "parameters"
 STATUSES = ("law", "indexed", "assumption")
+UPRATING = "uprating.satsreguleringsprocent"
+ORE = Decimal("0.01")
 
 
 @dataclass(frozen=True)
@@ -47,6 +52,7 @@ class Parameter:
     reference: str
     values: tuple[Value, ...]
     reform_spec: Mapping[str, Any] | None = None
+    indexed: Mapping[str, Any] | None = None
 
     @property
     def public(self) -> bool:
@@ -87,8 +93,8 @@ def _parse_date(raw: Any, where: str) -> dt.date:
         raise ValueError(f"{where}: {raw!r} is not a date") from None
 
 
-def _load_file(path: Path) -> Parameter:
-    rel = path.relative_to(PARAMETER_DIR).with_suffix("")
+def _load_file(path: Path, directory: Path) -> Parameter:
+    rel = path.relative_to(directory).with_suffix("")
     dotted = ".".join(rel.parts)
     doc = yaml.safe_load(path.read_text(encoding="utf-8"))
     values = tuple(
@@ -104,16 +110,48 @@ def _load_file(path: Path) -> Parameter:
         reference=doc.get("reference", ""),
         values=values,
         reform_spec=MappingProxyType(doc["reform"]) if "reform" in doc else None,
+        indexed=doc.get("indexed"),
     )
+
+
+def _uprated(p: Parameter, percent: Parameter) -> Parameter:
+    """`p` with a value for every year of `percent` from its `indexed.from` date: the base value (the
+    2016-beløb) × the cumulative satsreguleringsprocent since the base date, rounded to the øre once
+    (RULES.md section 2)."""
+    spec = p.indexed
+    base_date = _parse_date(spec["base"], f"{p.path} indexed.base")
+    start = _parse_date(spec["from"], f"{p.path} indexed.from")
+    base = p.at(base_date)
+    if base is None:
+        raise ValueError(f"{p.path} indexed.base: no value on {base_date.isoformat()}")
+    factor = Decimal(1)
+    values = [v for v in p.values if v.since < start]
+    for step in percent.values:
+        if step.since <= base_date:
+            continue
+        factor *= 1 + Decimal(str(step.value)) / 100
+        if step.since >= start:
+            amount = float((Decimal(str(base.value)) * factor).quantize(ORE, rounding=ROUND_HALF_UP))
+            notes = [spec["source"], step.source] + [str(spec.get("confirmed", {}).get(step.since.year) or "")]
+            values.append(Value(step.since, amount, "indexed", "; ".join(n for n in notes if n), spec["url"]))
+    return replace(p, values=tuple(values))
 
 
 @lru_cache(maxsize=1)
 def parameters() -> Mapping[str, Parameter]:
     """Every parameter file, by dotted path."""
+    return load_parameters(PARAMETER_DIR)
+
+
+def load_parameters(directory: Path) -> Mapping[str, Parameter]:
+    """Every parameter file under `directory`, by dotted path, the indexed rates computed."""
     found = {}
-    for path in sorted(PARAMETER_DIR.rglob("*.yaml")):
-        p = _load_file(path)
+    for path in sorted(directory.rglob("*.yaml")):
+        p = _load_file(path, directory)
         found[p.path] = p
+    for path, p in found.items():
+        if p.indexed:
+            found[path] = _uprated(p, found[UPRATING])
     return MappingProxyType(found)
 
 
@@ -122,9 +160,16 @@ def public_paths() -> list[str]:
     return [path for path, p in parameters().items() if p.public]
 
 
+@lru_cache(maxsize=1)
+def last_rates_year() -> int:
+    """The last year whose allowance rates are known (published or computed from a known adjustment)."""
+    return max(v.since.year for v in parameters()["allowance.basic.single"].values)
+
+
 def first_rules_date() -> dt.date:
-    """The earliest date for which every parameter has a value."""
-    return max(p.values[0].since for p in parameters().values())
+    """The earliest date for which every parameter has a value (the satsreguleringsprocent, which only
+    computes other parameters, starts later)."""
+    return max(p.values[0].since for path, p in parameters().items() if path != UPRATING)
 
 
 @dataclass(frozen=True)
@@ -165,7 +210,27 @@ def rules_at(date: dt.date | str, reform: Mapping[str, Any] | None = None) -> Ru
             date = dt.date.fromisoformat(date)
         except ValueError:
             raise ScenarioError("date", f"{quote(date)} is not a date (use YYYY-MM-DD)") from None
-    return _rules_at(date).with_reform(reform)
+    if not reform:
+        return _rules_at(date)
+    try:   # the type is part of the key: `1` is no valid switch where `True` is, though they hash alike
+        key = tuple(sorted((str(k), type(v).__name__, v) for k, v in reform.items()))
+        hash(key)
+    except (TypeError, AttributeError):
+        return _rules_at(date).with_reform(reform)   # not hashable: let the reform check say what is wrong
+    return _reformed(date, key)
+
+
+@lru_cache(maxsize=256)
+def _reformed(date: dt.date, key: tuple) -> RuleSet:
+    return _rules_at(date).with_reform({path: value for path, _, value in key})
+
+
+def clear_caches() -> None:
+    """Forget the loaded parameters and rule sets (after pointing PARAMETER_DIR elsewhere)."""
+    parameters.cache_clear()
+    _rules_at.cache_clear()
+    _reformed.cache_clear()
+    last_rates_year.cache_clear()
 
 
 @lru_cache(maxsize=256)
@@ -176,7 +241,8 @@ def _rules_at(date: dt.date) -> RuleSet:
     entries = {}
     for path, p in parameters().items():
         v = p.at(date)
-        entries[path] = InForce(p, v.value, v.status, v.source, v.url, v.since)
+        if v is not None:   # only the satsreguleringsprocent has none (before 2017)
+            entries[path] = InForce(p, v.value, v.status, v.source, v.url, v.since)
     return RuleSet(date, MappingProxyType(entries))
 
 

@@ -7,26 +7,18 @@ from typing import Any
 
 import numpy as np
 
-from . import assumptions as assumptions_mod
-from .arrays import household_arrays, work_arrays
+from .arrays import household_arrays, work_adults, work_arrays
+from .assumptions import AssumptionEffect, assumption_masks, catalogue
 from .breakeven import break_even
-from .eligibility import warning_codes, warnings_for
-from .engine import Budget, Households, WorkItems, compute, reference_households
+from .eligibility import codes_of, warning_masks, warnings_for
+from .engine import Households, WorkItems, compute, fields_of, reference_households
 from .explain import build_trace
 from .models import Scenario, parse_scenario
 from .params import numeric
 from .periods import Period
 from .periods import period as get_period
-from .result import OptionResult, Result
-from .rules import RuleSet, rules_at
-
-_LINES = {
-    "gross_wage": "gross", "labour_market_contribution": "am", "income_tax": "tax", "net_wage": "net",
-    "basic_allowance": "basic", "supplementary_allowance": "supplement", "child_supplement": "child",
-    "allowances_before_offset": "allowances", "offset": "offset", "allowances_paid": "paid",
-    "accommodation_charge": "charge", "transport": "transport", "housing_cost": "housing_cost",
-    "disposable_income": "disposable",
-}
+from .result import MONEY_FIELDS, OptionResult, Result
+from .rules import RuleSet, last_rates_year, rules_at
 
 
 def scenario_rules(scenario: Scenario, reform: Mapping[str, Any] | None = None) -> RuleSet:
@@ -48,29 +40,33 @@ def simulate(scenario: Scenario | Mapping[str, Any], period: str = "month", *, r
     # One engine pass: the options, then the no-work reference as an extra row. 'No work' in own housing
     # is the same family at a self-catering centre (SCENARIO_FORMAT.md), so row 0 is taken from there.
     n = len(options)
-    budget = compute(with_reference_row(h, n), append_no_work(w), r, per)
-    own_budget = Budget(*(a[:n] for a in budget_arrays(budget)))
-    if scenario.household.housing == "own_housing":
-        budget = Budget(*(np.concatenate([a[n:], a[1:n]]) for a in budget_arrays(budget)))
-    else:
-        budget = own_budget
-    reference = budget.disposable[0]
-    gain = budget.disposable - reference
-    breakevens = break_even(h, w, r, per, reference, own_budget)
+    rows = with_reference_row(h, n)
+    full = compute(rows, append_no_work(w), r, per, choices=True)
+    own = scenario.household.housing == "own_housing"
+    # The rows of `full` that are the options' budgets ('No work' in own housing: the reference row).
+    source_rows = [n] + list(range(1, n)) if own else slice(0, n)
+    columns = {k: getattr(full, k)[source_rows].tolist() for k in fields_of(full)}
+    reference = columns["disposable_income"][0]
+    columns["gain_vs_no_work"] = [d - reference for d in columns["disposable_income"]]
+    breakevens = break_even(h, w, r, per, reference, full, slice(0, n))
 
-    columns = {name: getattr(budget, attr).tolist() for name, attr in _LINES.items()}
-    columns["gain_vs_no_work"] = gain.tolist()
-    extras = {k: getattr(budget, k).tolist() for k in ("base", "countable", "charge_cap", "children_full",
-                                                      "children_reduced", "hours")}
+    months, present = work_adults(scenario, options)
+    warned = codes_of(warning_masks(w.kind, months, h.phase, h.procedure, h.housing, rules, present))
+    last = last_rates_year()
+    stale = {"year": rules.date.year, "last": last} if rules.date.year > last else None
+    assumed = assumption_masks(rows, full, rules, per.name)
+    assumed = {code: mask.tolist() for code, mask in assumed.items()}
     results = []
     for i, option in enumerate(options):
-        line = {name: column[i] for name, column in columns.items()}
-        extra = {k: column[i] for k, column in extras.items()}
-        gross, hours = line["gross_wage"], extra["hours"]
-        codes = warning_codes(scenario, option, rules)
-        if scenario.household.housing == "own_housing" and i > 0 and line["gain_vs_no_work"] < 0:
+        line = {k: columns[k][i] for k in MONEY_FIELDS}
+        gross, hours = line["gross_wage"], columns["hours"][i]
+        codes = warned[i]
+        if own and i > 0 and line["gain_vs_no_work"] < 0:
             codes.append("not_self_supporting")
-        explain = TraceRequest(scenario, i, rules.date, dict(rules.reform), per, line, float(reference), extra)
+        if stale:
+            codes.append("rates_not_published")
+        explain = TraceRequest(scenario, i, rules.date, dict(rules.reform), per, columns, reference,
+                               tuple(code for code, rows_on in assumed.items() if rows_on[n if own and i == 0 else i]))
         results.append(OptionResult(
             name=option.name,
             lines=line,
@@ -78,10 +74,10 @@ def simulate(scenario: Scenario | Mapping[str, Any], period: str = "month", *, r
             participation_tax_rate=None if gross <= 0 else 1 - line["gain_vs_no_work"] / gross,
             gain_per_hour=None if hours <= 0 else line["gain_vs_no_work"] / hours,
             break_even=breakevens[i],
-            warnings=warnings_for(codes),
+            warnings=warnings_for(codes, stale or {}),
             explain=explain if with_trace else None,
         ))
-    codes = assumptions_mod.applicable(scenario, rules, budget, per.name)
+    codes = [code for code, rows_on in assumed.items() if any(rows_on)]
     result = Result(
         rules_date=scenario.date.isoformat(),
         period=per.name,
@@ -92,8 +88,30 @@ def simulate(scenario: Scenario | Mapping[str, Any], period: str = "month", *, r
     )
     if with_effects:
         base = {o.name: o.disposable_income for o in results}
-        result = replace(result, effects=assumptions_mod.effects(scenario, codes, per.name, base, dict(rules.reform)))
+        result = replace(result, effects=effects(scenario, codes, per.name, base, dict(rules.reform)))
     return result
+
+
+def effects(scenario: Scenario, codes: list[str], period_name: str, base: dict[str, float],
+            reform: dict) -> list[AssumptionEffect]:
+    """Re-run the scenario under each computable alternative (a reform or another charge mode), on top
+    of the same `reform` as the result it is compared with (`base`: option name → disposable income)."""
+    out = []
+    for code in codes:
+        entry = catalogue()[code]
+        disposable = gain = change = None
+        if entry.get("reform") or entry.get("charge_mode"):
+            changed = scenario.model_copy(update={"reform": {**reform, **entry.get("reform", {})}})
+            if entry.get("charge_mode"):
+                charge = scenario.accommodation_charge.model_copy(update={"mode": entry["charge_mode"]})
+                changed = changed.model_copy(update={"accommodation_charge": charge})
+            alt = simulate(changed, period_name, with_effects=False, with_trace=False)
+            disposable = {o.name: o.disposable_income for o in alt.options}
+            gain = {o.name: o.gain for o in alt.options}
+            change = {name: disposable[name] - base[name] for name in base}
+        out.append(AssumptionEffect(code, entry["number"], entry["title"], entry["text"], entry.get("alternative"),
+                                    disposable, gain, change))
+    return out
 
 
 @dataclass(frozen=True)
@@ -105,30 +123,28 @@ class TraceRequest:
     date: Any
     reform: dict
     period: Period
-    line: dict
+    columns: dict      # every field of the options' Budget, and the gain: name → one value per option
     reference: float
-    extra: dict
+    assumptions: tuple[str, ...] = ()
 
     def __call__(self):
         option = self.scenario.compared_options()[self.index]
-        return build_trace(self.scenario, option, rules_at(self.date, self.reform), self.period, self.line,
-                           self.reference, self.extra)
+        row = {name: column[self.index] for name, column in self.columns.items()}
+        return build_trace(self.scenario, option, rules_at(self.date, self.reform), self.period, row,
+                           self.reference, self.assumptions)
 
 
 def with_reference_row(h: Households, n: int) -> Households:
     """The household repeated for n options, plus one row as 'No work' is measured (reference_households)."""
     ref = reference_households(h)
-    return Households(*(np.array([float(getattr(h, f))] * n + [float(getattr(ref, f))])
-                        for f in h.__dataclass_fields__))
+    names = h.__dataclass_fields__
+    table = np.array([[float(getattr(h, f)) for f in names]] * n + [[float(getattr(ref, f)) for f in names]])
+    return Households(*table.T)
 
 
 def append_no_work(w: WorkItems) -> WorkItems:
     """The options' work items plus one row without work."""
     return WorkItems(*(np.vstack([a, np.zeros((1, a.shape[1]))]) for a in (w.kind, w.hours, w.wage, w.transport)))
-
-
-def budget_arrays(b: Budget) -> list[np.ndarray]:
-    return [getattr(b, f) for f in b.__dataclass_fields__]
 
 
 def simulate_json(scenario: Mapping[str, Any], period: str = "month") -> dict[str, Any]:

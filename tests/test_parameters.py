@@ -70,8 +70,9 @@ def test_every_value_has_status_source_and_https_url(path):
 def test_dates_are_real_and_strictly_ascending(path):
     dates = [dt.date.fromisoformat(str(k)) for k in raw(path)["values"]]
     assert all(a < b for a, b in zip(dates, dates[1:])), f"{dotted(path)}: dates not strictly ascending: {dates}"
-    loaded = parameters()[dotted(path)].values
-    assert [v.since for v in loaded] == dates
+    loaded = [v.since for v in parameters()[dotted(path)].values]
+    # the file's own dates, then (for rates with an `indexed:` block) one computed date a year after them
+    assert loaded[:len(dates)] == dates and all(a < b for a, b in zip(loaded, loaded[1:]))
 
 
 @pytest.mark.parametrize("path", FILES, ids=dotted)
@@ -99,11 +100,11 @@ ALLOWANCE_RATES = [
 
 @pytest.mark.parametrize("path", ALLOWANCE_RATES)
 def test_allowance_rates_2020_on_are_indexed_and_earlier_rows_law(path):
-    """RULES.md section 2: no rate order after 2019, so the rows 2020-2026 are computed (`indexed`)."""
+    """RULES.md section 2: no rate order after 2019, so the rows from 2020 are computed (`indexed`)."""
     values = parameters()[path].values
     assert values, path
     for v in values:
-        expected = "indexed" if 2020 <= v.since.year <= 2026 else "law"
+        expected = "indexed" if 2020 <= v.since.year else "law"
         assert v.status == expected, f"{path} @ {v.since}: status {v.status!r}, expected {expected!r}"
     assert {v.since.year for v in values} >= set(range(2013, 2027)), f"{path}: a year 2013-2026 is missing"
 
@@ -114,7 +115,8 @@ def test_allowance_rates_are_the_rules_table(column):
     path = ALLOWANCE_RATES[column]
     expected = {dt.date.fromisoformat(row[0]): row[1 + column] for row in RATE_TABLE}
     actual = {v.since: v.value for v in parameters()[path].values}
-    assert actual == pytest.approx(expected, abs=1e-9), path
+    assert set(actual) >= set(expected), path
+    assert {day: actual[day] for day in expected} == pytest.approx(expected, abs=1e-9), path
 
 
 def test_charge_tariffs_are_the_rules_values():
@@ -363,3 +365,61 @@ def test_the_literal_scan_would_catch_a_rate():
     tokens = [t.string for t in tokenize.tokenize(io.BytesIO(sample.encode()).readline) if t.type == tokenize.NUMBER]
     assert "53.24" in tokens and float("53.24") in FORBIDDEN_NUMBERS
     assert FACTOR_TEXT.search(sample)
+
+
+# --------------------------------------------------------------------------------------------------
+# uprating as data: the indexed rates follow from the 2016-beløb and the satsreguleringsprocent
+
+
+@pytest.fixture
+def parameter_copy(tmp_path, monkeypatch):
+    """A copy of simulator/parameters the rules loader reads instead (caches cleared before and after)."""
+    import shutil
+
+    from simulator import rules as rules_module
+
+    copy_dir = tmp_path / "parameters"
+    shutil.copytree(PARAMETER_DIR, copy_dir)
+    monkeypatch.setattr(rules_module, "PARAMETER_DIR", copy_dir)
+    rules_module.clear_caches()
+    yield copy_dir
+    monkeypatch.undo()
+    rules_module.clear_caches()
+
+
+def test_a_new_year_of_rates_is_one_line_of_data(parameter_copy):
+    """Adding the 2027 satsreguleringsprocent (a made-up 3 % here) to a copy of the parameters raises every
+    allowance rate of 2027 with no code edit, and the 2027 result no longer says the rates are stale."""
+    scenario = {"date": "2027-03-01", "household": {"adults": [{}], "housing": "centre_self_catering"},
+                "options": []}
+    before = simulate(scenario, with_trace=False, with_effects=False)
+    assert "rates_not_published" in [w.code for w in before.options[0].warnings]
+    old = {path: rules_at("2027-03-01")[path] for path in ALLOWANCE_RATES}
+    assert old == {path: rules_at("2026-06-01")[path] for path in ALLOWANCE_RATES}
+
+    percent_file = parameter_copy / "uprating" / "satsreguleringsprocent.yaml"
+    percent_file.write_text(percent_file.read_text(encoding="utf-8") + (
+        "  '2027-01-01':\n    value: 3.0\n    status: law\n    source: made up for the test\n"
+        "    url: https://example.org/2027\n"), encoding="utf-8")
+    from simulator import rules as rules_module
+    rules_module.clear_caches()
+
+    new = rules_at("2027-03-01")
+    for path in ALLOWANCE_RATES:
+        assert new.entry(path).status == "indexed" and new.entry(path).since == dt.date(2027, 1, 1), path
+        assert new[path] == pytest.approx(old[path] * 1.03, abs=0.011), path   # rounded once, from the 2016-beløb
+    assert new["allowance.basic.single"] == 65.13       # 49.32 × 1.02^5 × 1.012 × 1.027 × 1.032 × 1.036 × 1.045 × 1.03
+    after = simulate(scenario, with_trace=False, with_effects=False)
+    assert "rates_not_published" not in [w.code for w in after.options[0].warnings]
+    assert after.options[0].disposable_income > before.options[0].disposable_income
+
+
+def test_a_date_past_the_last_rates_says_so():
+    scenario = {"date": "2028-01-15", "household": {"adults": [{}], "housing": "centre_self_catering"},
+                "options": [{"name": "Job", "work": [{"kind": "job", "hours_per_week": 10, "hourly_wage": 150}]}]}
+    result = simulate(scenario, with_trace=False, with_effects=False)
+    for option in result.options:
+        stale = [w for w in option.warnings if w.code == "rates_not_published"]
+        assert stale and "2028" in stale[0].message and "2026" in stale[0].message
+    last = simulate({**scenario, "date": "2026-12-31"}, with_trace=False, with_effects=False)
+    assert result.options[0].disposable_income == last.options[0].disposable_income

@@ -18,6 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from simulator import simulate, sweep
+from simulator.models import Work
 from simulator.periods import DAYS_PER_MONTH, FOURTEEN_DAYS, MONTH, WEEKS_PER_MONTH
 from simulator.rules import public_paths, rules_at
 from tests.strategies import law_reform, reforms, scenarios, with_reforms
@@ -288,3 +289,55 @@ def test_sweep_at_an_options_own_hours_equals_simulate(scenario, over, period):
                 got, want = float(getattr(curve, attr)[r, o, p]), lines[option["name"]][line]
                 assert math.isclose(got, want, rel_tol=1e-9, abs_tol=EPS), describe(
                     scenario, f"{label} {option['name']} {attr} at {key}={own[o]}: sweep {got} != simulate {want}")
+
+
+# --------------------------------------------------------------------------------------------------
+# break-even and the trace read the engine: the reported numbers hold when computed again
+
+
+def at(scenario: dict, option_name: str, field: str, x: float) -> dict:
+    """The scenario with every paid item of one option set to `x` (its wage or its hours), as break-even
+    varies them."""
+    out = copy.deepcopy(scenario)
+    for option in out["options"]:
+        if option["name"] == option_name:
+            for item in option["work"]:
+                if item["kind"] != "unpaid_praktik":
+                    item[field] = x
+    return out
+
+
+def limit(field: str) -> float:
+    """The most a scenario file may state for a work item's `field` (the model's bound)."""
+    return next(m.le for m in Work.model_fields[field].metadata if getattr(m, "le", None) is not None)
+
+
+@EXAMPLES
+@given(scenario=with_reforms(), period=PERIODS)
+def test_the_gain_at_the_reported_break_even_is_zero(scenario, period):
+    """RULES.md section 8: at the reported break-even wage (at the option's hours) and at the reported
+    break-even hours (at its wage) the option leaves as much as no work, to within 1 kr; from 0 it pays."""
+    result = simulate(scenario, period, with_trace=False, with_effects=False)
+    for option in result.options[1:]:
+        for field, x in (("hourly_wage", option.break_even.hourly_wage),
+                         ("hours_per_week", option.break_even.hours_per_week)):
+            if x is None or x > limit(field):
+                continue   # never, or at a wage no scenario file can state
+            gain = simulate(at(scenario, option.name, field, x), period, with_trace=False,
+                            with_effects=False).option(option.name).gain
+            if x > 0:
+                assert abs(gain) <= 1.0, describe(scenario, f"{option.name}: {field} {x} leaves {gain}")
+            else:
+                assert gain >= -1.0, describe(scenario, f"{option.name}: pays from 0 but leaves {gain}")
+
+
+@EXAMPLES
+@given(scenario=with_reforms(), period=PERIODS)
+def test_every_trace_step_is_its_formula_computed_from_its_numbers(scenario, period):
+    """Each step's formula, evaluated from the numbers it carries, gives the step's value (the trace shows
+    the arithmetic that made the number, not a retelling of it)."""
+    for option in simulate(scenario, period, with_effects=False).options:
+        for step in option.trace:
+            value = step.evaluate()
+            assert math.isclose(value, step.value, rel_tol=1e-9, abs_tol=EPS), describe(
+                scenario, f"{option.name}: {step.name} = {step.value}, formula gives {value}")

@@ -12,6 +12,7 @@ from simulator.result import MONEY_FIELDS, OptionResult, Result
 from simulator.sweep import Sweep
 from simulator.untrusted import spreadsheet_cell
 
+from . import trace_view
 from .i18n import Translator
 
 UP, DOWN, TOTAL = "#1b6e3a", "#b3261e", "#263238"
@@ -160,14 +161,13 @@ def curve_table(sweep: Sweep, option: str, t: Translator) -> pd.DataFrame:
 
 
 def trace_markdown(option: OptionResult, t: Translator) -> str:
-    """The "why?" of one option as one Markdown text: each step with its formula, then its parameters and
-    their sources (one element on the page, not one per line)."""
+    """The "why?" of one option as one Markdown text: each step with its formula, then the law, the
+    assumptions and the parameters it rests on (one element on the page, not one per line)."""
     lines = []
     for step in option.trace:
-        lines.append(f"**{t('line.' + step.name)}**: {step.formula}")
-        for p in step.parameters:
-            lines.append("↳ " + t("results.parameter", path=p.path, value=p.value,
-                                  status=t(f"status.{p.status}"), source=p.source))
+        label, _, rest = trace_view.step_line(step, t).partition(": ")
+        lines.append(f"**{label}**: {rest}")
+        lines += ["↳ " + line for line in trace_view.detail_lines(step, t)]
     return "\n\n".join(lines)
 
 
