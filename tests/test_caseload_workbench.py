@@ -52,12 +52,12 @@ def test_two_sessions_reruns_language_and_period_never_crash():
         assert "1,578 of 1,578 households" in texts(at)
         at.run()                                        # what a download button's click does
         no_error(at)
-        at.sidebar.selectbox(key="lang").set_value("da").run()
+        at.selectbox(key="lang").set_value("da").run()
         no_error(at)
         assert "1.578 af 1.578 husstande" in texts(at)
         at.sidebar.radio(key="period").set_value("14d").run()
         no_error(at)
-        at.sidebar.selectbox(key="lang").set_value("ar").run()
+        at.selectbox(key="lang").set_value("ar").run()
         no_error(at)
 
 

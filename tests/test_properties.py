@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from simulator import simulate, sweep
-from simulator.models import Work
+from simulator.models import MIN_HOURS_PER_WEEK, MIN_WAGE, Work
 from simulator.periods import DAYS_PER_MONTH, FOURTEEN_DAYS, MONTH, WEEKS_PER_MONTH
 from simulator.rules import public_paths, rules_at
 from tests.strategies import law_reform, reforms, scenarios, with_reforms
@@ -312,6 +312,11 @@ def limit(field: str) -> float:
     return next(m.le for m in Work.model_fields[field].metadata if getattr(m, "le", None) is not None)
 
 
+def minimum(field: str) -> float:
+    """The least non-zero hours or wage a work item may state (below it, ratios would run to infinity)."""
+    return MIN_HOURS_PER_WEEK if field == "hours_per_week" else MIN_WAGE
+
+
 @EXAMPLES
 @given(scenario=with_reforms(), period=PERIODS)
 def test_the_gain_at_the_reported_break_even_is_zero(scenario, period):
@@ -321,8 +326,8 @@ def test_the_gain_at_the_reported_break_even_is_zero(scenario, period):
     for option in result.options[1:]:
         for field, x in (("hourly_wage", option.break_even.hourly_wage),
                          ("hours_per_week", option.break_even.hours_per_week)):
-            if x is None or x > limit(field):
-                continue   # never, or at a wage no scenario file can state
+            if x is None or x > limit(field) or 0 < x < minimum(field):
+                continue   # never, or at a wage or hours no scenario file can state (models.py's bounds)
             gain = simulate(at(scenario, option.name, field, x), period, with_trace=False,
                             with_effects=False).option(option.name).gain
             if x > 0:

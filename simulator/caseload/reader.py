@@ -163,6 +163,12 @@ def _too_big() -> str:
     return f"is larger than {MAX_BYTES // 2**20} MiB (a caseload file holds at most about 2,000,000 households)"
 
 
+def _listed(names: list[str], shown: int = 3) -> str:
+    """The first few names and how many more: a header's problems fit one short line (ScenarioError caps it)."""
+    more = f" and {len(names) - shown:,} more" if len(names) > shown else ""
+    return ", ".join(names[:shown]) + more
+
+
 def _header(data: bytes, pos: int, label: str, size: int) -> tuple[list[str], str, int, int]:
     """The header's column names, the separator, the header's line number and where the rows start
     (`data` is the file's beginning, `size` the whole file's)."""
@@ -196,11 +202,9 @@ def _header(data: bytes, pos: int, label: str, size: int) -> tuple[list[str], st
     dupes = sorted(h for h, k in counts.items() if k > 1 and h in COLUMN_NAMES)
     problems = []
     if missing:
-        problems.append(f"missing column{'s' if len(missing) > 1 else ''} {', '.join(missing)}")
+        problems.append(f"missing column{'s' if len(missing) > 1 else ''} {_listed(missing)}")
     if unknown:
-        shown = ", ".join(quote(u, 30) for u in unknown[:5]) + (f" and {len(unknown) - 5:,} more"
-                                                                 if len(unknown) > 5 else "")
-        problems.append(f"unknown column{'s' if len(unknown) > 1 else ''} {shown}")
+        problems.append(f"unknown column{'s' if len(unknown) > 1 else ''} {_listed([quote(u, 30) for u in unknown])}")
     if dupes:
         problems.append(f"column{'s' if len(dupes) > 1 else ''} named twice: {', '.join(dupes)}")
     if problems:
