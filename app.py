@@ -14,10 +14,10 @@ import streamlit as st
 
 from simulator import ScenarioError, simulate, sweep
 from simulator.caseload import named_reforms
+from simulator.i18n import LANGUAGES, translator
 from simulator.scenario_files import dump_scenario, load_scenario, read_yaml
 from simulator.untrusted import plain
 from ui import answer, editors, results_view, share, state, workbench
-from ui.i18n import LANGUAGES, translator
 from ui.pdf import build_pdf
 from ui.text import household_line, signed_kr
 

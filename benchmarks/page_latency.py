@@ -23,8 +23,8 @@ sys.path.insert(0, str(ROOT))
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 from simulator import load_scenario  # noqa: E402
+from simulator.i18n import translator  # noqa: E402
 from ui import share  # noqa: E402
-from ui.i18n import translator  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 WARM_UP = 3

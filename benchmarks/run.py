@@ -74,8 +74,8 @@ def main() -> None:
     r = numeric(rules_at(dt.date(2026, 6, 1)))
     c = timed(lambda: compute(h, w, r, MONTH), 20)
 
+    from simulator.i18n import translator
     from ui import charts
-    from ui.i18n import translator
     t = translator("en")
 
     def page() -> None:

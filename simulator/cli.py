@@ -54,9 +54,9 @@ def _json(document: dict, indent: int | None = 2) -> str:
 
 def format_table(result: Result, explain: bool = False, lang: str = "en") -> str:
     """The options side by side, one row per budget line, whole kroner (øre are kept inside), in English or
-    Danish (the message catalogues of ui/i18n)."""
-    from ui.i18n import translator  # the catalogues are shared with the page and the PDF
-    from ui.trace_view import trace_text  # one renderer of the trace for the CLI, the page and the PDF
+    Danish (the message catalogues of simulator/i18n)."""
+    from .i18n import translator  # the catalogues are shared with the page and the PDF
+    from .trace_text import trace_text  # one renderer of the trace for the CLI, the page and the PDF
 
     t = translator(lang)
     # Option names and the title come from the file: one line each, no terminal control characters.

@@ -1,6 +1,6 @@
 """The trace: each step of one option's budget as data — a formula over named numbers, a note, the
 parameters and the law in force on the date — read from what the engine returned (choices and bends),
-never restating a rule. One renderer (ui/trace_view.py) shows it in the CLI, the page and the PDF.
+never restating a rule. One renderer (ui/trace_text.py) shows it in the CLI, the page and the PDF.
 """
 from __future__ import annotations
 

@@ -7,8 +7,8 @@ from html import unescape
 from pathlib import Path
 
 from simulator import load_scenario, simulate
+from simulator.i18n import translator
 from ui import answer, state
-from ui.i18n import translator
 from ui.text import REALISTIC_HOURLY_WAGE, break_even_sentence, household_line, unrealistic_effects
 
 ROOT = Path(__file__).resolve().parent.parent

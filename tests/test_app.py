@@ -15,9 +15,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from simulator import load_scenario, simulate
+from simulator.i18n import translator
 from simulator.scenario_files import dump_scenario
 from ui import charts, share, state
-from ui.i18n import translator
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")  # AppTest resolves a relative path against this file, not the working directory

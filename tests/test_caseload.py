@@ -607,8 +607,8 @@ def test_view_builds_charts_and_tables(default_impact):
 
 
 def test_view_formats_money_with_separators(default_impact):
+    from simulator.i18n import Translator
     from ui import caseload_view as view
-    from ui.i18n import Translator
 
     _, result = default_impact
     en = view.summary_table(result)

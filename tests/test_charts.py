@@ -6,9 +6,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from simulator import load_scenario, simulate, sweep
-from ui import charts, trace_view
-from ui.i18n import translator
+from simulator import load_scenario, simulate, sweep, trace_text
+from simulator.i18n import translator
+from ui import charts
 
 ROOT = Path(__file__).resolve().parent.parent
 t = translator("en")
@@ -85,9 +85,9 @@ def test_the_why_text_has_every_step_with_its_formula_and_sources(seed):
     job = law.options[1]
     text = charts.trace_markdown(job, t)
     for step in job.trace:
-        assert t("line." + step.name) in text and trace_view.step_line(step, t).partition(": ")[2] in text
+        assert t("line." + step.name) in text and trace_text.step_line(step, t).partition(": ")[2] in text
         for p in step.parameters:
-            assert all(cite in text for cite in trace_view.citations_of(p))
+            assert all(cite in text for cite in trace_text.citations_of(p))
     assert "BEK nr. 1547/2013" in text  # the 2014 rate order
 
 

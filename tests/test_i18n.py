@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
-from ui.i18n import CATALOGUE_DIR, DEFAULT, LANGUAGES, placeholders, translator
+from simulator.i18n import CATALOGUE_DIR, DEFAULT, LANGUAGES, placeholders, translator
 
 OTHERS = [lang for lang in LANGUAGES if lang != DEFAULT]
 EN_FILES = sorted(p.name for p in (CATALOGUE_DIR / DEFAULT).glob("*.po"))

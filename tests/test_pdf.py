@@ -16,9 +16,9 @@ from fpdf.enums import TextDirection
 from pypdf import PdfReader
 
 import simulator
+from simulator.i18n import LANGUAGES, translator
 from simulator.rules import public_paths
 from simulator.simulate import simulate
-from ui.i18n import LANGUAGES, translator
 from ui.pdf import build_pdf, chosen
 from ui.pdf_document import drawable
 from ui.pdf_reform import CHANGE_KEYS, change_sentence, reform_description

@@ -1,4 +1,4 @@
-"""The trace as data and its one renderer (ui/trace_view.py): every language complete, the law in force on
+"""The trace as data and its one renderer (ui/trace_text.py): every language complete, the law in force on
 the date cited (never RULES.md), and the renderer's arithmetic text the step's own numbers."""
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from simulator import load_scenario, simulate
+from simulator.i18n import LANGUAGES, translator
 from simulator.result import Number, Step
-from ui.i18n import LANGUAGES, translator
-from ui.trace_view import formula_text, sources, trace_text
+from simulator.trace_text import formula_text, sources, trace_text
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "scenarios" / "single-man-2014-commuter.yaml"

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from html import escape
 
+from simulator.i18n import Translator
 from simulator.models import NO_WORK
 from simulator.result import OptionResult, Result
 
-from .i18n import Translator
 from .text import option_label, signed_kr, warning_lines
 
 # Changes smaller than half a krone round to "0 kr": shown as no change, without a colour.

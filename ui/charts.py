@@ -8,12 +8,11 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
+from simulator import trace_text
+from simulator.i18n import Translator
 from simulator.result import MONEY_FIELDS, OptionResult, Result
 from simulator.sweep import Sweep
 from simulator.untrusted import spreadsheet_cell
-
-from . import trace_view
-from .i18n import Translator
 
 UP, DOWN, TOTAL = "#1b6e3a", "#b3261e", "#263238"
 LAW, REFORM = "law", "reform"
@@ -165,9 +164,9 @@ def trace_markdown(option: OptionResult, t: Translator) -> str:
     assumptions and the parameters it rests on (one element on the page, not one per line)."""
     lines = []
     for step in option.trace:
-        label, _, rest = trace_view.step_line(step, t).partition(": ")
+        label, _, rest = trace_text.step_line(step, t).partition(": ")
         lines.append(f"**{label}**: {rest}")
-        lines += ["↳ " + line for line in trace_view.detail_lines(step, t)]
+        lines += ["↳ " + line for line in trace_text.detail_lines(step, t)]
     return "\n\n".join(lines)
 
 

@@ -9,13 +9,13 @@ from typing import Any
 
 import streamlit as st
 
+from simulator.i18n import Translator
 from simulator.models import CHARGE_MODES, HOUSING, PROCEDURES, WORK_KINDS
 from simulator.result import Result
 from simulator.untrusted import plain
 
 from . import state
 from .answer import summary
-from .i18n import Translator
 from .text import option_label
 
 ss = st.session_state

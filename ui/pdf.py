@@ -7,16 +7,16 @@ assumptions with their effect, the date of the rules and the sources, and the sh
 With a proposal (a reform) each option shows what the law in force leaves, what the proposal would leave
 and the difference, and the proposal is named in plain words. It prints in black and white.
 
-Every word comes from the catalogues (ui/i18n/<lang>/pdf.po and results.po); fpdf2 shapes and orders the
+Every word comes from the catalogues (simulator/i18n/<lang>/pdf.po and results.po); fpdf2 shapes and orders the
 Arabic and Farsi text (ui/pdf_document.py). Names typed by a user or carried by a link are printed as
 literal text on one line.
 """
 from __future__ import annotations
 
+from simulator.i18n import Translator, translator
 from simulator.models import NO_WORK
 from simulator.result import Result
 
-from .i18n import Translator, translator
 from .pdf_chart import GREY_LEFT, qr_code, qr_matrix, qr_size, waterfall
 from .pdf_content import bars, chosen, literal, shown_name, sources_line
 from .pdf_document import Cell, Document

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
+from simulator.i18n import Translator
 from simulator.untrusted import one_line
 
-from .i18n import Translator
 from .pdf_chart import Bar
 from .text import option_label, signed_kr
 

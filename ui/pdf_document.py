@@ -18,7 +18,7 @@ from fpdf import FPDF
 from fpdf.enums import MethodReturnValue, XPos, YPos
 from fpdf.fonts import TTFFont
 
-from .i18n import RTL
+from simulator.i18n import RTL
 
 FONT_DIR = Path(__file__).parent / "fonts"
 # (family, style) → file. Left-to-right pages are set in Noto Sans, with Noto Naskh Arabic for any Arabic

@@ -2,7 +2,7 @@
 parameter path ("Transport to work is deducted from the wage before the offset", not
 "offset.deduct_transport = true").
 
-Each public parameter a reform may change has a sentence in ui/i18n/<lang>/pdf.po; a switch or a choice
+Each public parameter a reform may change has a sentence in simulator/i18n/<lang>/pdf.po; a switch or a choice
 has one sentence per value. A parameter without a sentence of its own (an allowance rate) is named by its
 Danish legal term from simulator/parameters/*.yaml with its new value.
 """
@@ -11,9 +11,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from simulator.i18n import Translator, catalogue
 from simulator.rules import parameters
-
-from .i18n import Translator, catalogue
 
 # Parameter → the message key of its sentence: '{key}.on/.off' for a switch, '{key}.{choice}' for a
 # choice, else '{key}' with {amount} (kroner) or {percent} (a share) filled in.

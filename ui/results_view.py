@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import streamlit as st
 
+from simulator.i18n import Translator
 from simulator.models import NO_WORK, Scenario
 from simulator.result import Result
 from simulator.sweep import Sweep
 from simulator.untrusted import plain
 
 from . import charts
-from .i18n import Translator
 from .text import assumption_lines, break_even_sentence, option_label, option_wage, unrealistic_effects, warning_lines
 
 # The "why?" holds long formulas and parameter paths: wrapped anywhere, so a phone does not scroll sideways.

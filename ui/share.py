@@ -294,7 +294,7 @@ def decode(params: Mapping[str, str | list[str]], default: Scenario, today: dt.d
         ignored.append(f"period (p={period[:20]!r}): not month or 14d")
         period = "month"
     lang = one("lang") or "en"
-    from .i18n import LANGUAGES
+    from simulator.i18n import LANGUAGES
     if lang not in LANGUAGES:
         ignored.append(f"language (lang={lang[:20]!r}): not available")
         lang = "en"

@@ -13,11 +13,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from simulator.i18n import LANGUAGES, Translator
 from simulator.models import NO_WORK, Scenario, parse_scenario
 from simulator.periods import WEEKS_PER_MONTH
 from simulator.scenario_files import load_scenario
 
-from .i18n import LANGUAGES, Translator
 from .text import hours_text
 
 MAX_OPTIONS = 6

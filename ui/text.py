@@ -2,7 +2,7 @@
 assumptions with their effect, the warnings with their source.
 
 Pure functions of the core's Result and a Translator (no Streamlit), shared by the page and the PDF.
-Every word comes from the catalogues (`ui/i18n/<lang>/results.po`); this module only picks the keys and
+Every word comes from the catalogues (`simulator/i18n/<lang>/results.po`); this module only picks the keys and
 fills in the numbers.
 """
 from __future__ import annotations
@@ -12,9 +12,8 @@ import math
 
 from babel.dates import format_date
 
+from simulator.i18n import Translator
 from simulator.models import NO_WORK, Scenario
-
-from .i18n import Translator
 
 # Babel locales for dates; Arabic and Farsi dates keep Western digits, like their numbers (i18n.number).
 _DATE_LOCALE = {"en": "en_GB", "da": "da_DK", "ar": "ar", "fa": "fa"}

@@ -18,12 +18,12 @@ import streamlit as st
 
 from simulator import ScenarioError, reforms, simulate
 from simulator.caseload import CaseloadError, Impact, bad_rows_csv, caseload_impact, json_text, read_caseload
+from simulator.i18n import Translator
 from simulator.models import Scenario
 from simulator.untrusted import one_line, plain, spreadsheet_cell
 
 from . import caseload_view, reform_editor
 from .caseload_pdf import build_caseload_pdf
-from .i18n import Translator
 
 DEFAULT_CASELOAD = Path(__file__).resolve().parent.parent / "scenarios" / "caseload" / "caseload-2014.csv"
 CUSTOM = "custom"

@@ -12,8 +12,8 @@ from playwright.sync_api import Page, expect
 from test_browser import SEED, WAIT, open_link, open_section, settle, snap
 
 from simulator import load_scenario, simulate
+from simulator.i18n import translator
 from ui import share
-from ui.i18n import translator
 from ui.text import signed_kr
 
 pytestmark = pytest.mark.browser

@@ -12,9 +12,9 @@ from playwright.sync_api import Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from simulator import load_scenario, simulate
+from simulator.i18n import translator
 from simulator.models import Scenario
 from ui import share, state
-from ui.i18n import translator
 
 pytestmark = pytest.mark.browser
 

@@ -11,8 +11,8 @@ from pypdf import PdfReader
 from test_browser import SEED, WAIT, open_link, settle, snap
 
 from simulator import load_scenario, simulate
+from simulator.i18n import translator
 from ui import share
-from ui.i18n import translator
 
 pytestmark = pytest.mark.browser
 

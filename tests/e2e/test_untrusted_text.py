@@ -13,8 +13,8 @@ from playwright.sync_api import Page, expect
 from test_browser import WAIT, open_link, settle
 
 from simulator import load_scenario
+from simulator.i18n import translator
 from simulator.scenario_files import dump_scenario
-from ui.i18n import translator
 
 pytestmark = pytest.mark.browser
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from ui.i18n import translator
+from simulator.i18n import translator
 
 pytestmark = pytest.mark.browser
 

@@ -9,10 +9,9 @@ from __future__ import annotations
 import math
 import re
 
-from simulator.periods import DAYS_PER_MONTH, WEEKS_PER_MONTH
-from simulator.result import Formula, Number, ParameterUse, Step
-
 from .i18n import Translator
+from .periods import DAYS_PER_MONTH, WEEKS_PER_MONTH
+from .result import Formula, Number, ParameterUse, Step
 
 PRECEDENCE = {"add": 1, "sub": 1, "mul": 2, "div": 2}
 SYMBOL = {"add": " + ", "sub": " − ", "mul": " × ", "div": " / "}
