@@ -12,19 +12,19 @@ from pathlib import Path
 
 import streamlit as st
 
-from simulator import ScenarioError, simulate, sweep
-from simulator.caseload import named_reforms
+from simulator import ScenarioError, reforms, simulate, sweep
 from simulator.i18n import LANGUAGES, translator
-from simulator.scenario_files import dump_scenario, load_scenario, read_yaml
+from simulator.scenario_files import dump_scenario, load_scenario, read_scenario_bytes, read_yaml
 from simulator.untrusted import plain
 from ui import answer, editors, results_view, share, state, workbench
 from ui.pdf import build_pdf
-from ui.text import household_line, signed_kr
+from ui.pdf_reform import reform_description
+from ui.text import household_line
 
 STARTED = time.perf_counter()  # the script's own time per rerun is kept in ss["run_ms"] (benchmarks/run.py)
 SCENARIO_DIR = Path(__file__).parent / "scenarios"
 EXAMPLES = sorted(p.name for p in SCENARIO_DIR.glob("*.yaml"))
-NAMED_REFORMS = named_reforms()
+NAMED_REFORMS = reforms.named()
 ss = st.session_state
 
 st.set_page_config(page_title="Krone for Krone", page_icon="⚖️", layout="wide", menu_items={})
@@ -46,7 +46,7 @@ def _unshown_notes(scenario, values: dict) -> list[str]:
         if i >= len(shown.options):
             continue
         was, now = full.options[i].disposable_income, shown.options[i].disposable_income
-        notes.append(t("notes.unshown", name=name, shown=t.kr(now), file=t.kr(was), change=signed_kr(now - was, t)))
+        notes.append(t("notes.unshown", name=name, shown=t.kr(now), file=t.kr(was), change=t.signed_kr(now - was)))
     return notes
 
 
@@ -57,7 +57,7 @@ def _apply(scenario, loaded: str | None = None) -> None:
     ss.update(values)
     ss["notes"] = notes + _unshown_notes(scenario, values)
     ss["loaded"] = loaded
-    ss["named_reform"] = next((k for k, v in NAMED_REFORMS.items() if dict(v["reform"]) == scenario.reform), None)
+    ss["named_reform"] = next((k for k, r in NAMED_REFORMS.items() if dict(r.values) == scenario.reform), None)
 
 
 if "ready" not in ss:
@@ -92,9 +92,9 @@ def _open_upload() -> None:
     if upload is None:
         return
     try:
-        scenario = load_scenario(read_yaml(upload.getvalue().decode("utf-8", "replace"), upload.name))
-    except ScenarioError as exc:
-        ss["load_error"] = f"{upload.name}: {exc}"
+        scenario = read_scenario_bytes(upload.getvalue(), upload.name)
+    except ScenarioError as exc:   # a field's message says which file only when the file itself is the problem
+        ss["load_error"] = str(exc) if str(exc).startswith(upload.name) else f"{upload.name}: {exc}"
         return
     _apply(scenario, upload.name)
 
@@ -175,19 +175,20 @@ else:
 # --- 5. The inputs, folded under the answer --------------------------------------------------------------
 def _apply_named_reform() -> None:
     name = ss.get("named_reform")
-    reform = dict(NAMED_REFORMS[name]["reform"]) if name in NAMED_REFORMS else {}
-    ss["transport_reform"] = bool(reform.pop("offset.deduct_transport", False))
-    ss["reform_other"] = reform
+    values = dict(NAMED_REFORMS[name].values) if name in NAMED_REFORMS else {}
+    ss["featured_reform"], ss["reform_other"] = state.split_reform(values)
 
 
 editors.household(t, law, "" if scenario is None else household_line(scenario, t))
 editors.options(t, law)
 c1, c2 = st.columns([3, 2])
-c1.toggle(f"{t('reform.transport')} — {t('reform.heading')}", key="transport_reform", help=t("reform.transport_help"))
+if state.FEATURED is not None:
+    c1.toggle(f"{state.FEATURED.title_in(t.lang)} — {t('reform.heading')}", key="featured_reform",
+              help=state.FEATURED.description_in(t.lang))
 c2.selectbox(t("reform.named"), list(NAMED_REFORMS), index=None, key="named_reform", on_change=_apply_named_reform,
-             format_func=lambda k: NAMED_REFORMS[k]["title"], placeholder=t("reform.named_none"))
+             format_func=lambda k: NAMED_REFORMS[k].title_in(t.lang), placeholder=t("reform.named_none"))
 if ss.get("reform_other"):
-    st.caption(plain(t("reform.other", changes=", ".join(f"{k} = {v}" for k, v in ss["reform_other"].items()))))
+    st.caption(plain(t("reform.other", changes=reform_description(ss["reform_other"], t))))
 if problem is not None:
     st.stop()
 
@@ -213,7 +214,11 @@ c1, c2 = st.columns(2)
 paid_names = [o.name for o in law.options[1:]] or [law.options[0].name]
 chosen = c1.selectbox(t("pdf.option"), paid_names, key="pdf_option")
 name = c2.text_input(t("pdf.name"), key="pdf_name", max_chars=60)
-pdf_inputs = (scenario, reform or law, ss["lang"], link, chosen, name or None)
+named = NAMED_REFORMS.get(ss.get("named_reform") or "")
+reform_title = (named.title_in(t.lang) if named is not None and dict(named.values) == scenario.reform
+                else state.FEATURED.title_in(t.lang) if ss.get("featured_reform") and not ss.get("reform_other")
+                else None)   # None: the PDF names the changes in plain words itself
+pdf_inputs = (scenario, law, ss["lang"], link, chosen, name or None, reform, reform_title)
 st.download_button(t("pdf.download"), lambda: build_pdf(*pdf_inputs), "krone-for-krone.pdf", "application/pdf",
                    key="pdf_download", type="primary", on_click="ignore")
 st.query_params.from_dict(share.encode(scenario, ss["period"], ss["lang"]))

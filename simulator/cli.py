@@ -9,10 +9,11 @@ import re
 import sys
 from collections.abc import Sequence
 
+from . import reforms
 from .errors import ScenarioError
 from .periods import round_money
 from .result import Result
-from .scenario_files import load_reform, load_scenario
+from .scenario_files import load_scenario
 from .simulate import simulate
 from .sweep import POINTS_RANGE, sweep
 from .untrusted import one_line, quote, spreadsheet_cell
@@ -101,7 +102,7 @@ def _run(args: argparse.Namespace) -> int:
     scenario = load_scenario(args.file)
     reform = None
     if args.reform:
-        reform = {**scenario.reform, **load_reform(args.reform)["reform"]}
+        reform = {**scenario.reform, **reforms.resolve(args.reform).values}
     result = simulate(scenario, args.period, reform=reform, with_effects=False, with_trace=args.explain)
     if args.json:
         print(_json(result.as_json()))
@@ -114,7 +115,7 @@ def _sweep(args: argparse.Namespace) -> int:
     scenario = load_scenario(args.file)
     reform = None
     if args.reform:
-        reform = {**scenario.reform, **load_reform(args.reform)["reform"]}
+        reform = {**scenario.reform, **reforms.resolve(args.reform).values}
     result = sweep(scenario, over=args.over, period=args.period, reform=reform, points=args.points)
     rows = result.rows()
     for row in rows:
@@ -223,6 +224,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ScenarioError as exc:
         print(exc, file=sys.stderr)
         return 2
+    except BrokenPipeError:  # the reader stopped early (`| head`): nothing is wrong, and nothing more to say
+        sys.stderr.close()
+        return 0
     except _INPUT_FAILURE_KINDS as exc:
         problem = next(text for kind, text in _INPUT_FAILURES.items() if isinstance(exc, kind))
         print(f"{file}: {problem}", file=sys.stderr)

@@ -23,14 +23,15 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from .boundary import read_file_text, read_yaml
 from .errors import ScenarioError
 from .rules import validate_reform
-from .scenario_files import read_yaml
-from .untrusted import quote
+from .untrusted import one_line, quote
 
 LIBRARY = Path(__file__).resolve().parent / "reform_library"
 LANGUAGES = ("en", "da", "ar", "fa")
 MAX_FILE_BYTES = 64 * 1024        # a reform file is a few lines; anything bigger is not one
+TEXT_LIMITS = {"title": 200, "rationale": 5_000, "reference": 1_000}  # characters, at most
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,9 @@ def _texts(data: Mapping[str, Any], key: str, where: str) -> dict[str, str]:
     for lang, text in value.items():
         if lang not in LANGUAGES or not isinstance(text, str):
             raise ScenarioError(f"{where}.{key}.{quote(lang, 20)}", "must be a text in en, da, ar or fa")
+        most = TEXT_LIMITS["rationale"]
+        if len(text) > most:
+            raise ScenarioError(f"{where}.{key}.{lang}", f"is too long (at most {most:,} characters)")
         out[lang] = text.strip()
     return out
 
@@ -73,19 +77,18 @@ def _texts(data: Mapping[str, Any], key: str, where: str) -> dict[str, str]:
 def load(path: str | Path) -> Reform:
     """A reform file, validated: one ScenarioError naming the file and field for anything wrong."""
     path = Path(path)
-    where = path.name
-    try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise ScenarioError(where, f"is larger than {MAX_FILE_BYTES // 1024} kB; a reform file is a few lines")
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ScenarioError(where, f"cannot be read ({exc.__class__.__name__})") from None
+    where = one_line(path.name, 80)
+    text = read_file_text(path, MAX_FILE_BYTES)
     data = read_yaml(text, where)
     if not isinstance(data, Mapping) or not isinstance(data.get("reform"), Mapping):
         raise ScenarioError("reform", f"{quote(where)} needs a `reform:` mapping of parameter path to value")
-    title = data.get("title", path.stem)
-    if not isinstance(title, str):
-        raise ScenarioError(f"{where}.title", f"must be a text (got {quote(title)})")
+    for key, most in TEXT_LIMITS.items():
+        value = data.get(key, "")
+        if not isinstance(value, str):
+            raise ScenarioError(f"{where}.{key}", f"must be a text (got {quote(value)})")
+        if len(value) > most:
+            raise ScenarioError(f"{where}.{key}", f"is too long (at most {most:,} characters)")
+    title = data.get("title") or path.stem
     titles = {"en": title.strip(), **_texts(data, "titles", where)}
     since = data.get("since")
     if since is not None and not isinstance(since, dt.date):

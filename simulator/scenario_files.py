@@ -11,10 +11,9 @@ from typing import Any
 from .boundary import MAX_FILE_BYTES, decode_text, dump_yaml, read_file_text, read_yaml
 from .errors import ScenarioError
 from .models import Scenario, parse_scenario
-from .rules import validate_reform
 from .untrusted import one_line
 
-__all__ = ["MAX_FILE_BYTES", "dump_scenario", "load_reform", "load_scenario", "read_scenario_bytes", "read_yaml",
+__all__ = ["MAX_FILE_BYTES", "dump_scenario", "load_scenario", "read_scenario_bytes", "read_yaml",
            "scenario_to_dict"]
 
 NOT_A_SCENARIO = "must be a mapping with schema_version, date, household and options"
@@ -56,22 +55,3 @@ def dump_scenario(scenario: Scenario, keep_labels: bool = True) -> str:
     return dump_yaml(scenario_to_dict(scenario, keep_labels))
 
 
-REFORM_TEXTS = {"title": 200, "rationale": 5_000, "reference": 1_000}  # the texts of a reform file, most characters
-
-
-def load_reform(source: str | Path) -> dict[str, Any]:
-    """A named reform file: title, rationale, reference and `reform:` (parameter path → value), validated."""
-    path = Path(source)
-    data = read_yaml(read_file_text(path), one_line(str(path), 200))
-    if not isinstance(data, dict) or not isinstance(data.get("reform"), dict):
-        raise ScenarioError("reform", f"{one_line(path.name, 80)} needs a `reform:` mapping of parameter path "
-                                      "to value")
-    texts = {"title": path.stem, "rationale": "", "reference": ""}
-    for key, most in REFORM_TEXTS.items():
-        value = data.get(key, texts[key])
-        if not isinstance(value, str):
-            raise ScenarioError(key, "must be text")
-        if len(value) > most:
-            raise ScenarioError(key, f"is too long (at most {most:,} characters)")
-        texts[key] = value
-    return {**texts, "reform": validate_reform(data["reform"]), "file": path.stem}

@@ -321,7 +321,7 @@ def test_charge_mode(page):
 def test_transport_reform_shows_the_proposal(page):
     assert not with_reform(page)
     page.number_input(key="opt0_transport").set_value(800)
-    page.toggle(key="transport_reform").set_value(True)
+    page.toggle(key="featured_reform").set_value(True)
     run(page)
     assert query(page)["r.offset.deduct_transport"] == ["1"]
     assert len(with_reform(page)) == 4
@@ -588,7 +588,7 @@ def test_a_named_reform_is_applied_shown_beside_the_law_and_put_in_the_link(page
     assert query(page)["r.offset.rate"] == ["0.5"]
     page.selectbox(key="named_reform").set_value("transport-deduction")
     run(page)
-    assert page.session_state["transport_reform"] is True and page.session_state["reform_other"] == {}
+    assert page.session_state["featured_reform"] is True and page.session_state["reform_other"] == {}
 
 
 # --------------------------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from simulator.i18n import Translator
 from simulator.models import NO_WORK
 from simulator.result import OptionResult, Result
 
-from .text import option_label, signed_kr, warning_lines
+from .text import option_label, warning_lines
 
 # Changes smaller than half a krone round to "0 kr": shown as no change, without a colour.
 _NO_CHANGE = 0.5
@@ -42,7 +42,7 @@ CSS = f"""
 def _kr(t: Translator, amount: float, signed: bool = False) -> str:
     """An amount in kroner as HTML, its number isolated left to right: inside Arabic or Farsi text a sign
     stays before its digits (a bare "−400" at the start of a right-to-left line shows as "400−")."""
-    text = signed_kr(amount, t) if signed else t.kr(amount)
+    text = t.signed_kr(amount) if signed else t.kr(amount)
     number = t.number(abs(amount) if signed else amount)
     sign = text[: text.index(number)] if number in text else ""
     fill = escape(t("fmt.kr", amount="\x00")).replace("\x00", f'<bdi dir="ltr">{escape(sign + number)}</bdi>')
@@ -78,7 +78,7 @@ def summary(option: OptionResult, t: Translator) -> str:
     """'864 kr · −1,700 kr against no work': an option's result in one line, for its editor."""
     text = t.kr(option.disposable_income)
     if option.name != NO_WORK:
-        text += " · " + t("results.vs_no_work", amount=signed_kr(option.gain, t))
+        text += " · " + t("results.vs_no_work", amount=t.signed_kr(option.gain))
     return text
 
 

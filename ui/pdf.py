@@ -28,7 +28,6 @@ from .text import (
     date_text,
     household_line,
     option_wage,
-    signed_kr,
     warning_lines,
 )
 
@@ -119,12 +118,12 @@ class _Side:
                 cells.append(Cell(t.kr(o.disposable_income), 12, True))
                 if with_reform:
                     cells += [Cell(t.kr(proposal.disposable_income) if proposal else "", 12, True),
-                              Cell(signed_kr(proposal.disposable_income - o.disposable_income, t)
+                              Cell(t.signed_kr(proposal.disposable_income - o.disposable_income)
                                    if proposal else "", 9.5, True)]
-                cells.append(Cell("" if o.name == NO_WORK else signed_kr(o.gain, t), 9.5, True))
+                cells.append(Cell("" if o.name == NO_WORK else t.signed_kr(o.gain), 9.5, True))
                 if with_reform:
                     cells.append(Cell("" if o.name == NO_WORK or proposal is None
-                                      else signed_kr(proposal.gain, t), 9.5, True))
+                                      else t.signed_kr(proposal.gain), 9.5, True))
                 cells.append(Cell(break_even_sentence(o, t, option_wage(self.scenario, o.name)), 7.3))
                 for row, cell in zip(rows, cells):
                     row.append(cell)

@@ -8,7 +8,7 @@ from simulator.i18n import Translator
 from simulator.untrusted import one_line
 
 from .pdf_chart import Bar
-from .text import option_label, signed_kr
+from .text import option_label
 
 NAME_CHARS = 80   # an option's or a person's name is printed on one line, at most this long
 _NUMBER_AND_UNIT = re.compile(r"(\d) (?=\w{1,3}\b)")   # '37 h': kept together by a no-break space
@@ -85,7 +85,7 @@ def bars(option, t: Translator, proposal=None) -> list[Bar]:
         if amount > 0.005:
             steps.append((key, -amount, "out"))
     for key, amount, kind in steps:
-        value = t.kr(amount) if key == "pdf.chart.allowances" else signed_kr(amount, t)
+        value = t.kr(amount) if key == "pdf.chart.allowances" else t.signed_kr(amount)
         out.append(Bar(t(key), running, running + amount, kind, value))
         running += amount
     out.append(Bar(t("pdf.chart.left"), 0.0, lines["disposable_income"], "left", t.kr(lines["disposable_income"])))

@@ -16,6 +16,7 @@ from typing import Any
 from simulator.i18n import LANGUAGES, Translator
 from simulator.models import NO_WORK, Scenario, parse_scenario
 from simulator.periods import WEEKS_PER_MONTH
+from simulator.reforms import featured
 from simulator.scenario_files import load_scenario
 
 from .text import hours_text
@@ -34,10 +35,11 @@ LIMITS: dict[str, tuple[float, float]] = {
     "monthly": (0.0, 1_000_000.0),
     "transport": (0.0, 100_000.0),
 }
+FEATURED = featured()  # the reform the page offers as one switch (the Red Cross transport deduction)
 DEFAULT_FILE = Path(__file__).parent / "default_scenario.yaml"
 WHO = ("adult_1", "adult_2", "both")
 STATE_KEYS = ("date", "adults", "couple", "children", "phase", "procedure", "housing", "housing_cost",
-              "has_housing_cost", "charge_mode", "charge_amount", "transport_reform", "reform_other", "n_options",
+              "has_housing_cost", "charge_mode", "charge_amount", "featured_reform", "reform_other", "n_options",
               "title", "months_0", "months_1", "kept_0", "kept_1")
 JOB_FIELDS = ("kind", "hours", "wage", "pay_mode", "monthly", "transport")
 # Slot 1 is the job of the first adult who works, slot 2 (fields ending in "_2") adult 2's when both work.
@@ -66,6 +68,13 @@ def _clamp(field: str, value: float, what: str, notes: list[str]) -> float:
     return min(max(value, low), high)
 
 
+def split_reform(reform: dict[str, Any]) -> tuple[bool, dict[str, Any]]:
+    """A reform as the page holds it: is the featured reform's switch on (all its values present), and the
+    other changes."""
+    on = FEATURED is not None and all(reform.get(k) == v for k, v in FEATURED.values.items())
+    return on, {k: v for k, v in reform.items() if not (on and k in FEATURED.values)}
+
+
 def to_state(scenario: Scenario) -> tuple[dict[str, Any], list[str]]:
     """Widget values for a scenario, and notes on anything the page had to simplify."""
     hh = scenario.household
@@ -89,8 +98,8 @@ def to_state(scenario: Scenario) -> tuple[dict[str, Any], list[str]]:
         "charge_mode": scenario.accommodation_charge.mode,
         "charge_amount": _clamp("charge_amount", float(scenario.accommodation_charge.amount_per_month),
                                 "Accommodation charge", notes),
-        "transport_reform": bool(scenario.reform.get("offset.deduct_transport", False)),
-        "reform_other": {k: v for k, v in scenario.reform.items() if k != "offset.deduct_transport"},
+        "featured_reform": split_reform(scenario.reform)[0],
+        "reform_other": split_reform(scenario.reform)[1],
         "n_options": 0,
         "title": scenario.title or "",
     }
@@ -197,8 +206,8 @@ def from_state(s: dict[str, Any]) -> Scenario:
             work = [_work_item(s, i, "", 1 if who == "adult_2" else 0)]
         options.append({"name": name, "work": work})
     reform = dict(s.get("reform_other") or {})
-    if s.get("transport_reform"):
-        reform["offset.deduct_transport"] = True
+    if s.get("featured_reform") and FEATURED is not None:
+        reform.update(FEATURED.values)
     data = {
         "schema_version": 1,
         "title": s.get("title") or None,

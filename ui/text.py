@@ -77,13 +77,6 @@ def date_text(day: dt.date | str, t: Translator) -> str:
     return format_date(day, "long", locale=_DATE_LOCALE.get(t.lang, "en_GB")).translate(_WESTERN_DIGITS)
 
 
-def signed_kr(amount: float, t: Translator) -> str:
-    """'+1,936 kr' / '−900 kr' / '0 kr': a change or a gain, always with its sign."""
-    if round(amount) > 0:
-        return "+" + t.kr(amount)
-    return t.kr(amount) if round(amount) < 0 else t.kr(0)
-
-
 def hours_text(hours: float, t: Translator) -> str:
     """Hours a week: whole hours without decimals, otherwise one decimal."""
     return t.number(hours, 0 if abs(hours - round(hours)) < 1e-9 else 1)
@@ -191,7 +184,7 @@ def assumption_lines(effects, option_name: str, t: Translator, *, current_gain: 
             if current_gain is not None and abs(gain - current_gain) < _NO_CHANGE:
                 effect = t("assumption.effect_none", alternative=alternative)
             else:
-                effect = t("assumption.effect_gain", alternative=alternative, gain=signed_kr(gain, t),
+                effect = t("assumption.effect_gain", alternative=alternative, gain=t.signed_kr(gain),
                            period=t(f"period.{period}"))
         lines.append(AssumptionLine(e.code, e.number, t(f"assumption.{e.code}.title"),
                                     t(f"assumption.{e.code}.text"), effect))

@@ -59,10 +59,10 @@ class Translator:
         return self("fmt.kr", amount=self.number(x, decimals))
 
     def signed_kr(self, x: float) -> str:
-        """'+1,700 kr' / '-1,700 kr' with an ASCII sign, which Streamlit's metric reads to pick the arrow."""
-        if abs(x) < 0.5:
-            return self.kr(0)
-        return ("+" if x > 0 else "-") + self.kr(abs(x))
+        """'+1,936 kr' / '−900 kr' / '0 kr': a change or a gain, always with its sign (a typographic minus)."""
+        if round(x) > 0:
+            return "+" + self.kr(x)
+        return self.kr(x) if round(x) < 0 else self.kr(0)
 
     def percent(self, x: float) -> str:
         return self("fmt.percent", value=self.number(x * 100, 0))

@@ -14,7 +14,6 @@ from test_browser import SEED, WAIT, open_link, open_section, settle, snap
 from simulator import load_scenario, simulate
 from simulator.i18n import translator
 from ui import share
-from ui.text import signed_kr
 
 pytestmark = pytest.mark.browser
 
@@ -61,7 +60,7 @@ def test_a_shared_link_opens_on_the_answer(new_page, screenshots, lang, size):
     job = simulate(seed, reform={}).options[1]
     assert (round(job.disposable_income), round(job.gain)) == (864, -1700)
     amount = page.locator(".kfk-left").filter(has_text=t.kr(864)).first
-    loss = page.locator(".kfk-delta").filter(has_text=signed_kr(-1700, t)).first
+    loss = page.locator(".kfk-delta").filter(has_text=t.signed_kr(-1700)).first
     expect(amount).to_be_visible(timeout=WAIT)
     expect(loss).to_be_visible()
     page.wait_for_timeout(500)
