@@ -28,6 +28,15 @@ from .caseload_pdf import build_caseload_pdf
 DEFAULT_CASELOAD = Path(__file__).resolve().parent.parent / "scenarios" / "caseload" / "caseload-2014.csv"
 CUSTOM = "custom"
 SKIPPED_SHOWN = 20
+DEFAULT_DATE = dt.date(2014, 11, 1)  # the date of the default caseload
+# The workbench's inputs, kept by app.py across runs: a language switch relabels their widgets, and a widget
+# Streamlit sees as new would fall back to its default on the next change (buttons and uploads cannot be kept).
+KEPT = ("wb_named", "wb_params", "wb_source", "wb_date")
+
+
+def kept(key: str) -> bool:
+    """Whether `key` is one of the workbench's inputs that app.py keeps across runs."""
+    return key in KEPT or key.startswith("wb_value_")
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
@@ -40,8 +49,8 @@ def _impact(digest: str, name: str, date: dt.date, reforms_json: str, _csv: byte
 def _reforms(t: Translator, date: dt.date) -> tuple[dict[str, dict], dict[str, str]]:
     """The reforms to compare with the law (key → parameter values) and their titles in the page's language."""
     named = reforms.named()
-    featured = [k for k, r in named.items() if r.featured]
-    chosen = st.multiselect(t("wb.named"), list(named), default=featured, key="wb_named",
+    st.session_state.setdefault("wb_named", [k for k, r in named.items() if r.featured])
+    chosen = st.multiselect(t("wb.named"), list(named), key="wb_named",
                             format_func=lambda k: named[k].title_in(t.lang))
     for key in chosen:
         r = named[key]
@@ -104,7 +113,8 @@ def _caseload(values: dict[str, dict], titles: dict[str, str], period: str, t: T
     st.subheader(t("wb.caseload"))
     st.caption(t("wb.caseload_help"))
     csv, name = _source(t)
-    date = st.date_input(t("wb.date"), value=dt.date(2014, 11, 1), key="wb_date", min_value=dt.date(2013, 1, 1),
+    st.session_state.setdefault("wb_date", DEFAULT_DATE)
+    date = st.date_input(t("wb.date"), key="wb_date", min_value=dt.date(2013, 1, 1),
                          max_value=dt.date(2030, 12, 31), format="YYYY-MM-DD")
     if csv is None:
         st.info(t("wb.no_file"))

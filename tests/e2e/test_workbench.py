@@ -62,10 +62,18 @@ def test_two_sessions_downloads_language_and_period(new_page):
         settle(page)
         expect(page.get_by_text(en("caseload.coverage", n="1,578", total="1,578"))).to_be_visible(timeout=WAIT)
         no_failure(page)
-        page.get_by_label(en("sidebar.language")).first.click()
+        language = page.get_by_label(en("sidebar.language")).first
+        language.scroll_into_view_if_needed()      # a select's menu closes while the page still scrolls to it
+        page.wait_for_timeout(700)
+        language.click()
         page.get_by_role("option", name="Dansk", exact=True).click()
         expect(page.get_by_text(da("caseload.coverage", n="1.578", total="1.578"))).to_be_visible(timeout=WAIT)
         settle(page)
+        no_failure(page)
+        # the next change after a language switch keeps the workbench (it once fell back to the counsellor view)
+        page.locator('[data-testid="stSidebar"]').get_by_text(da("period.month"), exact=True).click()
+        settle(page)
+        expect(page.get_by_text(da("caseload.coverage", n="1.578", total="1.578"))).to_be_visible(timeout=WAIT)
         no_failure(page)
         page.context.close()
 
