@@ -90,11 +90,12 @@ class Cell:
 
 
 class Document(FPDF):
-    """A4 in points, top-left origin; `use_language` sets the direction and `scale` shrinks a page's type
-    (sizes and the space between blocks, never the widths) so that a long page still fits on one sheet."""
+    """A4 in points (portrait, or landscape for wide tables), top-left origin; `use_language` sets the
+    direction and `scale` shrinks a page's type (sizes and the space between blocks, never the widths) so
+    that a long page still fits on one sheet."""
 
-    def __init__(self, lang: str, title: str):
-        super().__init__(orientation="portrait", unit="pt", format="A4")
+    def __init__(self, lang: str, title: str, orientation: str = "portrait"):
+        super().__init__(orientation=orientation, unit="pt", format="A4")
         for (family, style), filename in FONT_FILES.items():
             self.add_font(family, style, str(FONT_DIR / filename))
         for font in self.fonts.values():
