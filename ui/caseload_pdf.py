@@ -5,8 +5,8 @@ the labels arrive translated; Arabic and Farsi are shaped and set right to left 
 Every table fits landscape A4: the reforms' figures are one row per figure and at most REFORMS_PER_TABLE
 reforms per table (a wider comparison is split into several tables), column widths come from the text (no
 column narrower than its longest word), and a table longer than what is left of a page moves to the next
-page, or, longer than a page, continues there under its heading row. Reform titles and the file's name come from outside: printed as literal text on one line,
-never as a link.
+page, or, longer than a page, continues there under its heading row. Reform titles come from outside
+(files, links): printed as literal text on one line, never as a link.
 """
 from __future__ import annotations
 
