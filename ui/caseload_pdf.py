@@ -11,6 +11,7 @@ page, or, longer than a page, continues there under its heading row. Reform titl
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Mapping, Sequence
 
 import pandas as pd
@@ -61,6 +62,14 @@ def column_widths(doc: Document, frame: pd.DataFrame, width: float) -> list[floa
     return [f + (w - f) * spare / extra for f, w in zip(floors, wants)]
 
 
+_AMOUNT = re.compile(r"[+\-\u2212\u2013]?\d[\d.,]*|\u2014")
+
+
+def _numeric(column: pd.Series) -> bool:
+    """A column of plain amounts (one number a cell, or '—')."""
+    return len(column) > 0 and all(_AMOUNT.fullmatch(_text(v)) for v in column)
+
+
 def _row_height(doc: Document, row: Sequence[Cell], widths: Sequence[float]) -> float:
     return max(doc.text_height(c.text, w - 2 * PAD, c.size, c.bold) for c, w in zip(row, widths)) + 2 * VPAD
 
@@ -76,8 +85,10 @@ def table(doc: Document, frame: pd.DataFrame, heading: str | None = None) -> Non
     across pages between rows, repeating the heading row (and starts on a new page rather than leave its
     heading alone at the foot of one)."""
     widths = column_widths(doc, frame, doc.width)
-    header = [Cell(_text(c), CELL, True) for c in frame.columns]
-    body = [[Cell(_text(v), CELL) for v in row] for row in frame.itertuples(index=False)]
+    # Digits run left to right on every page: amounts are set flush right, so their units line up.
+    aligns = ["end" if _numeric(frame[c]) and not doc.rtl else None for c in frame.columns]
+    header = [Cell(_text(c), CELL, True, align=a) for c, a in zip(frame.columns, aligns)]
+    body = [[Cell(_text(v), CELL, align=a) for v, a in zip(row, aligns)] for row in frame.itertuples(index=False)]
     header_h = _row_height(doc, header, widths)
     heights = [_row_height(doc, row, widths) for row in body]
     heading_h = doc.text_height(heading, doc.width, HEAD, True) + 9 if heading else 0.0

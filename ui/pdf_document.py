@@ -87,6 +87,7 @@ class Cell:
     size: float = 8.5
     bold: bool = False
     grey: int = 0          # text colour, 0 (black) to 255 (white)
+    align: str | None = None   # 'start' (the default), 'end' or 'center' of the line, in the page's direction
 
 
 class Document(FPDF):
@@ -255,7 +256,7 @@ class Document(FPDF):
             for i, c in enumerate(row):
                 self._font(c.size, c.bold, c.grey)
                 self.set_xy(lefts[i] + pad, y + vpad)
-                self._multi(widths[i] - 2 * pad, c.text, self._align(None), None)
+                self._multi(widths[i] - 2 * pad, c.text, self._align(c.align), None)
             y += height
             if y < top + total - 0.01:
                 self.set_draw_color(rule_grey)
