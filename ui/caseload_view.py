@@ -76,6 +76,8 @@ LABELS: dict[str, str] = {
     "line": "Line",
     "column": "Column",
     "problem": "Problem",
+    "skipped": "{n} of {total} rows were skipped (they could not be used); the first {shown} are listed below, "
+               "and all of them are in the download.",
 }
 
 

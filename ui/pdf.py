@@ -21,7 +21,6 @@ from .pdf_chart import GREY_LEFT, qr_code, qr_matrix, qr_size, waterfall
 from .pdf_content import bars, chosen, literal, shown_name, sources_line
 from .pdf_document import Cell, Document
 from .pdf_reform import reform_description
-from .pdf_reportlab_fonts import register as _fonts  # noqa: F401  (ui/caseload_pdf.py imports it from here)
 from .text import (
     assumption_lines,
     break_even_sentence,

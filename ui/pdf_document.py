@@ -87,14 +87,16 @@ class Cell:
     size: float = 8.5
     bold: bool = False
     grey: int = 0          # text colour, 0 (black) to 255 (white)
+    align: str | None = None   # 'start' (the default), 'end' or 'center' of the line, in the page's direction
 
 
 class Document(FPDF):
-    """A4 in points, top-left origin; `use_language` sets the direction and `scale` shrinks a page's type
-    (sizes and the space between blocks, never the widths) so that a long page still fits on one sheet."""
+    """A4 in points (portrait, or landscape for wide tables), top-left origin; `use_language` sets the
+    direction and `scale` shrinks a page's type (sizes and the space between blocks, never the widths) so
+    that a long page still fits on one sheet."""
 
-    def __init__(self, lang: str, title: str):
-        super().__init__(orientation="portrait", unit="pt", format="A4")
+    def __init__(self, lang: str, title: str, orientation: str = "portrait"):
+        super().__init__(orientation=orientation, unit="pt", format="A4")
         for (family, style), filename in FONT_FILES.items():
             self.add_font(family, style, str(FONT_DIR / filename))
         for font in self.fonts.values():
@@ -254,7 +256,7 @@ class Document(FPDF):
             for i, c in enumerate(row):
                 self._font(c.size, c.bold, c.grey)
                 self.set_xy(lefts[i] + pad, y + vpad)
-                self._multi(widths[i] - 2 * pad, c.text, self._align(None), None)
+                self._multi(widths[i] - 2 * pad, c.text, self._align(c.align), None)
             y += height
             if y < top + total - 0.01:
                 self.set_draw_color(rule_grey)

@@ -174,7 +174,8 @@ def _downloads(result: Impact, t: Translator, digest: str) -> None:
     st.download_button(t("wb.download_csv"), _export_csv(result), f"caseload-impact-{digest}.csv", "text/csv",
                        key="wb_csv", on_click="ignore")
     st.download_button(t("wb.download_pdf"),
-                       lambda: build_caseload_pdf(result, labels, t("wb.heading"), t("wb.help"), t.number),
+                       lambda: build_caseload_pdf(result, labels, t("wb.heading"), t("wb.help"), t.number,
+                                                  t.lang),
                        f"caseload-impact-{digest}.pdf", "application/pdf", key="wb_pdf", on_click="ignore")
     st.download_button(t("wb.download_json"), json_text(result).encode("utf-8"), f"caseload-impact-{digest}.json",
                        "application/json", key="wb_json", on_click="ignore")
