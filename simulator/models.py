@@ -216,18 +216,27 @@ def _describe(err: dict) -> tuple[str, str]:
     return loc, one_line(problem, 200)
 
 
-_RANGES = {
-    "children": (0, MAX_CHILDREN),
-    "months_since_application": (0, 600),
-    "hours_per_week": (0, 168),
-    "adult": (0, 1),
-}
+def field_range(model: type[BaseModel], name: str) -> tuple[float, float]:
+    """The range a field accepts, as its model declares it (`ge`, `le`): the one place input ranges are set;
+    the page's widgets, the share link and the caseload CSV read them from here."""
+    low = high = None
+    for rule in model.model_fields[name].metadata:
+        low = getattr(rule, "ge", low)
+        high = getattr(rule, "le", high)
+    if low is None or high is None:
+        raise KeyError(f"{model.__name__}.{name} declares no range")
+    return low, high
+
+
+# Fields whose message gives the whole range ("must be between 0 and 12"), not just the bound broken.
+_SAID_AS_RANGE = {"children": "Household", "months_since_application": "Adult", "hours_per_week": "Work",
+                  "adult": "Work"}
 
 
 def _range_text(err: dict, got: Any) -> str:
     name = str(err["loc"][-1])
-    if name in _RANGES:
-        low, high = _RANGES[name]
+    if name in _SAID_AS_RANGE:
+        low, high = field_range(globals()[_SAID_AS_RANGE[name]], name)
         return f"must be between {low} and {high} (got {quote(got)})"
     ctx = err.get("ctx") or {}
     if "ge" in ctx:

@@ -179,7 +179,7 @@ def test_what_can_be_read_is_used():
     (["A|j:0:20:150:0", "A|j:0:30:150:0"], ["A"]),               # a duplicate name
     (["No work|j:0:20:150:0", "B|up:0:20:0:0"], ["B"]),           # the reference's name
     (["A|j:1:20:150:0", "B|pp:0:20:50:0"], ["B"]),                # names adult 2 of 1
-    (["A|x:0:20:150:0", "B|j:0:20:20000:0"], []),                 # unknown kind; wage above the page's limit
+    (["A|x:0:20:150:0", "B|j:0:20:200000:0"], []),                # unknown kind; wage above the model's limit
     (["A|j:0:20:150", "B|j:0:nan:150:0", "C|j:0:20:150:0"], ["C"]),
     ([f"O{i}|j:0:{i}:150:0" for i in range(8)], [f"O{i}" for i in range(6)]),
 ])

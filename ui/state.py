@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from simulator.i18n import LANGUAGES, Translator
-from simulator.models import NO_WORK, Scenario, parse_scenario
+from simulator.models import NO_WORK, AccommodationCharge, Adult, Household, Scenario, Work, field_range, parse_scenario
 from simulator.periods import WEEKS_PER_MONTH
 from simulator.reforms import featured
 from simulator.scenario_files import load_scenario
@@ -25,15 +25,22 @@ MAX_OPTIONS = 6
 # The widgets' ranges. Streamlit silently resets a widget whose value lies outside its range to the minimum,
 # so a link or file with a larger value must be refused (share.decode) or clamped with a note (to_state).
 DATE_RANGE = (dt.date(2013, 1, 1), dt.date(2030, 12, 31))
-LIMITS: dict[str, tuple[float, float]] = {
-    "children": (0, 12),
-    "months": (0, 600),
-    "housing_cost": (0.0, 100_000.0),
-    "charge_amount": (0.0, 100_000.0),
-    "hours": (0.0, 168.0),
-    "wage": (0.0, 10_000.0),
-    "monthly": (0.0, 1_000_000.0),
-    "transport": (0.0, 100_000.0),
+
+
+def _floats(bounds: tuple[float, float]) -> tuple[float, float]:
+    """A float widget needs float bounds (Streamlit refuses to mix 0 with a step of 0.5)."""
+    return float(bounds[0]), float(bounds[1])
+
+
+LIMITS: dict[str, tuple[float, float]] = {   # the widgets' ranges are the models' (simulator/models.py)
+    "children": field_range(Household, "children"),
+    "months": field_range(Adult, "months_since_application"),
+    "housing_cost": _floats(field_range(Household, "housing_cost_per_month")),
+    "charge_amount": _floats(field_range(AccommodationCharge, "amount_per_month")),
+    "hours": _floats(field_range(Work, "hours_per_week")),
+    "wage": _floats(field_range(Work, "hourly_wage")),
+    "monthly": _floats(field_range(Work, "monthly_wage")),
+    "transport": _floats(field_range(Work, "transport_per_month")),
 }
 FEATURED = featured()  # the reform the page offers as one switch (the Red Cross transport deduction)
 DEFAULT_FILE = Path(__file__).parent / "default_scenario.yaml"

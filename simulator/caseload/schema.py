@@ -16,8 +16,7 @@ import numpy as np
 
 from ..engine import CHARGE_CODES, HOUSING_CODES, KIND_CODES, PROCEDURE_CODES, UNPAID, Households, WorkItems
 from ..errors import ScenarioError
-from ..models import MAX_CHILDREN
-from ..periods import HOURS_PER_WEEK_MAX
+from ..models import AccommodationCharge, Adult, Household, Work, field_range
 
 # Limits on a file (README "what is accepted and refused"): a million generated rows take about 100 MB.
 MAX_BYTES = 256 * 2**20           # a caseload file of at most 256 MiB (room for 1,000,000 households)
@@ -57,20 +56,20 @@ COLUMNS: tuple[Column, ...] = (
     Column("household_id", "id"),
     Column("adults", "int", 1, 2),
     Column("couple", "bool", codes=BOOLS),
-    Column("children", "int", 0, MAX_CHILDREN),
+    Column("children", "int", *field_range(Household, "children")),
     Column("phase", "int", 1, 3),
     Column("procedure", "code", codes=PROCEDURE_CODES),
     Column("housing", "code", codes=HOUSING_CODES),
-    Column("housing_cost_per_month", "number", 0, 1_000_000, blank=math.nan),
+    Column("housing_cost_per_month", "number", *field_range(Household, "housing_cost_per_month"), blank=math.nan),
     Column("contracts_kept", "int", 0, 2),
-    Column("months_since_application", "int", 0, 600),
+    Column("months_since_application", "int", *field_range(Adult, "months_since_application")),
     Column("charge_mode", "code", codes=CHARGE_CODES),
-    Column("charge_amount_per_month", "number", 0, 1_000_000, blank=0.0),
+    Column("charge_amount_per_month", "number", *field_range(AccommodationCharge, "amount_per_month"), blank=0.0),
     Column("kind", "code", codes=KIND_CODES),
     Column("working_adults", "int", 1, 2),
-    Column("hours_per_week", "number", 0, HOURS_PER_WEEK_MAX),
-    Column("hourly_wage", "number", 0, 100_000),
-    Column("transport_per_month", "number", 0, 100_000),
+    Column("hours_per_week", "number", *field_range(Work, "hours_per_week")),
+    Column("hourly_wage", "number", *field_range(Work, "hourly_wage")),
+    Column("transport_per_month", "number", *field_range(Work, "transport_per_month")),
     Column("weight", "number", 0, 1_000_000_000, blank=1.0, optional=True, low_open=True),
     Column("job", "text", optional=True),
 )
