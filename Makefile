@@ -27,9 +27,19 @@ test: $(STAMP) $(AXE)
 lint: $(STAMP)
 	$(BIN)/ruff check simulator ui app.py tests benchmarks scenarios/caseload
 
-bench: $(STAMP)
+# The OpenFisca peer (benchmarks/peer/) runs in its own venv, .peer, with this checkout installed beside it.
+PEER    := .peer
+PEER_STAMP := $(PEER)/.installed
+
+$(PEER_STAMP): pyproject.toml
+	test -x $(PEER)/bin/python || $(PY) -m venv $(PEER)
+	$(PEER)/bin/python -m pip install --quiet openfisca-core==46.0.1 -e .
+	touch $(PEER_STAMP)
+
+bench: $(STAMP) $(PEER_STAMP)
+	PROJECT=. $(PEER)/bin/python benchmarks/peer/compare.py --bar || true
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/caseload.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .hypothesis
+	rm -rf $(VENV) $(PEER) .pytest_cache .hypothesis

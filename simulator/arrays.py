@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .engine import ChargeMode, Households, Housing, Procedure, WorkItems, WorkKind
+from .engine import ChargeMode, Households, Housing, Procedure, WorkItems, WorkKind, reference_households
 from .models import Option, Scenario
 
 
@@ -51,3 +51,21 @@ def work_adults(scenario: Scenario, options: list[Option]) -> tuple[np.ndarray, 
             months[i, j] = scenario.household.adults[w.adult].months_since_application
             present[i, j] = True
     return months, present
+
+
+def with_reference_row(h: Households, n: int) -> Households:
+    """The household repeated for n options, plus one row as 'No work' is measured (reference_households)."""
+    ref = reference_households(h)
+    names = h.__dataclass_fields__
+    table = np.array([[float(getattr(h, f)) for f in names]] * n + [[float(getattr(ref, f)) for f in names]])
+    return Households(*table.T)
+
+
+def append_no_work(w: WorkItems) -> WorkItems:
+    """The options' work items plus one row without work."""
+    out = []
+    for a in (w.kind, w.hours, w.wage, w.transport):
+        rows = np.zeros((a.shape[0] + 1,) + a.shape[1:])
+        rows[:-1] = a
+        out.append(rows)
+    return WorkItems(*out)

@@ -12,11 +12,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .engine import UNPAID, Budget, Households, WorkItems, compute, income_base_share
+from .engine import Budget, Households, WorkItems, WorkKind, compute, income_base_share
 from .params import NumericRules
 from .periods import HOURS_PER_WEEK_MAX, Period
 
 TINY = 1e-9  # just above zero: a fixed charge starts with the first krone earned
+_UNPAID = int(WorkKind.UNPAID_PRAKTIK)
 _WAGE_AXIS = (np.arange(2) == 0)[:, None, None, None]     # x[0] varies the wage, x[1] the hours
 _HOURS_AXIS = ~_WAGE_AXIS
 HALF_ORE = 0.005  # a gain must show at the øre to count: float noise on a flat stretch is not a gain
@@ -36,7 +37,7 @@ def _vary(w: WorkItems, x: np.ndarray) -> WorkItems:
     """Work items with every paid item's wage (x[0]) or hours (x[1]) set to x; x is (2, options, points),
     the result (2, options, points, items): both axes in one array, so one engine call evaluates them (kind
     and transport stay (1, options, 1, items) and broadcast in the engine)."""
-    paid = (w.kind != UNPAID)[None, :, None, :]
+    paid = (w.kind != _UNPAID)[None, :, None, :]
     xx = x[..., None]
     kind, hours, wage, transport = (a[None, :, None, :] for a in (w.kind, w.hours, w.wage, w.transport))
     return WorkItems(kind, np.where(paid & _HOURS_AXIS, xx, hours), np.where(paid & _WAGE_AXIS, xx, wage), transport)
@@ -47,7 +48,7 @@ def _bends(w: WorkItems, r: NumericRules, period: Period, budget: Budget, rows: 
     paid item's wage, or hours, set to x; unpaid items earn nothing), so its slope comes from the hours (or
     wages) and the income-base share; the levels it must reach are the engine's own bends of the options'
     budget (where income starts to count, the allowances are used up, the charge starts and is capped)."""
-    paid = w.kind != UNPAID
+    paid = w.kind != _UNPAID
     share = income_base_share(r)
     slope = np.stack([share * (np.where(paid, w.hours, 0.0) * period.weeks).sum(-1),
                       share * (np.where(paid, w.wage, 0.0) * period.weeks).sum(-1)])
@@ -94,7 +95,7 @@ def break_even(h: Households, w: WorkItems, r: NumericRules, period: Period, ref
                budget: Budget, rows: slice = slice(None)) -> list[BreakEven]:
     """Break-even wage and hours for each option (row of `w`, whose budget is that row of
     `budget[rows]`), against the no-work `reference` budget."""
-    paid = (w.kind != UNPAID)
+    paid = (w.kind != _UNPAID)
     has_paid = paid.any(-1)
     wage_x, hours_x = _solve(h, w, r, period, reference, budget, rows)
     hours_now = np.where(paid, w.hours, 0).max(-1)
@@ -111,3 +112,29 @@ def break_even(h: Households, w: WorkItems, r: NumericRules, period: Period, ref
         results.append(BreakEven(float(bw) if reason_w is None else None,
                                  float(bh) if reason_h is None else None, reason_w, reason_h))
     return results
+
+
+class BreakEvens:
+    """Every option's break-even (`break_even`), computed when first read, in one engine pass for all the
+    options: most callers (a sweep's points, a caseload, the JSON without it) never read it. Picklable;
+    equal to another when their values are."""
+
+    def __init__(self, h: Households, w: WorkItems, r: NumericRules, period: Period, reference: np.ndarray,
+                 budget: Budget, rows: slice = slice(None)):
+        self._inputs: tuple | None = (h, w, r, period, reference, budget, rows)
+        self._values: list[BreakEven] | None = None
+
+    @property
+    def values(self) -> list[BreakEven]:
+        if self._values is None:
+            self._values = break_even(*self._inputs)
+            self._inputs = None   # the arrays are no longer needed
+        return self._values
+
+    def __getitem__(self, i: int) -> BreakEven:
+        return self.values[i]
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, BreakEvens) and self.values == other.values
+
+    __hash__ = None

@@ -91,17 +91,11 @@ CHILD_RATES = ("allowance.child.self_catering", "allowance.child.canteen",
 CAP_TARIFFS = {CapKind.CANTEEN_TARIFF: "charge.daily_canteen",
                CapKind.SELF_CATERING_TARIFF: "charge.daily_self_catering"}
 
-# The old names (simulator/caseload.py imports them): kept until the caseload package reads the enums.
-HOUSING_CODES = codes(Housing)
-PROCEDURE_CODES = codes(Procedure)
-KIND_CODES = codes(WorkKind)
-CHARGE_CODES = codes(ChargeMode)
 # Plain ints for the arrays: numpy probes an enum member's attributes on every operation it meets it in.
-CANTEEN, SELF_CATERING, PRIVATE, OWN = (int(Housing.CENTRE_CANTEEN), int(Housing.CENTRE_SELF_CATERING),
-                                        int(Housing.PRIVATE_ACCOMMODATION), int(Housing.OWN_HOUSING))
-URGENT = int(Procedure.MANIFESTLY_UNFOUNDED_URGENT)
-UNPAID = int(WorkKind.UNPAID_PRAKTIK)
-INCOME_TESTED, FIXED = int(ChargeMode.INCOME_TESTED), int(ChargeMode.FIXED)
+_CANTEEN, _SELF_CATERING, _PRIVATE, _OWN = (int(Housing.CENTRE_CANTEEN), int(Housing.CENTRE_SELF_CATERING),
+                                            int(Housing.PRIVATE_ACCOMMODATION), int(Housing.OWN_HOUSING))
+_URGENT_PROCEDURE = int(Procedure.MANIFESTLY_UNFOUNDED_URGENT)
+_UNPAID = int(WorkKind.UNPAID_PRAKTIK)
 _PAID, _NO_BASIC_CANTEEN, _OWN_HOUSING, _URGENT, _URGENT_CANTEEN = (int(w) for w in Withheld)
 _RENT, _CANTEEN_TARIFF, _SELF_CATERING_TARIFF, _PRIVATE_NO_RENT = (int(k) for k in CapKind)
 _CHARGED, _FIXED_CHARGE, _NO_CHARGE, _OWN_RENT = (int(c) for c in ChargeRule)
@@ -173,60 +167,6 @@ class Budget:
     cap_kind: np.ndarray | None = None              # CapKind
     transport_covered: np.ndarray | None = None     # where some praktik transport is covered by the centre
 
-    # Short names of the budget lines (read by simulator/sweep.py and simulator/caseload.py until they
-    # use the public names).
-    @property
-    def gross(self) -> np.ndarray:
-        return self.gross_wage
-
-    @property
-    def am(self) -> np.ndarray:
-        return self.labour_market_contribution
-
-    @property
-    def tax(self) -> np.ndarray:
-        return self.income_tax
-
-    @property
-    def net(self) -> np.ndarray:
-        return self.net_wage
-
-    @property
-    def basic(self) -> np.ndarray:
-        return self.basic_allowance
-
-    @property
-    def supplement(self) -> np.ndarray:
-        return self.supplementary_allowance
-
-    @property
-    def child(self) -> np.ndarray:
-        return self.child_supplement
-
-    @property
-    def allowances(self) -> np.ndarray:
-        return self.allowances_before_offset
-
-    @property
-    def base(self) -> np.ndarray:
-        return self.income_base
-
-    @property
-    def countable(self) -> np.ndarray:
-        return self.countable_income
-
-    @property
-    def paid(self) -> np.ndarray:
-        return self.allowances_paid
-
-    @property
-    def charge(self) -> np.ndarray:
-        return self.accommodation_charge
-
-    @property
-    def disposable(self) -> np.ndarray:
-        return self.disposable_income
-
 
 BUDGET_FIELDS = tuple(f.name for f in fields(Budget))
 
@@ -238,13 +178,25 @@ def income_base_share(r: NumericRules) -> np.ndarray:
     return np.where(r.offset_on_gross > 0, 1.0, net_share)
 
 
+def over_items(a: np.ndarray) -> np.ndarray:
+    """The sum over the work items (the last axis), added item by item: numpy's reduce over a short last
+    axis costs far more than the additions. For fewer than 8 items numpy adds in this same order, so the
+    sums are the same to the last bit."""
+    if a.shape[-1] >= 8:
+        return a.sum(-1)
+    total = a[..., 0]
+    for k in range(1, a.shape[-1]):
+        total = total + a[..., k]
+    return total
+
+
 def wages(w: WorkItems, r: NumericRules, period: Period) -> tuple[np.ndarray, ...]:
     """Per work item: gross pay, AM-bidrag, the flat tax, the net wage, transport, and where the centre
     covers the transport (RULES.md sections 4 and 7)."""
     r_am = r.am_rate[..., None]
     r_tax = r.income_tax_rate[..., None]
     after_am = r.tax_after_am[..., None]
-    unpaid = w.kind == UNPAID
+    unpaid = w.kind == _UNPAID
     gross = np.where(unpaid, 0.0, w.wage * w.hours * period.weeks)
     am = r_am * gross
     tax = r_tax * (gross - after_am * am)
@@ -257,9 +209,9 @@ def wages(w: WorkItems, r: NumericRules, period: Period) -> tuple[np.ndarray, ..
 def allowances(h: Households, r: NumericRules, period: Period, choices: bool = False) -> dict[str, np.ndarray]:
     """Grundydelse, tillægsydelse and forsørgertillæg for the family (UDL § 42 b, RULES.md section 2); with
     `choices`, also the rate chosen for each and why one is withheld (Withheld), from the same conditions."""
-    canteen = h.housing == CANTEEN
-    own = h.housing == OWN
-    urgent = h.procedure == URGENT
+    canteen = h.housing == _CANTEEN
+    own = h.housing == _OWN
+    urgent = h.procedure == _URGENT_PROCEDURE
     phase1 = h.phase == 1
     urgent_canteen = urgent & canteen
     no_cash = own | urgent_canteen
@@ -292,8 +244,8 @@ def allowances(h: Households, r: NumericRules, period: Period, choices: bool = F
 def charge_cap(h: Households, r: NumericRules, period: Period) -> np.ndarray:
     """Most the income-tested accommodation charge can take (RULES.md section 5, assumption 3): the stated
     rent, else the daily tariff × persons (none in private accommodation); `cap_kind` says which."""
-    tariff = np.where(h.housing == CANTEEN, r.charge_daily_canteen,
-                      np.where(h.housing == PRIVATE, 0.0, r.charge_daily_self_catering))
+    tariff = np.where(h.housing == _CANTEEN, r.charge_daily_canteen,
+                      np.where(h.housing == _PRIVATE, 0.0, r.charge_daily_self_catering))
     persons = h.adults + h.children
     stated = ~np.isnan(h.housing_cost)
     return np.where(stated, np.where(stated, h.housing_cost, 0.0) * period.per_month, tariff * persons * period.days)
@@ -302,8 +254,8 @@ def charge_cap(h: Households, r: NumericRules, period: Period) -> np.ndarray:
 def cap_kind(h: Households) -> np.ndarray:
     """What sets the cap of `charge_cap` (CapKind), by the same conditions."""
     return np.where(~np.isnan(h.housing_cost), _RENT,
-                    np.where(h.housing == CANTEEN, _CANTEEN_TARIFF,
-                             np.where(h.housing == PRIVATE, _PRIVATE_NO_RENT, _SELF_CATERING_TARIFF)))
+                    np.where(h.housing == _CANTEEN, _CANTEEN_TARIFF,
+                             np.where(h.housing == _PRIVATE, _PRIVATE_NO_RENT, _SELF_CATERING_TARIFF)))
 
 
 def compute(h: Households, w: WorkItems, r: NumericRules, period: Period, broadcast: bool = True,
@@ -314,8 +266,8 @@ def compute(h: Households, w: WorkItems, r: NumericRules, period: Period, broadc
     (cheaper for callers that read only a few lines). With `choices`, the budget also says which rates and
     rules were applied (what the trace reads); without, those fields are None."""
     gross_i, am_i, tax_i, net_i, transport_i, covered_i = wages(w, r, period)
-    gross, net = gross_i.sum(-1), net_i.sum(-1)
-    transport = transport_i.sum(-1)
+    gross, net = over_items(gross_i), over_items(net_i)
+    transport = over_items(transport_i)
 
     a = allowances(h, r, period, choices)
     total = a["basic_allowance"] + a["supplementary_allowance"] + a["child_supplement"]
@@ -326,7 +278,7 @@ def compute(h: Households, w: WorkItems, r: NumericRules, period: Period, broadc
     offset = np.minimum(total, r.offset_rate * countable)
     paid = total - offset
 
-    own = h.housing == OWN
+    own = h.housing == _OWN
     cap = charge_cap(h, r, period)
     with np.errstate(over="ignore"):  # a taper near 0: allowances / taper is inf, and the charge then 0
         used_up = total / r.offset_rate
@@ -339,8 +291,9 @@ def compute(h: Households, w: WorkItems, r: NumericRules, period: Period, broadc
     disposable = paid + net - charge - transport - rent
 
     lines = dict(
-        gross_wage=gross, labour_market_contribution=am_i.sum(-1), income_tax=tax_i.sum(-1), net_wage=net,
-        transport=transport, hours=(w.hours * period.weeks).sum(-1), **a, allowances_before_offset=total,
+        gross_wage=gross, labour_market_contribution=over_items(am_i), income_tax=over_items(tax_i),
+        net_wage=net, transport=transport, hours=over_items(w.hours * period.weeks), **a,
+        allowances_before_offset=total,
         income_base=base, countable_income=countable, offset=offset, allowances_paid=paid, charge_cap=cap,
         accommodation_charge=charge, housing_cost=rent, disposable_income=disposable, charge_rule=rule,
         deducted=deducted, allowances_used_up_at=used_up, charge_from=charge_from)
@@ -359,9 +312,9 @@ def fields_of(budget: Budget) -> list[str]:
 
 def reference_households(h: Households) -> Households:
     """The households 'No work' is measured against: own housing compared with a self-catering centre."""
-    housing = np.where(h.housing == OWN, SELF_CATERING, h.housing)
+    housing = np.where(h.housing == _OWN, _SELF_CATERING, h.housing)
     return Households(h.adults, h.couple, h.children, h.phase, h.procedure, housing, h.contracts_kept,
-                      np.where(h.housing == OWN, np.nan, h.housing_cost), h.charge_mode, h.charge_fixed)
+                      np.where(h.housing == _OWN, np.nan, h.housing_cost), h.charge_mode, h.charge_fixed)
 
 
 def no_work(shape: tuple[int, ...] = ()) -> WorkItems:

@@ -66,24 +66,25 @@ _PATHS = {
 }
 
 
-# One rule set's arrays, by the rule set's id (kept alive beside them): rules_at caches its rule sets, so
-# simulate() does not rebuild the same arrays on every call.
-_ONE: dict[int, tuple[RuleSet, NumericRules]] = {}
+# The arrays of one rule set or a stack of them, by the rule sets' ids (the rule sets kept alive beside
+# them): rules_at caches its rule sets, so simulate() and sweep() do not rebuild the same arrays every call.
+_KEPT: dict[tuple, tuple[tuple[RuleSet, ...], NumericRules]] = {}
 
 
 def numeric(rule_sets: RuleSet | list[RuleSet]) -> NumericRules:
-    """Stack one or more rule sets into arrays of shape (len(rule_sets),), or 0-d for a single one."""
+    """Stack one or more rule sets into arrays of shape (len(rule_sets),), or 0-d for a single one.
+    The arrays are shared between calls: callers must not write into them."""
     single = isinstance(rule_sets, RuleSet)
-    if single:
-        kept = _ONE.get(id(rule_sets))
-        if kept is not None and kept[0] is rule_sets:
-            return kept[1]
-        if len(_ONE) > 512:
-            _ONE.clear()
-        arrays = _numeric([rule_sets], single=True)
-        _ONE[id(rule_sets)] = (rule_sets, arrays)
-        return arrays
-    return _numeric(list(rule_sets))
+    sets = (rule_sets,) if single else tuple(rule_sets)
+    key = (single, *map(id, sets))
+    kept = _KEPT.get(key)
+    if kept is not None and all(a is b for a, b in zip(kept[0], sets)):
+        return kept[1]
+    if len(_KEPT) > 512:
+        _KEPT.clear()
+    arrays = _numeric(list(sets), single=single)
+    _KEPT[key] = (sets, arrays)
+    return arrays
 
 
 def _numeric(sets: list[RuleSet], single: bool = False) -> NumericRules:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from .breakeven import BreakEven
+from .breakeven import BreakEven, BreakEvens
 from .eligibility import EligibilityWarning
 from .periods import round_money
 
@@ -105,9 +105,15 @@ class OptionResult:
     hours_per_week: float
     participation_tax_rate: float | None
     gain_per_hour: float | None
-    break_even: BreakEven
+    break_evens: BreakEvens                      # every option's break-even, computed when first read
     warnings: list[EligibilityWarning]
     explain: Callable[[], list[Step]] | None = field(default=None, repr=False, compare=False)
+    index: int = 0                               # this option's place among `break_evens`
+
+    @property
+    def break_even(self) -> BreakEven:
+        """Where this option starts to beat no work (computed with every option's on first read)."""
+        return self.break_evens[self.index]
 
     @cached_property
     def trace(self) -> list[Step]:

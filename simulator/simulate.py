@@ -7,11 +7,11 @@ from typing import Any
 
 import numpy as np
 
-from .arrays import household_arrays, work_adults, work_arrays
+from .arrays import append_no_work, household_arrays, with_reference_row, work_adults, work_arrays
 from .assumptions import AssumptionEffect, assumption_masks, catalogue
-from .breakeven import break_even
+from .breakeven import BreakEvens
 from .eligibility import codes_of, warning_masks, warnings_for
-from .engine import Households, WorkItems, compute, fields_of, reference_households
+from .engine import Households, WorkItems, compute, fields_of
 from .explain import build_trace
 from .models import Scenario, parse_scenario
 from .params import numeric
@@ -19,6 +19,9 @@ from .periods import Period
 from .periods import period as get_period
 from .result import MONEY_FIELDS, OptionResult, Result
 from .rules import RuleSet, last_rates_year, rules_at
+
+# The engine's lines a result keeps for each option (the gain is computed from them).
+LINE_FIELDS = tuple(k for k in MONEY_FIELDS if k != "gain_vs_no_work") + ("hours",)
 
 
 def scenario_rules(scenario: Scenario, reform: Mapping[str, Any] | None = None) -> RuleSet:
@@ -41,14 +44,15 @@ def simulate(scenario: Scenario | Mapping[str, Any], period: str = "month", *, r
     # is the same family at a self-catering centre (SCENARIO_FORMAT.md), so row 0 is taken from there.
     n = len(options)
     rows = with_reference_row(h, n)
-    full = compute(rows, append_no_work(w), r, per, choices=True)
+    work = append_no_work(w)
+    full = compute(rows, work, r, per, broadcast=False)   # every line has the rows' shape already
     own = scenario.household.housing == "own_housing"
     # The rows of `full` that are the options' budgets ('No work' in own housing: the reference row).
-    source_rows = [n] + list(range(1, n)) if own else slice(0, n)
-    columns = {k: getattr(full, k)[source_rows].tolist() for k in fields_of(full)}
+    source_rows = [n] + list(range(1, n)) if own else list(range(n))
+    columns = dict(zip(LINE_FIELDS, np.array([getattr(full, k) for k in LINE_FIELDS])[:, source_rows].tolist()))
     reference = columns["disposable_income"][0]
     columns["gain_vs_no_work"] = [d - reference for d in columns["disposable_income"]]
-    breakevens = break_even(h, w, r, per, reference, full, slice(0, n))
+    breakevens = BreakEvens(h, w, r, per, reference, full, slice(0, n))
 
     months, present = work_adults(scenario, options)
     warned = codes_of(warning_masks(w.kind, months, h.phase, h.procedure, h.housing, rules, present))
@@ -65,17 +69,19 @@ def simulate(scenario: Scenario | Mapping[str, Any], period: str = "month", *, r
             codes.append("not_self_supporting")
         if stale:
             codes.append("rates_not_published")
-        explain = TraceRequest(scenario, i, rules.date, dict(rules.reform), per, columns, reference,
-                               tuple(code for code, rows_on in assumed.items() if rows_on[n if own and i == 0 else i]))
+        explain = TraceRequest(scenario, i, rules.date, dict(rules.reform), per, rows, work, source_rows[i],
+                               reference, tuple(code for code, rows_on in assumed.items() if rows_on[source_rows[i]])
+                               ) if with_trace else None
         results.append(OptionResult(
             name=option.name,
             lines=line,
             hours_per_week=sum(wk.hours_per_week for wk in option.work),
             participation_tax_rate=None if gross <= 0 else 1 - line["gain_vs_no_work"] / gross,
             gain_per_hour=None if hours <= 0 else line["gain_vs_no_work"] / hours,
-            break_even=breakevens[i],
+            break_evens=breakevens,
             warnings=warnings_for(codes, stale or {}),
-            explain=explain if with_trace else None,
+            explain=explain,
+            index=i,
         ))
     codes = [code for code, rows_on in assumed.items() if any(rows_on)]
     result = Result(
@@ -123,28 +129,20 @@ class TraceRequest:
     date: Any
     reform: dict
     period: Period
-    columns: dict      # every field of the options' Budget, and the gain: name → one value per option
+    households: Households   # the engine's rows of the scenario (`with_reference_row`)
+    work: WorkItems          # and their work (`append_no_work`)
+    row: int                 # the row that is this option's budget
     reference: float
     assumptions: tuple[str, ...] = ()
 
     def __call__(self):
+        """The trace, from the same engine pass as the result, now with what the engine chose."""
         option = self.scenario.compared_options()[self.index]
-        row = {name: column[self.index] for name, column in self.columns.items()}
-        return build_trace(self.scenario, option, rules_at(self.date, self.reform), self.period, row,
-                           self.reference, self.assumptions)
-
-
-def with_reference_row(h: Households, n: int) -> Households:
-    """The household repeated for n options, plus one row as 'No work' is measured (reference_households)."""
-    ref = reference_households(h)
-    names = h.__dataclass_fields__
-    table = np.array([[float(getattr(h, f)) for f in names]] * n + [[float(getattr(ref, f)) for f in names]])
-    return Households(*table.T)
-
-
-def append_no_work(w: WorkItems) -> WorkItems:
-    """The options' work items plus one row without work."""
-    return WorkItems(*(np.vstack([a, np.zeros((1, a.shape[1]))]) for a in (w.kind, w.hours, w.wage, w.transport)))
+        rules = rules_at(self.date, self.reform)
+        full = compute(self.households, self.work, numeric(rules), self.period, choices=True)
+        row = {k: getattr(full, k)[self.row].item() for k in fields_of(full)}
+        row["gain_vs_no_work"] = row["disposable_income"] - self.reference
+        return build_trace(self.scenario, option, rules, self.period, row, self.reference, self.assumptions)
 
 
 def simulate_json(scenario: Mapping[str, Any], period: str = "month") -> dict[str, Any]:

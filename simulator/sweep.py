@@ -7,8 +7,8 @@ from typing import Any
 
 import numpy as np
 
-from .arrays import household_arrays, work_arrays
-from .engine import UNPAID, WorkItems, compute, no_work, reference_households
+from .arrays import household_arrays, with_reference_row, work_arrays
+from .engine import Households, WorkItems, WorkKind, compute
 from .errors import ScenarioError
 from .models import Scenario, parse_scenario
 from .params import numeric
@@ -100,7 +100,7 @@ def sweep(scenario: Scenario | Mapping[str, Any], over: str = "hours", x: np.nda
         raise ScenarioError("options", "a sweep needs at least one option with work")
     h = household_arrays(scenario)
     w = work_arrays(options)
-    paid = (w.kind != UNPAID)[:, None, :]
+    paid = (w.kind != int(WorkKind.UNPAID_PRAKTIK))[:, None, :]
     xx = grid[None, :, None]
     def expand(a: np.ndarray) -> np.ndarray:  # (options, items) → (options, points, items)
         return np.broadcast_to(a[:, None, :], (a.shape[0], grid.size, a.shape[1]))
@@ -109,7 +109,15 @@ def sweep(scenario: Scenario | Mapping[str, Any], over: str = "hours", x: np.nda
         work = WorkItems(expand(w.kind), np.where(paid, xx, expand(w.hours)), expand(w.wage), expand(w.transport))
     else:
         work = WorkItems(expand(w.kind), expand(w.hours), np.where(paid, xx, expand(w.wage)), expand(w.transport))
-    budget = compute(h, work, r, per)
-    reference = compute(reference_households(h), no_work((1, 1)), r, per).disposable
-    return Sweep(over, grid, [o.name for o in options], labels, per.name, budget.disposable,
-                 budget.disposable - reference, budget.paid, budget.net, budget.charge, budget.offset)
+    # One engine pass: the options' curves, then the no-work reference as one more row (as `simulate`).
+    n = len(options)
+    rows = with_reference_row(h, n)
+    rows = Households(*(a[:, None] for a in vars(rows).values()))               # (options + 1, 1): one per row
+    work = WorkItems(*(np.concatenate([a, np.zeros((1,) + a.shape[1:])]) for a in vars(work).values()))
+    budget = compute(rows, work, r, per, broadcast=False)   # only the lines below are read
+    disposable = budget.disposable_income[:, :n]
+    reference = budget.disposable_income[:, n:, :1]
+    lines = [np.broadcast_to(a, budget.disposable_income.shape)[:, :n] for a in (
+        budget.allowances_paid, budget.net_wage, budget.accommodation_charge, budget.offset)]
+    return Sweep(over, grid, [o.name for o in options], labels, per.name, disposable, disposable - reference,
+                 *lines)

@@ -17,23 +17,14 @@ import numpy as np
 
 from .. import assumptions as assumptions_mod
 from .. import eligibility
-from ..engine import (
-    CHARGE_CODES,
-    HOUSING_CODES,
-    INCOME_TESTED,
-    KIND_CODES,
-    PROCEDURE_CODES,
-    UNPAID,
-    compute,
-    no_work,
-    reference_households,
-)
+from ..assumptions import assumption_masks
+from ..engine import Budget, ChargeMode, compute, no_work, reference_households
 from ..errors import ScenarioError
 from ..params import numeric
 from ..periods import Period
 from ..periods import period as get_period
 from ..reforms import Reform
-from ..rules import rules_at
+from ..rules import RuleSet, rules_at
 from .schema import Caseload
 
 DEFAULT_DATE = "2014-11-01"       # the date of the default caseload (scenarios/caseload/caseload-2014.csv)
@@ -104,6 +95,8 @@ class CaseloadRun:
     changes: Mapping[str, np.ndarray]
     law_warnings: Mapping[str, float]        # eligibility warning code -> weighted households (law, on the date)
     assumptions: tuple[str, ...]             # RULES.md assumptions the caseload's results rest on
+    warned: Mapping[str, np.ndarray]         # eligibility warning code -> which households draw it (law)
+    assumed: Mapping[str, np.ndarray]        # assumption code -> whose law result rests on it
 
     @property
     def gain(self) -> np.ndarray:
@@ -133,45 +126,21 @@ def _rule_sets(reforms: Mapping[str, Any] | None) -> list[RuleSetInfo]:
     return sets
 
 
-def _warning_counts(cases: Caseload, date: dt.date) -> dict[str, float]:
-    """Weighted households whose offer draws each eligibility warning of the core (never a refusal)."""
-    rules = rules_at(date)
-    v, w = cases.values, cases.weight
-    job = v["kind"] == KIND_CODES["job"]
-    paid = v["kind"] != KIND_CODES["unpaid_praktik"]
-    excluded = np.isin(v["procedure"], [PROCEDURE_CODES[p] for p in sorted(eligibility.EXCLUDED)])
-    masks = {
-        "work_not_yet_allowed": paid & (not rules["work.permitted"]),
-        "under_six_months": job & (v["months_since_application"] < rules["work.min_months_since_application"]),
-        "phase_1": job & (v["phase"] == 1),
-        "excluded_procedure": job & excluded,
-        "phase_3_disputed": job & (v["phase"] == 3),
-        "praktik_in_phase_1": ~paid & (v["phase"] == 1),
-        "special_housing_abolished": (v["housing"] == HOUSING_CODES["special_housing"])
-                                     & (not rules["housing.special_housing_available"]),
-    }
-    return {code: float(w[m].sum()) for code, m in masks.items() if m.any()}
+def warning_rows(cases: Caseload, rows: slice, rules: RuleSet) -> dict[str, np.ndarray]:
+    """For each eligibility warning code of the core, which households of `rows` draw it (never a refusal):
+    the core's masks over the households' two work items (the second only when two adults work)."""
+    v = {k: cases.values[k][rows] for k in ("kind", "months_since_application", "phase", "procedure",
+                                             "housing", "working_adults")}
+    present = np.stack([np.ones(v["kind"].shape, bool), v["working_adults"] >= 2], axis=-1)
+    masks = eligibility.warning_masks(v["kind"][:, None], v["months_since_application"][:, None],
+                                      v["phase"][:, None], v["procedure"][:, None], v["housing"], rules, present)
+    # `| ` of the two items, not any(-1): numpy's reduce over a last axis of two is the slower way.
+    return {code: m[:, 0] | m[:, 1] if code in eligibility.ITEM_CODES else m for code, m in masks.items()}
 
 
-def _applicable(cases: Caseload, date: dt.date, per: Period) -> tuple[str, ...]:
-    """The RULES.md assumptions some household's result rests on (as `assumptions.applicable` for one)."""
-    rules = rules_at(date)
-    v = cases.values
-    works = ((v["kind"] != UNPAID) & (v["hours_per_week"] * v["hourly_wage"] > 0)).any()
-    income_tested = ((v["charge_mode"] == INCOME_TESTED) & (v["housing"] != HOUSING_CODES["own_housing"])).any()
-    urgent = PROCEDURE_CODES["manifestly_unfounded_urgent"]
-    indexed = any(rules.entry(p).status == "indexed" for p in rules.entries if p.startswith("allowance."))
-    checks = {
-        "offset_income_base_net": works and rules["offset.income_base"] == "net",
-        "family_netting": bool((v["adults"] + v["children"] > 1).any()),
-        "charge_mode_and_cap": works and income_tested,
-        "tax_on_gross": works and rules["tax.base"] == "gross",
-        "rates_indexed": indexed,
-        "monthly_conversion": per.name == "month",
-        "agh_child_rate": bool(((v["procedure"] == urgent) & (v["housing"] != HOUSING_CODES["centre_canteen"])
-                                & (v["children"] > 0)).any()),
-    }
-    return tuple(code for code in assumptions_mod.catalogue() if checks.get(code))
+def _row(budget: Budget, reading: int, rule_set: int) -> Budget:
+    """The budget lines of one reading and rule set (the leading two axes), over the households."""
+    return Budget(**{k: (None if v is None else v[reading, rule_set]) for k, v in vars(budget).items()})
 
 
 def run_caseload(cases: Caseload, date: dt.date | str = DEFAULT_DATE, reforms: Mapping[str, Any] | None = None,
@@ -207,29 +176,42 @@ def run_caseload(cases: Caseload, date: dt.date | str = DEFAULT_DATE, reforms: M
     stacked = [rules_at(when, {**s.reform, **reading.reform}) for reading in readings for s in sets]
     a, r_count, n = len(readings), len(sets), len(cases)
     rules = numeric(stacked).reshape((a, r_count, 1))
-    modes = [CHARGE_CODES[x.charge_mode] if x.charge_mode else -1 for x in readings]
+    modes = [int(ChargeMode[x.charge_mode.upper()]) if x.charge_mode else -1 for x in readings]
 
     gain = np.empty((a, r_count, n))
     lines = {k: np.empty((r_count, n)) for k in ("disposable", "allowances_paid", "charge", "tax_am")}
     totals = {k: np.zeros((a, r_count)) for k in ("disposable", "allowances_paid", "charge", "tax_am", "gross",
                                                   "transport")}
     weight = cases.weight
+    law = stacked[0]
+    assumed = {code: np.zeros(n, bool) for code in assumptions_mod.catalogue()}
+    warned = {code: np.zeros(n, bool) for code in (*eligibility.ITEM_CODES, *eligibility.HOUSEHOLD_CODES)}
     step = max(1, chunk_size // a)
     for start in range(0, n, step):
         rows = slice(start, min(n, start + step))
-        h = cases.households(rows)
+        h = law_h = cases.households(rows)
         if any(m >= 0 for m in modes):
-            mode = np.stack([np.where(h.charge_mode == INCOME_TESTED, m, h.charge_mode) if m >= 0
+            mode = np.stack([np.where(h.charge_mode == int(ChargeMode.INCOME_TESTED), m, h.charge_mode) if m >= 0
                              else h.charge_mode for m in modes])[:, None, :]
             h = replace(h, charge_mode=mode)
         # A reform's taper near 0 makes allowances / taper overflow to inf: the charge is then 0, as it should be.
         with np.errstate(over="ignore"):
             budget = compute(h, cases.work(rows), rules, per)
-            reference = compute(reference_households(h), no_work((rows.stop - rows.start,)), rules, per).disposable
-        gain[:, :, rows] = budget.disposable - reference
-        tax_am = budget.tax + budget.am
-        chunk = {"disposable": budget.disposable, "allowances_paid": budget.paid, "charge": budget.charge,
-                 "tax_am": tax_am, "gross": budget.gross, "transport": budget.transport}
+            no_work_budget = compute(reference_households(h), no_work((rows.stop - rows.start,)), rules, per)
+        reference = no_work_budget.disposable_income
+        gain[:, :, rows] = budget.disposable_income - reference
+        tax_am = budget.income_tax + budget.labour_market_contribution
+        chunk = {"disposable": budget.disposable_income, "allowances_paid": budget.allowances_paid,
+                 "charge": budget.accommodation_charge, "tax_am": tax_am, "gross": budget.gross_wage,
+                 "transport": budget.transport}
+        # Which assumptions each household's law result rests on: its offer's budget and the no-work
+        # reference it is measured against (as `simulate` reads them over its rows).
+        offer = assumption_masks(law_h, _row(budget, 0, 0), law, per.name)
+        no_work_rows = assumption_masks(reference_households(law_h), _row(no_work_budget, 0, 0), law, per.name)
+        for code in assumed:
+            assumed[code][rows] = offer[code] | no_work_rows[code]
+        for code, mask in warning_rows(cases, rows, law).items():
+            warned[code][rows] = mask
         w = weight[rows]
         for k, arr in chunk.items():
             totals[k] += weighted_sum(arr, w)
@@ -240,7 +222,7 @@ def run_caseload(cases: Caseload, date: dt.date | str = DEFAULT_DATE, reforms: M
     return CaseloadRun(when, per, tuple(sets), tuple(readings), weight, cases.household_type,
                        cases.values["housing"], lines["disposable"], lines["allowances_paid"], lines["charge"],
                        lines["tax_am"], gain, totals, {k: t - t[:, :1] for k, t in totals.items()},
-                       _warning_counts(cases, when),
-                       _applicable(cases, when, per))
+                       {code: float(weight[m].sum()) for code, m in warned.items() if m.any()},
+                       tuple(assumptions_mod.applicable(assumed)), warned, assumed)
 
 

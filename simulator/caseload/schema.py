@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from ..engine import CHARGE_CODES, HOUSING_CODES, KIND_CODES, PROCEDURE_CODES, UNPAID, Households, WorkItems
+from ..engine import ChargeMode, Households, Housing, Procedure, WorkItems, WorkKind, codes
 from ..errors import ScenarioError
 from ..models import AccommodationCharge, Adult, Household, Work, field_range
 
@@ -25,7 +25,7 @@ MAX_TEXT = 60                     # characters in a household_id or job
 MAX_ERRORS_KEPT = 1_000           # row errors kept for reporting; bad rows beyond are only counted
 
 HOUSEHOLD_TYPES = ("single", "couple_no_children", "family_with_children")
-HOUSING_NAMES = {code: name for name, code in HOUSING_CODES.items()}
+HOUSING_NAMES = {code: name for name, code in codes(Housing).items()}
 BOOLS = {"0": 0, "1": 1, "false": 0, "true": 1, "no": 0, "yes": 1}
 
 
@@ -58,14 +58,14 @@ COLUMNS: tuple[Column, ...] = (
     Column("couple", "bool", codes=BOOLS),
     Column("children", "int", *field_range(Household, "children")),
     Column("phase", "int", 1, 3),
-    Column("procedure", "code", codes=PROCEDURE_CODES),
-    Column("housing", "code", codes=HOUSING_CODES),
+    Column("procedure", "code", codes=codes(Procedure)),
+    Column("housing", "code", codes=codes(Housing)),
     Column("housing_cost_per_month", "number", *field_range(Household, "housing_cost_per_month"), blank=math.nan),
     Column("contracts_kept", "int", 0, 2),
     Column("months_since_application", "int", *field_range(Adult, "months_since_application")),
-    Column("charge_mode", "code", codes=CHARGE_CODES),
+    Column("charge_mode", "code", codes=codes(ChargeMode)),
     Column("charge_amount_per_month", "number", *field_range(AccommodationCharge, "amount_per_month"), blank=0.0),
-    Column("kind", "code", codes=KIND_CODES),
+    Column("kind", "code", codes=codes(WorkKind)),
     Column("working_adults", "int", 1, 2),
     Column("hours_per_week", "number", *field_range(Work, "hours_per_week")),
     Column("hourly_wage", "number", *field_range(Work, "hourly_wage")),
@@ -130,12 +130,13 @@ class Caseload:
         v = self.values
         return np.where(v["children"] > 0, 2, np.where(v["adults"] >= 2, 1, 0))
 
-    def _numbers(self, rows: slice) -> dict[str, np.ndarray]:
-        """The numeric columns of `rows` as float64, what the engine computes with."""
-        return {k: a[rows].astype(np.float64) for k, a in self.values.items() if a.dtype != object}
+    def _numbers(self, rows: slice, names: tuple[str, ...]) -> dict[str, np.ndarray]:
+        """The columns `names` of `rows` as float64, what the engine computes with."""
+        return {k: self.values[k][rows].astype(np.float64) for k in names}
 
     def households(self, rows: slice = slice(None)) -> Households:
-        v = self._numbers(rows)
+        v = self._numbers(rows, ("adults", "couple", "children", "phase", "procedure", "housing", "contracts_kept",
+                                 "housing_cost_per_month", "charge_mode", "charge_amount_per_month"))
         return Households(v["adults"], v["couple"], v["children"], v["phase"], v["procedure"], v["housing"],
                           v["contracts_kept"], v["housing_cost_per_month"], v["charge_mode"],
                           v["charge_amount_per_month"])
@@ -143,11 +144,11 @@ class Caseload:
     def work(self, rows: slice = slice(None)) -> WorkItems:
         """Two work items per household: the offer, and the same offer for a second working adult (or an
         empty unpaid item of 0 hours, which adds nothing)."""
-        v = self._numbers(rows)
+        v = self._numbers(rows, ("working_adults", "kind", "hours_per_week", "hourly_wage", "transport_per_month"))
         second = v["working_adults"] >= 2
 
         def pair(a: np.ndarray, empty: float) -> np.ndarray:
             return np.stack([a, np.where(second, a, empty)], axis=-1)
 
-        return WorkItems(pair(v["kind"], float(UNPAID)), pair(v["hours_per_week"], 0.0),
+        return WorkItems(pair(v["kind"], float(WorkKind.UNPAID_PRAKTIK)), pair(v["hours_per_week"], 0.0),
                          pair(v["hourly_wage"], 0.0), pair(v["transport_per_month"], 0.0))

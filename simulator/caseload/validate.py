@@ -11,7 +11,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ..engine import HOUSING_CODES
+from ..engine import Housing
 from ..untrusted import quote
 from .schema import (
     COLUMN_NAMES,
@@ -179,7 +179,7 @@ def _cross_checks(values: Mapping[str, np.ndarray], bad: Mapping[str, np.ndarray
         if rows.size:
             out.append(_Problem(name, rows, lambda k, r=rows, v=values[name]: (
                 f"must be at most adults ({adults[r[k]]:g}) (got {v[r[k]]:g})")))
-    own = ok("housing", "housing_cost_per_month") & (values["housing"] == HOUSING_CODES["own_housing"])
+    own = ok("housing", "housing_cost_per_month") & (values["housing"] == int(Housing.OWN_HOUSING))
     rows = np.flatnonzero(own & np.isnan(values["housing_cost_per_month"]))
     if rows.size:
         out.append(_Problem("housing_cost_per_month", rows,
