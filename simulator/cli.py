@@ -137,20 +137,20 @@ def _sweep(args: argparse.Namespace) -> int:
 
 def _caseload(args: argparse.Namespace) -> int:
     """A caseload CSV under the law and each reform: bad rows listed on stderr, the good rows run."""
-    from .caseload import caseload_impact, csv_text, error_lines, format_text, read_caseload, resolve_reform
+    from .caseload import caseload_impact, csv_text, error_lines, format_text, json_text, read_caseload
 
-    reforms: dict = {}
+    chosen: dict[str, reforms.Reform] = {}
     for ref in args.reform:
-        loaded = resolve_reform(ref)
-        if loaded["file"] in reforms:
-            raise ScenarioError("--reform", f"{quote(loaded['file'])} is given twice")
-        reforms[loaded["file"]] = loaded
+        loaded = reforms.resolve(ref)
+        if loaded.key in chosen:
+            raise ScenarioError("--reform", f"{quote(loaded.key)} is given twice")
+        chosen[loaded.key] = loaded
     cases = read_caseload(args.file)
     for line in error_lines(cases):
         print(line, file=sys.stderr)
-    result = caseload_impact(cases, args.date, reforms, args.period)
+    result = caseload_impact(cases, args.date, chosen, args.period)
     if args.json:
-        print(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
+        print(json_text(result))
     elif args.csv:
         sys.stdout.write(csv_text(result))
     else:
@@ -173,7 +173,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--json", action="store_true", help="print the JSON document of SCENARIO_FORMAT.md")
     run.add_argument("--period", choices=["month", "14d"], default="month")
     run.add_argument("--explain", action="store_true", help="print every step with its formula and sources")
-    run.add_argument("--reform", help="a reform file (scenarios/reforms/*.yaml) applied on top")
+    run.add_argument("--reform", help="a named reform (e.g. transport-deduction) or a reform file, applied on top")
     run.add_argument("--lang", choices=["en", "da"], default="en", help="language of the readable table")
     run.set_defaults(func=_run)
     sw = sub.add_parser("sweep", help="earnings curves over hours per week or hourly wage")

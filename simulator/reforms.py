@@ -53,10 +53,6 @@ class Reform:
     def description_in(self, lang: str) -> str:
         return self.description.get(lang) or self.description.get("en", "")
 
-    def as_mapping(self) -> dict[str, Any]:
-        """The mapping form older callers use: title, rationale, reference, `reform` and `file`."""
-        return {"title": self.title["en"], "rationale": self.rationale, "reference": self.reference,
-                "reform": dict(self.values), "file": self.key}
 
 
 def _texts(data: Mapping[str, Any], key: str, where: str) -> dict[str, str]:
@@ -120,13 +116,3 @@ def resolve(ref: str) -> Reform:
         return load(LIBRARY / f"{ref}.yaml")
     names = ", ".join(p.stem for p in sorted(LIBRARY.glob("*.yaml")))
     raise ScenarioError("--reform", f"{quote(ref)} is neither a file nor a named reform ({names})")
-
-
-def named_reforms() -> dict[str, dict[str, Any]]:
-    """The shipped reforms in their mapping form (`Reform.as_mapping`), by key: what app.py reads today."""
-    return {key: r.as_mapping() for key, r in named().items()}
-
-
-def resolve_reform(ref: str) -> dict[str, Any]:
-    """`resolve` in the mapping form: what the CLI reads today."""
-    return resolve(ref).as_mapping()

@@ -30,11 +30,12 @@ from simulator.caseload import (
     csv_text,
     format_text,
     impact,
-    named_reforms,
+    json_text,
     read_caseload,
     run_caseload,
 )
 from simulator.cli import main
+from simulator.reforms import named as named_reforms
 from tests.strategies import dates, law_reform, reforms
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -352,7 +353,7 @@ def test_every_named_reform_changes_the_default_caseload(default_impact):
 
 def test_default_caseload_outputs_are_complete(default_impact):
     cases, result = default_impact
-    doc = json.loads(json.dumps(result.as_json(), allow_nan=False))
+    doc = json.loads(json_text(result))
     assert doc["households"] == 1578 and doc["rules_date"] == "2014-11-01"
     assert doc["static"].startswith("Static model")
     assert [s["name"] for s in doc["rule_sets"]][0] == "law"
@@ -518,7 +519,7 @@ def test_fuzzed_cells_never_raise_anything_but_a_caseload_error(changes):
         return
     assert len(cases) + cases.bad_rows <= 4
     result = caseload_impact(cases, "2014-11-01", {"t": {"offset.rate": 0.5}})
-    json.dumps(result.as_json(), allow_nan=False)
+    json_text(result)
 
 
 @settings(max_examples=100, deadline=None)
@@ -679,6 +680,6 @@ def test_transport_deduction_shows_who_no_longer_pays_to_work(golden):
 
 def test_json_is_strict_and_names_the_coverage(default_impact):
     _, result = default_impact
-    doc = json.loads(json.dumps(result.as_json(), allow_nan=False))
+    doc = json.loads(json_text(result))
     assert doc["rows_read"] == 1578 and doc["skipped_rows"] == 0
     assert {"no_longer_costs", "median_gain_change"} <= set(doc["reforms"][0])

@@ -11,7 +11,6 @@ Three steps, each usable on its own (the CLI's `caseload` command and the app's 
 
 Static model: no behavioural response (see run.py).
 """
-from ..reforms import named_reforms, resolve_reform
 from .impact import (
     FISCAL,
     TOLERANCE,
@@ -46,6 +45,5 @@ __all__ = [
     "MAX_CELL", "MAX_ERRORS_KEPT", "MODEL", "STATIC_NOTE", "TOLERANCE", "WORK_PAYS_MIN", "Bin", "Caseload",
     "CaseloadError", "CaseloadRun", "Column", "Figure", "Group", "Impact", "Reading", "ReformImpact", "RowError",
     "RuleSetInfo", "RuleSetSummary", "bad_rows_csv", "caseload_impact", "coverage_text", "csv_text",
-    "error_lines", "format_text", "impact", "json_text", "named_reforms", "read_caseload", "resolve_reform",
-    "run_caseload",
+    "error_lines", "format_text", "impact", "json_text", "read_caseload", "run_caseload",
 ]

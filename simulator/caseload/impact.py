@@ -168,11 +168,6 @@ class Impact:
                         for r in self.reforms)
         return replace(self, period=name, reforms=reforms)
 
-    def as_json(self) -> dict[str, Any]:
-        """The `caseload --json` document (simulator.caseload.report.impact_json)."""
-        from .report import impact_json
-
-        return impact_json(self)
 
 
 def _weighted_median(v: np.ndarray, w: np.ndarray) -> float | None:

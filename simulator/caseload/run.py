@@ -109,16 +109,13 @@ class CaseloadRun:
 
 
 def _rule_sets(reforms: Mapping[str, Any] | None) -> list[RuleSetInfo]:
-    """The law, then each reform: a `Reform`, a loaded reform mapping (`title` and `reform`), or a mapping
-    of parameter path to value named by its key."""
+    """The law, then each reform: a `Reform`, or a mapping of parameter path to value named by its key."""
     sets = [RuleSetInfo(LAW, "Current law", {})]
     for name, spec in (reforms or {}).items():
         if str(name) == LAW:
             raise ScenarioError("reforms", f"{LAW!r} names the current law; give the reform another name")
         if isinstance(spec, Reform):
             sets.append(RuleSetInfo(str(name), spec.title_in("en"), dict(spec.values)))
-        elif isinstance(spec, Mapping) and isinstance(spec.get("reform"), Mapping):
-            sets.append(RuleSetInfo(str(name), str(spec.get("title") or name), dict(spec["reform"])))
         elif isinstance(spec, Mapping):
             sets.append(RuleSetInfo(str(name), str(name), dict(spec)))
         else:
