@@ -10,7 +10,7 @@ import math
 import re
 
 from .i18n import Translator
-from .periods import DAYS_PER_MONTH, WEEKS_PER_MONTH
+from .periods import DAYS_PER_MONTH, MONTH, WEEKS_PER_MONTH
 from .result import Formula, Number, ParameterUse, Step
 
 PRECEDENCE = {"add": 1, "sub": 1, "mul": 2, "div": 2}
@@ -40,7 +40,8 @@ def number_text(n: Number, t: Translator) -> str:
         text = t("fmt.percent", value=plain_number(v * 100, t))
     elif n.unit in ("days", "weeks"):
         month = DAYS_PER_MONTH if n.unit == "days" else WEEKS_PER_MONTH
-        count = ("365/12" if n.unit == "days" else "52/12") if math.isclose(v, month) else plain_number(v, t)
+        fraction = MONTH.days_text if n.unit == "days" else MONTH.weeks_text   # "365/12": periods.py says how
+        count = fraction if math.isclose(v, month) else plain_number(v, t)
         text = t(f"trace.unit.{n.unit}", value=count)
     elif n.unit == "hours":
         text = t("trace.unit.hours", value=plain_number(v, t))
