@@ -108,7 +108,7 @@ def value_text(value, t: Translator) -> str:
 
 
 def parameter_line(use: ParameterUse, t: Translator) -> str:
-    """'allowance.basic.single = 53.24 [law] BEK nr. 1547/2013': in English the public path, in the other
+    """'allowance.basic.single = <value> [law] <order>': in English the public path, in the other
     languages the Danish name of the parameter."""
     name = use.path if t.lang == "en" or not use.danish else use.danish
     return t("trace.parameter", name=name, value=value_text(use.value, t), status=t(f"status.{use.status}"),
