@@ -1,28 +1,42 @@
-"""A scenario turned into the engine's arrays: the household as scalars, the options' work as (options, items)."""
+"""A scenario turned into the engine's numbers: the household as Python floats (scalars to numpy), the
+options' work as arrays (options, items), or one option's work as tuples of floats (`xp=FLOATS`)."""
 from __future__ import annotations
 
 import numpy as np
 
-from .engine import ChargeMode, Households, Housing, Procedure, WorkItems, WorkKind, reference_households
+from .engine import ChargeMode, Households, Housing, Procedure, WorkItems, WorkKind, codes, reference_households
 from .models import Option, Scenario
+
+_PROCEDURE, _HOUSING, _CHARGE_MODE, _KIND = codes(Procedure), codes(Housing), codes(ChargeMode), codes(WorkKind)
+_UNPAID = float(WorkKind.UNPAID_PRAKTIK)
 
 
 def household_arrays(scenario: Scenario) -> Households:
+    """The household as Python floats: numbers for `xp=FLOATS`, scalars that broadcast for numpy."""
     hh = scenario.household
     charge = scenario.accommodation_charge
-    f = np.float64
     return Households(
-        adults=f(len(hh.adults)),
-        couple=f(bool(hh.couple)),
-        children=f(hh.children),
-        phase=f(hh.phase),
-        procedure=f(Procedure[hh.procedure.upper()]),
-        housing=f(Housing[hh.housing.upper()]),
-        contracts_kept=f(sum(a.contract_kept for a in hh.adults)),
-        housing_cost=f(np.nan if hh.housing_cost_per_month is None else hh.housing_cost_per_month),
-        charge_mode=f(ChargeMode[charge.mode.upper()]),
-        charge_fixed=f(charge.amount_per_month),
+        adults=float(len(hh.adults)),
+        couple=float(bool(hh.couple)),
+        children=float(hh.children),
+        phase=float(hh.phase),
+        procedure=float(_PROCEDURE[hh.procedure]),
+        housing=float(_HOUSING[hh.housing]),
+        contracts_kept=float(sum(a.contract_kept for a in hh.adults)),
+        housing_cost=np.nan if hh.housing_cost_per_month is None else float(hh.housing_cost_per_month),
+        charge_mode=float(_CHARGE_MODE[charge.mode]),
+        charge_fixed=float(charge.amount_per_month),
     )
+
+
+def option_work(option: Option) -> WorkItems:
+    """One option's work items as tuples of Python floats (`xp=FLOATS`); padded as `work_arrays`."""
+    if not option.work:
+        return WorkItems((_UNPAID,), (0.0,), (0.0,), (0.0,))
+    return WorkItems(tuple(float(_KIND[w.kind]) for w in option.work),
+                     tuple(float(w.hours_per_week) for w in option.work),
+                     tuple(float(w.hourly_wage) for w in option.work),
+                     tuple(float(w.transport_per_month) for w in option.work))
 
 
 def work_arrays(options: list[Option]) -> WorkItems:
@@ -33,7 +47,7 @@ def work_arrays(options: list[Option]) -> WorkItems:
     hours, wage, transport = np.zeros(shape), np.zeros(shape), np.zeros(shape)
     for i, option in enumerate(options):
         for j, w in enumerate(option.work):
-            kind[i, j] = WorkKind[w.kind.upper()]
+            kind[i, j] = _KIND[w.kind]
             hours[i, j] = w.hours_per_week
             wage[i, j] = w.hourly_wage
             transport[i, j] = w.transport_per_month

@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 import yaml
 
+from .arithmetic import NUMPY, Arithmetic
 from .engine import Budget, ChargeRule, Households, Housing, Procedure
 from .rules import RuleSet
 
@@ -18,16 +19,27 @@ def catalogue() -> dict[str, dict]:
     return yaml.safe_load((Path(__file__).parent / "assumptions.yaml").read_text(encoding="utf-8"))
 
 
+# rates_indexed by rule set (kept alive beside its answer, so an id is never reused while it is here).
+_INDEXED: dict[int, tuple[RuleSet, bool]] = {}
+
+
 def rates_indexed(rules: RuleSet) -> bool:
     """True when some allowance rate in force is computed by indexing rather than published."""
-    return any(rules.entry(p).status == "indexed" for p in rules.entries if p.startswith("allowance."))
+    kept = _INDEXED.get(id(rules))
+    if kept is None or kept[0] is not rules:
+        if len(_INDEXED) > 512:
+            _INDEXED.clear()
+        kept = _INDEXED[id(rules)] = (rules, any(
+            rules.entry(p).status == "indexed" for p in rules.entries if p.startswith("allowance.")))
+    return kept[1]
 
 
-def assumption_masks(h: Households, budget: Budget, rules: RuleSet, period_name: str) -> dict[str, np.ndarray]:
+def assumption_masks(h: Households, budget: Budget, rules: RuleSet, period_name: str,
+                     xp: Arithmetic = NUMPY) -> dict[str, np.ndarray]:
     """For each assumption code (catalogue order), where a budget rests on it: boolean arrays of the
-    budget's shape (households × options), `h` broadcasting against it."""
+    budget's shape (households × options), `h` broadcasting against it; with `xp=FLOATS`, one bool each
+    for one household's budget."""
     works = budget.gross_wage > 0
-    shape = np.shape(budget.gross_wage)
     masks = {
         "offset_income_base_net": works & (rules["offset.income_base"] == "net"),
         "family_netting": (budget.offset > 0) & (h.adults + h.children > 1),
@@ -38,6 +50,9 @@ def assumption_masks(h: Households, budget: Budget, rules: RuleSet, period_name:
         "agh_child_rate": (h.procedure == int(Procedure.MANIFESTLY_UNFOUNDED_URGENT))
                           & (h.housing != int(Housing.CENTRE_CANTEEN)) & (h.children > 0),
     }
+    if xp is not NUMPY:
+        return {code: masks[code] for code in catalogue()}
+    shape = np.shape(budget.gross_wage)
     return {code: _full(masks[code], shape) for code in catalogue()}
 
 

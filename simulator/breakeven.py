@@ -8,6 +8,7 @@ is found by linear interpolation between neighbouring bends: exact, with no sear
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -116,19 +117,19 @@ def break_even(h: Households, w: WorkItems, r: NumericRules, period: Period, ref
 
 class BreakEvens:
     """Every option's break-even (`break_even`), computed when first read, in one engine pass for all the
-    options: most callers (a sweep's points, a caseload, the JSON without it) never read it. Picklable;
-    equal to another when their values are."""
+    options: most callers (a sweep's points, a caseload, the JSON without it) never read it. `inputs` gives
+    `break_even`'s arguments when called (picklable, like the whole object); equal to another when their
+    values are."""
 
-    def __init__(self, h: Households, w: WorkItems, r: NumericRules, period: Period, reference: np.ndarray,
-                 budget: Budget, rows: slice = slice(None)):
-        self._inputs: tuple | None = (h, w, r, period, reference, budget, rows)
+    def __init__(self, inputs: Callable[[], tuple]):
+        self._inputs: Callable[[], tuple] | None = inputs
         self._values: list[BreakEven] | None = None
 
     @property
     def values(self) -> list[BreakEven]:
         if self._values is None:
-            self._values = break_even(*self._inputs)
-            self._inputs = None   # the arrays are no longer needed
+            self._values = break_even(*self._inputs())
+            self._inputs = None   # no longer needed
         return self._values
 
     def __getitem__(self, i: int) -> BreakEven:

@@ -14,12 +14,13 @@ from typing import Any
 import numpy as np
 import yaml
 
+from .arithmetic import NUMPY, Arithmetic
 from .engine import Housing, Procedure, WorkKind
 from .rules import RuleSet
 
 EXCLUDED = {"dublin", "manifestly_unfounded", "manifestly_unfounded_urgent"}
 EXCLUDED_CODES = [int(Procedure[p.upper()]) for p in sorted(EXCLUDED)]
-_EXCLUDED_TABLE = np.isin(np.arange(len(Procedure)), EXCLUDED_CODES)   # procedure code → excluded
+_EXCLUDED_TABLE = tuple(code in EXCLUDED_CODES for code in range(len(Procedure)))   # procedure code → excluded
 _JOB, _UNPAID, _SPECIAL_HOUSING = int(WorkKind.JOB), int(WorkKind.UNPAID_PRAKTIK), int(Housing.SPECIAL_HOUSING)
 # Codes that concern a work item, in the order they are listed for it; then those about the household.
 ITEM_CODES = ("work_not_yet_allowed", "under_six_months", "phase_1", "excluded_procedure", "phase_3_disputed",
@@ -50,17 +51,17 @@ def _warning(code: str, values: Mapping[str, Any]) -> EligibilityWarning:
 
 def warning_masks(kind: np.ndarray, months_since_application: np.ndarray, phase: np.ndarray,
                   procedure: np.ndarray, housing: np.ndarray, rules: RuleSet,
-                  present: np.ndarray | bool = True) -> dict[str, np.ndarray]:
+                  present: np.ndarray | bool = True, xp: Arithmetic = NUMPY) -> dict[str, np.ndarray]:
     """Which warning each work item (ITEM_CODES) and each household (HOUSEHOLD_CODES) draws.
 
     `kind`, `months_since_application` (of the adult doing the item) and `present` (False for padding)
     have the full shape of the work items, e.g. (households, items); `phase`, `procedure` and `housing` broadcast
     against them, e.g. (households, 1). Item masks have the broadcast shape; household masks the shape of
-    `housing`."""
+    `housing`. With `xp=FLOATS`, every argument is one number and every mask one bool."""
     job = (kind == _JOB) & present
     paid = (kind != _UNPAID) & present
     unpaid = (kind == _UNPAID) & present
-    excluded = _EXCLUDED_TABLE[np.asarray(procedure, dtype=np.intp)]
+    excluded = xp.lookup(_EXCLUDED_TABLE, procedure)
     return {
         "work_not_yet_allowed": paid & (not rules["work.permitted"]),
         "under_six_months": job & (months_since_application < rules["work.min_months_since_application"]),
@@ -80,11 +81,15 @@ def codes_of(masks: dict[str, np.ndarray]) -> list[list[str]]:
         return [[] for _ in range(shape[0])]
     items = np.stack([np.broadcast_to(masks[c], shape) for c in ITEM_CODES], axis=-1).tolist()
     household = np.stack([np.broadcast_to(masks[c], shape[:-1]) for c in HOUSEHOLD_CODES], axis=-1).tolist()
-    rows = []
-    for row_items, row_household in zip(items, household):
-        found = list(dict.fromkeys(code for item in row_items for code, on in zip(ITEM_CODES, item) if on))
-        rows.append(found + [code for code, on in zip(HOUSEHOLD_CODES, row_household) if on])
-    return rows
+    return [row_codes([dict(zip(ITEM_CODES, item)) for item in row_items], dict(zip(HOUSEHOLD_CODES, row_household)))
+            for row_items, row_household in zip(items, household)]
+
+
+def row_codes(items: list[Mapping[str, Any]], household: Mapping[str, Any]) -> list[str]:
+    """The codes one row draws, each once: its work items' in order (ITEM_CODES order within an item),
+    then the household's."""
+    found = list(dict.fromkeys(code for item in items for code in ITEM_CODES if item[code]))
+    return found + [code for code in HOUSEHOLD_CODES if household[code]]
 
 
 def warnings_for(codes: list[str], values: Mapping[str, Any] | None = None) -> list[EligibilityWarning]:

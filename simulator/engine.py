@@ -2,7 +2,8 @@
 
 Households, work items and rule sets are arrays that broadcast together: one call computes one option,
 every option of a scenario, a whole earnings curve, law and reforms side by side, or a caseload.
-Work items sit on the last axis of the work arrays and are summed there.
+Work items sit on the last axis of the work arrays and are summed there. The same code runs on one
+household's Python floats (`xp=FLOATS`, arithmetic.py): what `simulate` does for a single scenario.
 
 Besides every budget line, the engine returns what it chose (which rate, why an allowance is withheld,
 which charge rule and cap) and where the budget bends (the income levels at which the offset starts, the
@@ -16,6 +17,7 @@ from enum import IntEnum
 
 import numpy as np
 
+from .arithmetic import NUMPY, Arithmetic
 from .params import NumericRules
 from .periods import Period
 
@@ -178,35 +180,36 @@ def income_base_share(r: NumericRules) -> np.ndarray:
     return np.where(r.offset_on_gross > 0, 1.0, net_share)
 
 
-def over_items(a: np.ndarray) -> np.ndarray:
-    """The sum over the work items (the last axis), added item by item: numpy's reduce over a short last
-    axis costs far more than the additions. For fewer than 8 items numpy adds in this same order, so the
-    sums are the same to the last bit."""
-    if a.shape[-1] >= 8:
-        return a.sum(-1)
-    total = a[..., 0]
-    for k in range(1, a.shape[-1]):
-        total = total + a[..., k]
+def item_sum(values: list) -> np.ndarray | float:
+    """The sum of per-item values, added item by item in order (numpy's reduce over a short last axis costs
+    far more than the additions, and floats have no reduce)."""
+    total = values[0]
+    for v in values[1:]:
+        total = total + v
     return total
 
 
-def wages(w: WorkItems, r: NumericRules, period: Period) -> tuple[np.ndarray, ...]:
-    """Per work item: gross pay, AM-bidrag, the flat tax, the net wage, transport, and where the centre
-    covers the transport (RULES.md sections 4 and 7)."""
-    r_am = r.am_rate[..., None]
-    r_tax = r.income_tax_rate[..., None]
-    after_am = r.tax_after_am[..., None]
+def work_items(w: WorkItems, xp: Arithmetic = NUMPY) -> list[WorkItems]:
+    """Each work item on its own (the last axis of the arrays, or the place in the tuples of floats)."""
+    return [WorkItems(*(xp.item(a, k) for a in (w.kind, w.hours, w.wage, w.transport)))
+            for k in range(xp.width(w.kind))]
+
+
+def wages(w: WorkItems, r: NumericRules, period: Period, xp: Arithmetic = NUMPY) -> tuple:
+    """For one work item: gross pay, AM-bidrag, the flat tax, the net wage, transport, and whether the
+    centre covers the transport (RULES.md sections 4 and 7)."""
     unpaid = w.kind == _UNPAID
-    gross = np.where(unpaid, 0.0, w.wage * w.hours * period.weeks)
-    am = r_am * gross
-    tax = r_tax * (gross - after_am * am)
+    gross = xp.where(unpaid, 0.0, w.wage * w.hours * period.weeks)
+    am = r.am_rate * gross
+    tax = r.income_tax_rate * (gross - r.tax_after_am * am)
     net = gross - am - tax
-    covered = unpaid & (r.praktik_transport_covered[..., None] > 0)
-    transport = np.where(covered, 0.0, w.transport * period.per_month)
+    covered = unpaid & (r.praktik_transport_covered > 0)
+    transport = xp.where(covered, 0.0, w.transport * period.per_month)
     return gross, am, tax, net, transport, covered
 
 
-def allowances(h: Households, r: NumericRules, period: Period, choices: bool = False) -> dict[str, np.ndarray]:
+def allowances(h: Households, r: NumericRules, period: Period, choices: bool = False,
+               xp: Arithmetic = NUMPY) -> dict:
     """Grundydelse, tillægsydelse and forsørgertillæg for the family (UDL § 42 b, RULES.md section 2); with
     `choices`, also the rate chosen for each and why one is withheld (Withheld), from the same conditions."""
     canteen = h.housing == _CANTEEN
@@ -216,90 +219,92 @@ def allowances(h: Households, r: NumericRules, period: Period, choices: bool = F
     urgent_canteen = urgent & canteen
     no_cash = own | urgent_canteen
 
-    basic_rate = np.where(h.couple > 0, r.basic_couple, r.basic_single)
-    basic = np.where(canteen | no_cash, 0.0, h.adults * basic_rate * period.days)
+    basic_rate = xp.where(h.couple > 0, r.basic_couple, r.basic_single)
+    basic = xp.where(canteen | no_cash, 0.0, h.adults * basic_rate * period.days)
 
-    supplement_rate = np.where(phase1, r.supplement_phase1, r.supplement_registered)
-    supplement = np.where(urgent | no_cash, 0.0, h.contracts_kept * supplement_rate * period.days)
+    supplement_rate = xp.where(phase1, r.supplement_phase1, r.supplement_registered)
+    supplement = xp.where(urgent | no_cash, 0.0, h.contracts_kept * supplement_rate * period.days)
 
-    full_rate = np.where(phase1,
-                         np.where(canteen, r.child_phase1_canteen, r.child_phase1_self_catering),
-                         np.where(canteen, r.child_canteen, r.child_self_catering))
-    n_full = np.where(no_cash, 0.0, np.minimum(h.children, r.child_max_full))
-    n_reduced = np.where(canteen | no_cash, 0.0,
-                         np.minimum(np.maximum(h.children - r.child_max_full, 0.0), r.child_max_reduced))
+    full_rate = xp.where(phase1,
+                         xp.where(canteen, r.child_phase1_canteen, r.child_phase1_self_catering),
+                         xp.where(canteen, r.child_canteen, r.child_self_catering))
+    n_full = xp.where(no_cash, 0.0, xp.minimum(h.children, r.child_max_full))
+    n_reduced = xp.where(canteen | no_cash, 0.0,
+                         xp.minimum(xp.maximum(h.children - r.child_max_full, 0.0), r.child_max_reduced))
     child = (n_full * full_rate + n_reduced * r.child_reduced) * period.days
     out = {"basic_allowance": basic, "supplementary_allowance": supplement, "child_supplement": child,
            "children_full": n_full, "children_reduced": n_reduced}
     if choices:
-        withheld = np.where(own, _OWN_HOUSING, np.where(urgent_canteen, _URGENT_CANTEEN, _PAID))
+        withheld = xp.where(own, _OWN_HOUSING, xp.where(urgent_canteen, _URGENT_CANTEEN, _PAID))
         out |= {"basic_rate": h.couple > 0,
-                "basic_withheld": np.where(withheld > 0, withheld, np.where(canteen, _NO_BASIC_CANTEEN, _PAID)),
+                "basic_withheld": xp.where(withheld > 0, withheld, xp.where(canteen, _NO_BASIC_CANTEEN, _PAID)),
                 "supplement_rate": phase1,
-                "supplement_withheld": np.where(withheld > 0, withheld, np.where(urgent, _URGENT, _PAID)),
+                "supplement_withheld": xp.where(withheld > 0, withheld, xp.where(urgent, _URGENT, _PAID)),
                 "child_rate": canteen + 2 * phase1, "child_withheld": withheld}
     return out
 
 
-def charge_cap(h: Households, r: NumericRules, period: Period) -> np.ndarray:
+def charge_cap(h: Households, r: NumericRules, period: Period, xp: Arithmetic = NUMPY):
     """Most the income-tested accommodation charge can take (RULES.md section 5, assumption 3): the stated
     rent, else the daily tariff × persons (none in private accommodation); `cap_kind` says which."""
-    tariff = np.where(h.housing == _CANTEEN, r.charge_daily_canteen,
-                      np.where(h.housing == _PRIVATE, 0.0, r.charge_daily_self_catering))
+    tariff = xp.where(h.housing == _CANTEEN, r.charge_daily_canteen,
+                      xp.where(h.housing == _PRIVATE, 0.0, r.charge_daily_self_catering))
     persons = h.adults + h.children
-    stated = ~np.isnan(h.housing_cost)
-    return np.where(stated, np.where(stated, h.housing_cost, 0.0) * period.per_month, tariff * persons * period.days)
+    stated = xp.invert(xp.isnan(h.housing_cost))
+    return xp.where(stated, xp.where(stated, h.housing_cost, 0.0) * period.per_month,
+                    tariff * persons * period.days)
 
 
-def cap_kind(h: Households) -> np.ndarray:
+def cap_kind(h: Households, xp: Arithmetic = NUMPY):
     """What sets the cap of `charge_cap` (CapKind), by the same conditions."""
-    return np.where(~np.isnan(h.housing_cost), _RENT,
-                    np.where(h.housing == _CANTEEN, _CANTEEN_TARIFF,
-                             np.where(h.housing == _PRIVATE, _PRIVATE_NO_RENT, _SELF_CATERING_TARIFF)))
+    return xp.where(xp.invert(xp.isnan(h.housing_cost)), _RENT,
+                    xp.where(h.housing == _CANTEEN, _CANTEEN_TARIFF,
+                             xp.where(h.housing == _PRIVATE, _PRIVATE_NO_RENT, _SELF_CATERING_TARIFF)))
 
 
 def compute(h: Households, w: WorkItems, r: NumericRules, period: Period, broadcast: bool = True,
-            choices: bool = False) -> Budget:
+            choices: bool = False, xp: Arithmetic = NUMPY) -> Budget:
     """The budget of every household × option × rule set in the arrays, in the order of RULES.md section 8.
 
     With `broadcast`, every line has the full shape; without, lines keep the shape of what they depend on
     (cheaper for callers that read only a few lines). With `choices`, the budget also says which rates and
-    rules were applied (what the trace reads); without, those fields are None."""
-    gross_i, am_i, tax_i, net_i, transport_i, covered_i = wages(w, r, period)
-    gross, net = over_items(gross_i), over_items(net_i)
-    transport = over_items(transport_i)
+    rules were applied (what the trace reads); without, those fields are None. With `xp=FLOATS`, the
+    household, its work items (tuples) and the rules are Python floats, and so is every line."""
+    split = work_items(w, xp)
+    gross_i, am_i, tax_i, net_i, transport_i, covered_i = zip(*(wages(item, r, period, xp) for item in split))
+    gross, net = item_sum(gross_i), item_sum(net_i)
+    transport = item_sum(transport_i)
 
-    a = allowances(h, r, period, choices)
+    a = allowances(h, r, period, choices, xp)
     total = a["basic_allowance"] + a["supplementary_allowance"] + a["child_supplement"]
 
-    base = np.where(r.offset_on_gross > 0, gross, net)
+    base = xp.where(r.offset_on_gross > 0, gross, net)
     deducted = transport * r.deduct_transport + r.disregard_per_month * period.per_month
-    countable = np.maximum(0.0, base - deducted)
-    offset = np.minimum(total, r.offset_rate * countable)
+    countable = xp.maximum(0.0, base - deducted)
+    offset = xp.minimum(total, r.offset_rate * countable)
     paid = total - offset
 
     own = h.housing == _OWN
-    cap = charge_cap(h, r, period)
-    with np.errstate(over="ignore"):  # a taper near 0: allowances / taper is inf, and the charge then 0
-        used_up = total / r.offset_rate
+    cap = charge_cap(h, r, period, xp)
+    used_up = xp.divide(total, r.offset_rate)   # a taper near 0: inf, and the charge is then 0
     charge_from = used_up + r.charge_exempt_per_month * period.per_month
-    rule = np.where(own, _OWN_RENT, h.charge_mode)   # ChargeMode codes equal ChargeRule's
-    income_tested = np.minimum(cap, np.maximum(0.0, countable - charge_from))
-    fixed = np.where(gross > 0, h.charge_fixed * period.per_month, 0.0)
-    charge = np.where(rule == _CHARGED, income_tested, np.where(rule == _FIXED_CHARGE, fixed, 0.0))
-    rent = np.where(own & ~np.isnan(h.housing_cost), h.housing_cost * period.per_month, 0.0)
+    rule = xp.where(own, _OWN_RENT, h.charge_mode)   # ChargeMode codes equal ChargeRule's
+    income_tested = xp.minimum(cap, xp.maximum(0.0, countable - charge_from))
+    fixed = xp.where(gross > 0, h.charge_fixed * period.per_month, 0.0)
+    charge = xp.where(rule == _CHARGED, income_tested, xp.where(rule == _FIXED_CHARGE, fixed, 0.0))
+    rent = xp.where(own & xp.invert(xp.isnan(h.housing_cost)), h.housing_cost * period.per_month, 0.0)
     disposable = paid + net - charge - transport - rent
 
     lines = dict(
-        gross_wage=gross, labour_market_contribution=over_items(am_i), income_tax=over_items(tax_i),
-        net_wage=net, transport=transport, hours=over_items(w.hours * period.weeks), **a,
-        allowances_before_offset=total,
+        gross_wage=gross, labour_market_contribution=item_sum(am_i), income_tax=item_sum(tax_i),
+        net_wage=net, transport=transport, hours=item_sum([item.hours * period.weeks for item in split]),
+        **a, allowances_before_offset=total,
         income_base=base, countable_income=countable, offset=offset, allowances_paid=paid, charge_cap=cap,
         accommodation_charge=charge, housing_cost=rent, disposable_income=disposable, charge_rule=rule,
         deducted=deducted, allowances_used_up_at=used_up, charge_from=charge_from)
     if choices:
-        lines |= {"cap_kind": cap_kind(h), "transport_covered": covered_i.any(-1)}
-    if not broadcast:
+        lines |= {"cap_kind": cap_kind(h, xp), "transport_covered": xp.any_of(covered_i)}
+    if not broadcast or xp is not NUMPY:
         return Budget(**lines)
     shape = np.broadcast_shapes(disposable.shape, total.shape)
     return Budget(**{k: v if np.shape(v) == shape else np.broadcast_to(v, shape) for k, v in lines.items()})
@@ -310,11 +315,11 @@ def fields_of(budget: Budget) -> list[str]:
     return [k for k in BUDGET_FIELDS if getattr(budget, k) is not None]
 
 
-def reference_households(h: Households) -> Households:
+def reference_households(h: Households, xp: Arithmetic = NUMPY) -> Households:
     """The households 'No work' is measured against: own housing compared with a self-catering centre."""
-    housing = np.where(h.housing == _OWN, _SELF_CATERING, h.housing)
-    return Households(h.adults, h.couple, h.children, h.phase, h.procedure, housing, h.contracts_kept,
-                      np.where(h.housing == _OWN, np.nan, h.housing_cost), h.charge_mode, h.charge_fixed)
+    own = h.housing == _OWN
+    return Households(h.adults, h.couple, h.children, h.phase, h.procedure, xp.where(own, _SELF_CATERING, h.housing),
+                      h.contracts_kept, xp.where(own, np.nan, h.housing_cost), h.charge_mode, h.charge_fixed)
 
 
 def no_work(shape: tuple[int, ...] = ()) -> WorkItems:

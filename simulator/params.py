@@ -71,20 +71,31 @@ _PATHS = {
 _KEPT: dict[tuple, tuple[tuple[RuleSet, ...], NumericRules]] = {}
 
 
-def numeric(rule_sets: RuleSet | list[RuleSet]) -> NumericRules:
-    """Stack one or more rule sets into arrays of shape (len(rule_sets),), or 0-d for a single one.
-    The arrays are shared between calls: callers must not write into them."""
-    single = isinstance(rule_sets, RuleSet)
-    sets = (rule_sets,) if single else tuple(rule_sets)
-    key = (single, *map(id, sets))
+def _kept(kind: str, sets: tuple[RuleSet, ...], build) -> NumericRules:
+    key = (kind, *map(id, sets))
     kept = _KEPT.get(key)
     if kept is not None and all(a is b for a, b in zip(kept[0], sets)):
         return kept[1]
     if len(_KEPT) > 512:
         _KEPT.clear()
-    arrays = _numeric(list(sets), single=single)
-    _KEPT[key] = (sets, arrays)
-    return arrays
+    numbers = build()
+    _KEPT[key] = (sets, numbers)
+    return numbers
+
+
+def numeric(rule_sets: RuleSet | list[RuleSet]) -> NumericRules:
+    """Stack one or more rule sets into arrays of shape (len(rule_sets),), or 0-d for a single one.
+    The arrays are shared between calls: callers must not write into them."""
+    if isinstance(rule_sets, RuleSet):
+        return _kept("single", (rule_sets,), lambda: _numeric([rule_sets], single=True))
+    sets = tuple(rule_sets)
+    return _kept("stack", sets, lambda: _numeric(list(sets)))
+
+
+def floats(rule_set: RuleSet) -> NumericRules:
+    """One rule set's numbers as Python floats: what the engine reads for one household (`xp=FLOATS`)."""
+    return _kept("floats", (rule_set,), lambda: NumericRules(**{
+        k: float(v) for k, v in vars(_numeric([rule_set], single=True)).items()}))
 
 
 def _numeric(sets: list[RuleSet], single: bool = False) -> NumericRules:

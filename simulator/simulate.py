@@ -5,23 +5,22 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
-import numpy as np
-
-from .arrays import append_no_work, household_arrays, with_reference_row, work_adults, work_arrays
+from .arithmetic import FLOATS
+from .arrays import household_arrays, option_work, work_arrays
 from .assumptions import AssumptionEffect, assumption_masks, catalogue
 from .breakeven import BreakEvens
-from .eligibility import codes_of, warning_masks, warnings_for
-from .engine import Households, WorkItems, compute, fields_of
+from .eligibility import row_codes, warning_masks, warnings_for
+from .engine import Households, WorkItems, compute, fields_of, reference_households
 from .explain import build_trace
-from .models import Scenario, parse_scenario
-from .params import numeric
+from .models import Option, Scenario, parse_scenario
+from .params import floats, numeric
 from .periods import Period
 from .periods import period as get_period
 from .result import MONEY_FIELDS, OptionResult, Result
 from .rules import RuleSet, last_rates_year, rules_at
 
-# The engine's lines a result keeps for each option (the gain is computed from them).
-LINE_FIELDS = tuple(k for k in MONEY_FIELDS if k != "gain_vs_no_work") + ("hours",)
+# The budget lines a result keeps for each option (the gain is computed from them).
+LINE_FIELDS = tuple(k for k in MONEY_FIELDS if k != "gain_vs_no_work")
 
 
 def scenario_rules(scenario: Scenario, reform: Mapping[str, Any] | None = None) -> RuleSet:
@@ -37,41 +36,31 @@ def simulate(scenario: Scenario | Mapping[str, Any], period: str = "month", *, r
     per = get_period(period)
     rules = scenario_rules(scenario, reform)
     options = scenario.compared_options()
+    # One household: the engine runs on Python floats (arithmetic.py), one option at a time. 'No work' in
+    # own housing is the same family at a self-catering centre (SCENARIO_FORMAT.md): the reference.
+    r = floats(rules)
     h = household_arrays(scenario)
-    w = work_arrays(options)
-    r = numeric(rules)
-    # One engine pass: the options, then the no-work reference as an extra row. 'No work' in own housing
-    # is the same family at a self-catering centre (SCENARIO_FORMAT.md), so row 0 is taken from there.
-    n = len(options)
-    rows = with_reference_row(h, n)
-    work = append_no_work(w)
-    full = compute(rows, work, r, per, broadcast=False)   # every line has the rows' shape already
     own = scenario.household.housing == "own_housing"
-    # The rows of `full` that are the options' budgets ('No work' in own housing: the reference row).
-    source_rows = [n] + list(range(1, n)) if own else list(range(n))
-    columns = dict(zip(LINE_FIELDS, np.array([getattr(full, k) for k in LINE_FIELDS])[:, source_rows].tolist()))
-    reference = columns["disposable_income"][0]
-    columns["gain_vs_no_work"] = [d - reference for d in columns["disposable_income"]]
-    breakevens = BreakEvens(h, w, r, per, reference, full, slice(0, n))
-
-    months, present = work_adults(scenario, options)
-    warned = codes_of(warning_masks(w.kind, months, h.phase, h.procedure, h.housing, rules, present))
+    homes = [reference_households(h, FLOATS) if own and i == 0 else h for i in range(len(options))]
+    works = [option_work(option) for option in options]
+    budgets = [compute(home, work, r, per, xp=FLOATS) for home, work in zip(homes, works)]
+    reference = budgets[0].disposable_income
+    assumed = [assumption_masks(home, budget, rules, per.name, FLOATS) for home, budget in zip(homes, budgets)]
     last = last_rates_year()
     stale = {"year": rules.date.year, "last": last} if rules.date.year > last else None
-    assumed = assumption_masks(rows, full, rules, per.name)
-    assumed = {code: mask.tolist() for code, mask in assumed.items()}
+    later = Later(scenario, rules.date, dict(rules.reform), per, reference)
+    breakevens = BreakEvens(later.break_even_inputs)
     results = []
-    for i, option in enumerate(options):
-        line = {k: columns[k][i] for k in MONEY_FIELDS}
-        gross, hours = line["gross_wage"], columns["hours"][i]
-        codes = warned[i]
+    for i, (option, budget) in enumerate(zip(options, budgets)):
+        line = {k: getattr(budget, k) for k in LINE_FIELDS}
+        line["gain_vs_no_work"] = line["disposable_income"] - reference
+        gross, hours = line["gross_wage"], budget.hours
+        codes = warning_codes(scenario, option, works[i], h, rules)
         if own and i > 0 and line["gain_vs_no_work"] < 0:
             codes.append("not_self_supporting")
         if stale:
             codes.append("rates_not_published")
-        explain = TraceRequest(scenario, i, rules.date, dict(rules.reform), per, rows, work, source_rows[i],
-                               reference, tuple(code for code, rows_on in assumed.items() if rows_on[source_rows[i]])
-                               ) if with_trace else None
+        explain = TraceRequest(later, i, tuple(code for code, on in assumed[i].items() if on)) if with_trace else None
         results.append(OptionResult(
             name=option.name,
             lines=line,
@@ -83,7 +72,7 @@ def simulate(scenario: Scenario | Mapping[str, Any], period: str = "month", *, r
             explain=explain,
             index=i,
         ))
-    codes = [code for code, rows_on in assumed.items() if any(rows_on)]
+    codes = [code for code in assumed[0] if any(row[code] for row in assumed)]
     result = Result(
         rules_date=scenario.date.isoformat(),
         period=per.name,
@@ -96,6 +85,17 @@ def simulate(scenario: Scenario | Mapping[str, Any], period: str = "month", *, r
         base = {o.name: o.disposable_income for o in results}
         result = replace(result, effects=effects(scenario, codes, per.name, base, dict(rules.reform)))
     return result
+
+
+def warning_codes(scenario: Scenario, option: Option, work: WorkItems, h: Households, rules: RuleSet) -> list[str]:
+    """The eligibility codes an option draws: eligibility's masks for each of its work items (`work`, as
+    `option_work`; an option without work draws only the household's)."""
+    adults = scenario.household.adults
+    months = [adults[w.adult].months_since_application for w in option.work] or [0]
+    present = bool(option.work)
+    items = [warning_masks(kind, m, h.phase, h.procedure, h.housing, rules, present, FLOATS)
+             for kind, m in zip(work.kind, months)]
+    return row_codes(items, items[0])
 
 
 def effects(scenario: Scenario, codes: list[str], period_name: str, base: dict[str, float],
@@ -121,28 +121,47 @@ def effects(scenario: Scenario, codes: list[str], period_name: str, base: dict[s
 
 
 @dataclass(frozen=True)
-class TraceRequest:
-    """Everything needed to explain one option later: picklable, so results can be cached."""
+class Later:
+    """What a result needs to compute its break-even and traces when first read: picklable, so results
+    can be cached."""
 
     scenario: Scenario
-    index: int
     date: Any
     reform: dict
     period: Period
-    households: Households   # the engine's rows of the scenario (`with_reference_row`)
-    work: WorkItems          # and their work (`append_no_work`)
-    row: int                 # the row that is this option's budget
-    reference: float
+    reference: float    # the no-work disposable income the options are compared with
+
+    def rules(self) -> RuleSet:
+        return rules_at(self.date, self.reform)
+
+    def break_even_inputs(self) -> tuple:
+        """`breakeven.break_even`'s arguments: every option as one row of arrays (the engine on numpy)."""
+        h = household_arrays(self.scenario)
+        w = work_arrays(self.scenario.compared_options())
+        r = numeric(self.rules())
+        return h, w, r, self.period, self.reference, compute(h, w, r, self.period), slice(None)
+
+
+@dataclass(frozen=True)
+class TraceRequest:
+    """Everything needed to explain one option later: picklable, so results can be cached."""
+
+    later: Later
+    index: int
     assumptions: tuple[str, ...] = ()
 
     def __call__(self):
-        """The trace, from the same engine pass as the result, now with what the engine chose."""
-        option = self.scenario.compared_options()[self.index]
-        rules = rules_at(self.date, self.reform)
-        full = compute(self.households, self.work, numeric(rules), self.period, choices=True)
-        row = {k: getattr(full, k)[self.row].item() for k in fields_of(full)}
-        row["gain_vs_no_work"] = row["disposable_income"] - self.reference
-        return build_trace(self.scenario, option, rules, self.period, row, self.reference, self.assumptions)
+        """The trace, from the same engine as the result, now with what the engine chose."""
+        later = self.later
+        option = later.scenario.compared_options()[self.index]
+        rules = later.rules()
+        h = household_arrays(later.scenario)
+        if self.index == 0 and later.scenario.household.housing == "own_housing":
+            h = reference_households(h, FLOATS)
+        budget = compute(h, option_work(option), floats(rules), later.period, choices=True, xp=FLOATS)
+        row = {k: getattr(budget, k) for k in fields_of(budget)}
+        row["gain_vs_no_work"] = row["disposable_income"] - later.reference
+        return build_trace(later.scenario, option, rules, later.period, row, later.reference, self.assumptions)
 
 
 def simulate_json(scenario: Mapping[str, Any], period: str = "month") -> dict[str, Any]:

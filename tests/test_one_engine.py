@@ -1,0 +1,65 @@
+"""One engine, two kinds of number: the engine on one household's Python floats (`xp=FLOATS`, what
+`simulate` runs) gives the same bits as on numpy arrays (what sweeps, break-even and caseloads run), for
+every budget line and every choice the engine makes, over the whole scenario space and random reforms.
+"""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from simulator.arithmetic import FLOATS, NUMPY
+from simulator.arrays import household_arrays, option_work, work_arrays
+from simulator.engine import compute, fields_of, reference_households
+from simulator.models import parse_scenario
+from simulator.params import floats, numeric
+from simulator.periods import period as get_period
+from simulator.rules import rules_at
+from tests.strategies import with_reforms
+
+EXAMPLES = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def same_bits(a, b) -> bool:
+    """Equal as IEEE doubles (NaN equals NaN, and 0.0 differs from -0.0)."""
+    a, b = float(a), float(b)
+    return np.float64(a).tobytes() == np.float64(b).tobytes() or (math.isnan(a) and math.isnan(b))
+
+
+@EXAMPLES
+@given(raw=with_reforms(), period=st.sampled_from(["month", "14d"]), reference=st.booleans())
+def test_floats_and_arrays_give_the_same_bits(raw, period, reference):
+    scenario = parse_scenario(raw)
+    per = get_period(period)
+    rules = rules_at(scenario.date, scenario.reform)
+    options = scenario.compared_options()
+    h = household_arrays(scenario)
+    if reference:
+        h_floats, h_arrays = reference_households(h, FLOATS), reference_households(h, NUMPY)
+    else:
+        h_floats = h_arrays = h
+    for i, option in enumerate(options):
+        # each option alone: padded to another option's items, `transport_covered` would see the padding
+        arrays = compute(h_arrays, work_arrays([option]), numeric(rules), per, choices=True)
+        one = compute(h_floats, option_work(option), floats(rules), per, choices=True, xp=FLOATS)
+        for name in fields_of(arrays):
+            mine, theirs = getattr(one, name), getattr(arrays, name)[0]
+            assert isinstance(mine, (bool, int, float)), f"{name} is {type(mine).__name__}, not a Python number"
+            assert same_bits(mine, theirs), f"option {i} {name}: floats {mine!r}, arrays {theirs!r}\n{raw!r}"
+
+
+def test_the_float_engine_uses_no_numpy_number():
+    """FLOATS is Python arithmetic throughout: a numpy scalar would bring numpy's dispatch back."""
+    scenario = parse_scenario({"schema_version": 1, "date": "2026-03-01",
+                               "household": {"adults": [{}, {}], "children": 5, "housing": "centre_canteen"},
+                               "options": [{"name": "Job", "work": [
+                                   {"adult": 0, "kind": "job", "hours_per_week": 30, "hourly_wage": 130,
+                                    "transport_per_month": 500},
+                                   {"adult": 1, "kind": "unpaid_praktik", "hours_per_week": 10}]}]})
+    rules = rules_at(scenario.date)
+    budget = compute(household_arrays(scenario), option_work(scenario.options[0]), floats(rules),
+                     get_period("month"), choices=True, xp=FLOATS)
+    kinds = {name: type(getattr(budget, name)) for name in fields_of(budget)}
+    assert set(kinds.values()) <= {bool, int, float}, kinds
