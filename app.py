@@ -7,6 +7,7 @@ the cards at the top (ui/answer.py) show the result of the last change, and the 
 """
 from __future__ import annotations
 
+import json
 import time
 from pathlib import Path
 
@@ -14,7 +15,7 @@ import streamlit as st
 
 from simulator import ScenarioError, reforms, simulate, sweep
 from simulator.i18n import LANGUAGES, translator
-from simulator.scenario_files import dump_scenario, load_scenario, read_scenario_bytes, read_yaml
+from simulator.scenario_files import dump_scenario, load_scenario, read_scenario_bytes, scenario_to_dict
 from simulator.untrusted import plain
 from ui import answer, editors, results_view, share, state, workbench
 from ui.pdf import build_pdf
@@ -126,9 +127,10 @@ if ss["view"] == "policy":
 
 
 # --- 3. The core, on the inputs of the last change -------------------------------------------------------
+# Keyed on the scenario as canonical JSON: quick to make on every rerun, and to read back on a miss.
 @st.cache_data(max_entries=64, show_spinner=False)
-def compute(scenario_yaml: str, period: str) -> dict:
-    scenario = load_scenario(read_yaml(scenario_yaml))
+def compute(scenario_json: str, period: str) -> dict:
+    scenario = load_scenario(json.loads(scenario_json))
     results = {"law": simulate(scenario, period, reform={})}
     if scenario.reform:
         results["reform"] = simulate(scenario, period)
@@ -138,16 +140,16 @@ def compute(scenario_yaml: str, period: str) -> dict:
 # The curves are computed after the answer is on its way to the browser: Streamlit sends each element as
 # the script reaches it, so the answer does not wait for them.
 @st.cache_data(max_entries=64, show_spinner=False)
-def compute_curves(scenario_yaml: str, period: str):
-    scenario = load_scenario(read_yaml(scenario_yaml))
+def compute_curves(scenario_json: str, period: str):
+    scenario = load_scenario(json.loads(scenario_json))
     return sweep(scenario, over="hours", period=period) if scenario.options else None
 
 
 problem = scenario = law = reform = None
 try:
     scenario = state.from_state(ss)
-    scenario_yaml = dump_scenario(scenario, keep_labels=False)
-    results = compute(scenario_yaml, ss["period"])
+    scenario_json = json.dumps(scenario_to_dict(scenario, keep_labels=False), sort_keys=True)
+    results = compute(scenario_json, ss["period"])
     law, reform = results["law"], results.get("reform")
 except ScenarioError as exc:
     problem = str(exc)
@@ -198,13 +200,13 @@ if problem is not None:
 
 # --- 6. Each option in detail, the curve, the assumptions, every number ------------------------------------
 results_view.details(scenario, law, t, ss["period"])
-results_view.curve(scenario, compute_curves(scenario_yaml, ss["period"]), law, t, period_label)
+results_view.curve(scenario, compute_curves(scenario_json, ss["period"]), law, t, period_label)
 results_view.assumptions(law, t, period_label)
 csv = results_view.numbers(results, t)
 c1, c2 = st.columns(2)
 c1.download_button(t("table.download"), csv, "krone-for-krone-results.csv", "text/csv")
-c2.download_button(t("sidebar.download"), dump_scenario(scenario, keep_labels=False).encode("utf-8"),
-                   "scenario.yaml", "application/x-yaml")
+c2.download_button(t("sidebar.download"), lambda: dump_scenario(scenario, keep_labels=False).encode("utf-8"),
+                   "scenario.yaml", "application/x-yaml", on_click="ignore")
 
 # --- 7. The link and the page to take home -----------------------------------------------------------------
 query = share.to_query_string(scenario, ss["period"], ss["lang"])

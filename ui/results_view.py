@@ -5,6 +5,7 @@ Streamlit rendering only; the charts, tables and sentences come from the pure bu
 """
 from __future__ import annotations
 
+import pyarrow as pa
 import streamlit as st
 
 from simulator.i18n import Translator
@@ -42,10 +43,12 @@ def details(scenario: Scenario, law: Result, t: Translator, period: str) -> None
             for line in warning_lines(option, t):
                 st.warning(plain(line), icon="⚠️")
             st.markdown(f"**{plain(t('chart.waterfall_title', option=label))}**")
-            st.vega_lite_chart(spec=charts.waterfall_spec(option, t, period_label), width="stretch",
+            st.vega_lite_chart(spec=charts.with_arrow_datasets(charts.waterfall_spec(option, t, period_label)),
+                               width="stretch",
                                alt=t("chart.waterfall_title", option=label))
             with st.expander(t("results.waterfall_table")):
-                st.dataframe(charts.waterfall_rows(option, t)[["step", "label"]], hide_index=True)
+                st.dataframe(pa.Table.from_pylist(charts.waterfall_records(option, t)).select(["step", "label"]),
+                             hide_index=True)
             with st.expander(t("results.why")), st.container(key=f"why-text-{n}"):
                 st.markdown(charts.trace_markdown(option, t))
 
@@ -62,8 +65,9 @@ def curve(scenario: Scenario, curves: Sweep | None, law: Result, t: Translator, 
     for tab, option in zip(tabs, paid, strict=True):
         with tab:
             hours = max(w.hours_per_week for w in option.work)
-            st.vega_lite_chart(spec=charts.curve_spec(curves, option.name, hours, reference, t, period_label),
-                               width="stretch", alt=t("chart.curve_title", option=option.name))
+            spec = charts.curve_spec(curves, option.name, hours, reference, t, period_label)
+            st.vega_lite_chart(spec=charts.with_arrow_datasets(spec), width="stretch",
+                               alt=t("chart.curve_title", option=option.name))
             with st.expander(t("curve.table")):
                 st.dataframe(charts.curve_table(curves, option.name, t), hide_index=True)
 

@@ -7,7 +7,7 @@ every other catalogue must hold every key with the same placeholders (tests/test
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from string import Formatter
 
@@ -50,10 +50,7 @@ class Translator:
 
     def number(self, x: float, decimals: int = 0) -> str:
         """1234.5 → '1,235' (en), '1.235' (da); Arabic and Farsi keep Western digits, readable beside Danish."""
-        pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-        locale = {"en": "en_GB", "da": "da_DK", "ar": "en_GB", "fa": "en_GB"}[self.lang]
-        text = format_decimal(round(x, decimals) + 0.0, format=pattern, locale=locale)
-        return text.replace("-", "−")
+        return _formatted(round(x, decimals) + 0.0, decimals, _LOCALES[self.lang])
 
     def kr(self, x: float, decimals: int = 0) -> str:
         return self("fmt.kr", amount=self.number(x, decimals))
@@ -66,6 +63,16 @@ class Translator:
 
     def percent(self, x: float) -> str:
         return self("fmt.percent", value=self.number(x * 100, 0))
+
+
+_LOCALES = {"en": "en_GB", "da": "da_DK", "ar": "en_GB", "fa": "en_GB"}
+
+
+@lru_cache(maxsize=8192)
+def _formatted(x: float, decimals: int, locale: str) -> str:
+    """`x` in `locale`'s number style with a typographic minus (a page shows the same amounts many times)."""
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return format_decimal(x, format=pattern, locale=locale).replace("-", "−")
 
 
 def translator(lang: str | None) -> Translator:
