@@ -5,7 +5,7 @@ commuter cards per month) and converted only through a `Period`.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 DAYS_PER_YEAR = 365
 WEEKS_PER_YEAR = 52
@@ -23,11 +23,11 @@ class Period:
     days: float
     weeks: float
     label: str
+    per_month: float = field(init=False)   # factor turning an amount per month into one per this period
 
-    @property
-    def per_month(self) -> float:
-        """Factor turning an amount per month into an amount per this period."""
-        return self.days / DAYS_PER_MONTH
+    def __post_init__(self):
+        # a field, not a property: the engine reads it several times for every household it computes
+        object.__setattr__(self, "per_month", self.days / DAYS_PER_MONTH)
 
     @property
     def days_text(self) -> str:

@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 
-from .arrays import household_arrays, with_reference_row, work_arrays
+from .arrays import append_no_work, household_arrays, with_reference_row, work_arrays
 from .engine import Households, WorkItems, WorkKind, compute
 from .errors import ScenarioError
 from .models import Scenario, parse_scenario
@@ -98,26 +98,21 @@ def sweep(scenario: Scenario | Mapping[str, Any], over: str = "hours", x: np.nda
     options = scenario.compared_options()[1:]  # 'No work' is the reference line (gain 0), not a curve
     if not options:
         raise ScenarioError("options", "a sweep needs at least one option with work")
-    h = household_arrays(scenario)
-    w = work_arrays(options)
-    paid = (w.kind != int(WorkKind.UNPAID_PRAKTIK))[:, None, :]
-    xx = grid[None, :, None]
-    def expand(a: np.ndarray) -> np.ndarray:  # (options, items) → (options, points, items)
-        return np.broadcast_to(a[:, None, :], (a.shape[0], grid.size, a.shape[1]))
-
-    if over == "hours":
-        work = WorkItems(expand(w.kind), np.where(paid, xx, expand(w.hours)), expand(w.wage), expand(w.transport))
-    else:
-        work = WorkItems(expand(w.kind), expand(w.hours), np.where(paid, xx, expand(w.wage)), expand(w.transport))
     # One engine pass: the options' curves, then the no-work reference as one more row (as `simulate`).
+    # Only the swept field has the points axis; the others broadcast against it in the engine.
     n = len(options)
-    rows = with_reference_row(h, n)
+    rows = with_reference_row(household_arrays(scenario), n)
     rows = Households(*(a[:, None] for a in vars(rows).values()))               # (options + 1, 1): one per row
-    work = WorkItems(*(np.concatenate([a, np.zeros((1,) + a.shape[1:])]) for a in vars(work).values()))
-    budget = compute(rows, work, r, per, broadcast=False)   # only the lines below are read
+    w = append_no_work(work_arrays(options))                                    # (options + 1, items)
+    paid = (w.kind != int(WorkKind.UNPAID_PRAKTIK))[:, None, :]                 # the no-work row is unpaid
+    fixed = {k: a[:, None, :] for k, a in vars(w).items()}                      # (options + 1, 1, items)
+    swept = "hours" if over == "hours" else "wage"
+    fixed[swept] = np.where(paid, grid[None, :, None], fixed[swept])            # (options + 1, points, items)
+    budget = compute(rows, WorkItems(**fixed), r, per, broadcast=False)   # only the lines below are read
+    full = budget.disposable_income.shape
     disposable = budget.disposable_income[:, :n]
     reference = budget.disposable_income[:, n:, :1]
-    lines = [np.broadcast_to(a, budget.disposable_income.shape)[:, :n] for a in (
+    lines = [(a if a.shape == full else np.broadcast_to(a, full))[:, :n] for a in (
         budget.allowances_paid, budget.net_wage, budget.accommodation_charge, budget.offset)]
     return Sweep(over, grid, [o.name for o in options], labels, per.name, disposable, disposable - reference,
                  *lines)
