@@ -83,12 +83,15 @@ def _kept(kind: str, sets: tuple[RuleSet, ...], build) -> NumericRules:
     return numbers
 
 
-def numeric(rule_sets: RuleSet | list[RuleSet]) -> NumericRules:
-    """Stack one or more rule sets into arrays of shape (len(rule_sets),), or 0-d for a single one.
+def numeric(rule_sets: RuleSet | list[RuleSet], shape: tuple[int, ...] | None = None) -> NumericRules:
+    """Stack one or more rule sets into arrays of shape (len(rule_sets),), or 0-d for a single one; or of
+    `shape` (the stack reshaped, e.g. (len(rule_sets), 1, 1) to broadcast against options × points).
     The arrays are shared between calls: callers must not write into them."""
     if isinstance(rule_sets, RuleSet):
         return _kept("single", (rule_sets,), lambda: _numeric([rule_sets], single=True))
     sets = tuple(rule_sets)
+    if shape is not None:
+        return _kept(f"stack{shape}", sets, lambda: numeric(sets).reshape(shape))
     return _kept("stack", sets, lambda: _numeric(list(sets)))
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -66,10 +67,18 @@ class Sweep:
 def default_grid(scenario: Scenario, over: str, points: int) -> np.ndarray:
     """Hours 0–45 (whole hours on the grid), or wages from 0 to twice the highest wage offered."""
     if over == "hours":
-        return np.linspace(0.0, MAX_HOURS, points)
+        return _grid(MAX_HOURS, points)
     wages = [w.hourly_wage for o in scenario.options for w in o.work if w.kind != "unpaid_praktik"]
     top = max([300.0] + [2 * x for x in wages])
-    return np.linspace(0.0, float(np.ceil(top / 50) * 50), points)
+    return _grid(float(np.ceil(top / 50) * 50), points)
+
+
+@lru_cache(maxsize=64)
+def _grid(top: float, points: int) -> np.ndarray:
+    """0 .. top in `points` steps, read-only: shared by every sweep that asks for it."""
+    grid = np.linspace(0.0, top, points)
+    grid.flags.writeable = False
+    return grid
 
 
 GRID_POINTS = 181  # 45 hours in steps of a quarter hour: whole hours fall on the grid
@@ -94,7 +103,7 @@ def sweep(scenario: Scenario | Mapping[str, Any], over: str = "hours", x: np.nda
     if reform:
         sets.append(rules_at(scenario.date, reform))
         labels.append("reform")
-    r = numeric(sets).reshape((len(sets), 1, 1))
+    r = numeric(sets, (len(sets), 1, 1))
     options = scenario.compared_options()[1:]  # 'No work' is the reference line (gain 0), not a curve
     if not options:
         raise ScenarioError("options", "a sweep needs at least one option with work")
