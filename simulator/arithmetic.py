@@ -36,6 +36,41 @@ class Arithmetic:
     lookup: Callable       # lookup(table, codes): table[code] for each whole-number code
 
 
+# Below this many conditions np.where is quicker; above it the branch-free select is (see `select`).
+SELECT_FROM = 4096
+
+
+def select(condition, if_true, if_false):
+    """np.where(condition, if_true, if_false), the same bits, without branches when the condition is large.
+
+    np.where branches on every element: on a caseload's mixed households (housing, phase, kind change from
+    one row to the next) the processor mispredicts about half of them and one where costs as much as ten
+    additions. Here the result is chosen bit by bit instead: if_false ^ ((if_true ^ if_false) & mask), with
+    the mask all ones where the condition holds, on the numbers' 64-bit patterns."""
+    if np.size(condition) < SELECT_FROM:
+        return np.where(condition, if_true, if_false)
+    kind = np.result_type(if_true, if_false)
+    if kind == np.float64:
+        bits = np.int64
+    elif kind == np.int64:
+        bits = None
+    else:
+        return np.where(condition, if_true, if_false)
+    a = np.asarray(if_true, dtype=kind)
+    b = np.asarray(if_false, dtype=kind)
+    if bits is not None:
+        a, b = a.view(bits), b.view(bits)
+    shape = np.broadcast_shapes(np.shape(condition), a.shape, b.shape)
+    mask = np.asarray(condition, dtype=bool).astype(np.int64)
+    np.negative(mask, out=mask)                   # 1 → all ones, 0 → 0
+    out = np.bitwise_xor(a, b)
+    if out.shape != shape:                        # the condition is larger than both values: rare
+        out = np.broadcast_to(out, shape).copy()
+    out &= mask
+    out ^= b
+    return out.view(np.float64) if bits is not None else out
+
+
 def _quiet_divide(a, b):
     with np.errstate(over="ignore"):
         return a / b
@@ -43,7 +78,7 @@ def _quiet_divide(a, b):
 
 NUMPY = Arithmetic(
     name="numpy",
-    where=np.where,
+    where=select,
     minimum=np.minimum,
     maximum=np.maximum,
     isnan=np.isnan,

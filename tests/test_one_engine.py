@@ -10,7 +10,7 @@ import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from simulator.arithmetic import FLOATS, NUMPY
+from simulator.arithmetic import FLOATS, NUMPY, select
 from simulator.arrays import household_arrays, option_work, work_arrays
 from simulator.engine import compute, fields_of, reference_households
 from simulator.models import parse_scenario
@@ -63,3 +63,32 @@ def test_the_float_engine_uses_no_numpy_number():
                      get_period("month"), choices=True, xp=FLOATS)
     kinds = {name: type(getattr(budget, name)) for name in fields_of(budget)}
     assert set(kinds.values()) <= {bool, int, float}, kinds
+
+
+@settings(max_examples=200, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1), size=st.sampled_from([1, 100, 4096, 5000]),
+       layout=st.sampled_from(["arrays", "scalar_true", "scalar_false", "small_values", "ints", "bools"]))
+def test_the_branch_free_select_is_np_where(seed, size, layout):
+    """arithmetic.select gives np.where's bits (NaN, inf and −0.0 included) for every shape the engine uses."""
+    rng = np.random.default_rng(seed)
+    special = np.array([np.nan, np.inf, -np.inf, -0.0, 0.0, 1e-320, 1e308])
+    def values(n):
+        v = rng.normal(0, 1e4, n)
+        return np.where(rng.random(n) < 0.1, rng.choice(special, n), v)
+    condition = rng.random(size) < 0.5
+    a, b = values(size), values(size)
+    if layout == "scalar_true":
+        a = 0.0
+    elif layout == "scalar_false":
+        b = 2.5
+    elif layout == "small_values":
+        condition = rng.random((3, size)) < 0.5
+        a, b = values(1)[0], values(size)
+    elif layout == "ints":
+        a, b = rng.integers(-5, 5, size), 3
+    elif layout == "bools":
+        a, b = rng.random(size) < 0.5, False
+    expected = np.where(condition, a, b)
+    got = select(condition, a, b)
+    assert got.dtype == expected.dtype and got.shape == expected.shape
+    assert np.array_equal(got.view(np.uint8), np.ascontiguousarray(expected).view(np.uint8))
