@@ -49,26 +49,20 @@ def select(condition, if_true, if_false):
     the mask all ones where the condition holds, on the numbers' 64-bit patterns."""
     if np.size(condition) < SELECT_FROM:
         return np.where(condition, if_true, if_false)
-    kind = np.result_type(if_true, if_false)
+    a, b = np.asarray(if_true), np.asarray(if_false)
+    kind = np.result_type(a, b)
     if kind == np.float64:
-        bits = np.int64
-    elif kind == np.int64:
-        bits = None
-    else:
+        a, b = a.astype(np.float64, copy=False).view(np.int64), b.astype(np.float64, copy=False).view(np.int64)
+    elif kind != np.int64:
         return np.where(condition, if_true, if_false)
-    a = np.asarray(if_true, dtype=kind)
-    b = np.asarray(if_false, dtype=kind)
-    if bits is not None:
-        a, b = a.view(bits), b.view(bits)
-    shape = np.broadcast_shapes(np.shape(condition), a.shape, b.shape)
+    else:
+        a, b = a.astype(np.int64, copy=False), b.astype(np.int64, copy=False)
     mask = np.asarray(condition, dtype=bool).astype(np.int64)
     np.negative(mask, out=mask)                   # 1 → all ones, 0 → 0
     out = np.bitwise_xor(a, b)
-    if out.shape != shape:                        # the condition is larger than both values: rare
-        out = np.broadcast_to(out, shape).copy()
-    out &= mask
-    out ^= b
-    return out.view(np.float64) if bits is not None else out
+    out = np.bitwise_and(out, mask, out=out) if out.shape == mask.shape else np.bitwise_and(out, mask)
+    np.bitwise_xor(out, b, out=out)               # `out` has the full shape by now
+    return out.view(np.float64) if kind == np.float64 else out
 
 
 def _quiet_divide(a, b):
