@@ -263,49 +263,67 @@ def cap_kind(h: Households, xp: Arithmetic = NUMPY):
 
 
 def compute(h: Households, w: WorkItems, r: NumericRules, period: Period, broadcast: bool = True,
-            choices: bool = False, xp: Arithmetic = NUMPY) -> Budget:
+            choices: bool = False, xp: Arithmetic = NUMPY, household_of: np.ndarray | None = None) -> Budget:
     """The budget of every household × option × rule set in the arrays, in the order of RULES.md section 8.
 
     With `broadcast`, every line has the full shape; without, lines keep the shape of what they depend on
     (cheaper for callers that read only a few lines). With `choices`, the budget also says which rates and
     rules were applied (what the trace reads); without, those fields are None. With `xp=FLOATS`, the
-    household, its work items (tuples) and the rules are Python floats, and so is every line."""
-    split = work_items(w, xp)
-    gross_i, am_i, tax_i, net_i, transport_i, covered_i = zip(*(wages(item, r, period, xp) for item in split))
-    gross, net = item_sum(gross_i), item_sum(net_i)
-    transport = item_sum(transport_i)
+    household, its work items (tuples) and the rules are Python floats, and so is every line.
 
+    With `household_of` (integers, one per budget row on the last axis), `h` holds distinct households and
+    row i is household `household_of[i]`: what depends on the household alone is computed once per distinct
+    household and then taken for each row (a caseload repeats a few hundred households many times).
+    Without `broadcast`, the lines of the household alone (the allowances and their parts, the charge's cap,
+    where the allowances are used up, the choices) then stay per distinct household."""
+    # What depends on the household and the rules alone.
     a = allowances(h, r, period, choices, xp)
     total = a["basic_allowance"] + a["supplementary_allowance"] + a["child_supplement"]
-
-    base = xp.where(r.offset_on_gross > 0, gross, net)
-    deducted = transport * r.deduct_transport + r.disregard_per_month * period.per_month
-    countable = xp.maximum(0.0, base - deducted)
-    offset = xp.minimum(total, r.offset_rate * countable)
-    paid = total - offset
-
     own = h.housing == _OWN
     cap = charge_cap(h, r, period, xp)
     used_up = xp.divide(total, r.offset_rate)   # a taper near 0: inf, and the charge is then 0
     charge_from = used_up + r.charge_exempt_per_month * period.per_month
     rule = xp.where(own, _OWN_RENT, h.charge_mode)   # ChargeMode codes equal ChargeRule's
-    income_tested = xp.minimum(cap, xp.maximum(0.0, countable - charge_from))
-    fixed = xp.where(gross > 0, h.charge_fixed * period.per_month, 0.0)
-    charge = xp.where(rule == _CHARGED, income_tested, xp.where(rule == _FIXED_CHARGE, fixed, 0.0))
     rent = xp.where(own & xp.invert(xp.isnan(h.housing_cost)), h.housing_cost * period.per_month, 0.0)
+    fixed_charge = h.charge_fixed * period.per_month
+    household = {**a, "allowances_before_offset": total, "charge_cap": cap, "allowances_used_up_at": used_up,
+                 "charge_from": charge_from, "charge_rule": rule, "housing_cost": rent}
+    if choices:
+        household["cap_kind"] = cap_kind(h, xp)
+    if household_of is not None:   # the lines the work's arithmetic reads, per budget row
+        total, cap, charge_from, rule, rent, fixed_charge = (
+            np.take(v, household_of, axis=-1) for v in (total, cap, charge_from, rule, rent, fixed_charge))
+        household |= {"allowances_before_offset": total, "charge_cap": cap, "charge_from": charge_from,
+                      "charge_rule": rule, "housing_cost": rent}
+
+    # What the work adds, in the order of RULES.md section 8.
+    split = work_items(w, xp)
+    gross_i, am_i, tax_i, net_i, transport_i, covered_i = zip(*(wages(item, r, period, xp) for item in split))
+    gross, net = item_sum(gross_i), item_sum(net_i)
+    transport = item_sum(transport_i)
+    base = xp.where(r.offset_on_gross > 0, gross, net)
+    deducted = transport * r.deduct_transport + r.disregard_per_month * period.per_month
+    countable = xp.maximum(0.0, base - deducted)
+    offset = xp.minimum(total, r.offset_rate * countable)
+    paid = total - offset
+    income_tested = xp.minimum(cap, xp.maximum(0.0, countable - charge_from))
+    fixed = xp.where(gross > 0, fixed_charge, 0.0)
+    charge = xp.where(rule == _CHARGED, income_tested, xp.where(rule == _FIXED_CHARGE, fixed, 0.0))
     disposable = paid + net - charge - transport - rent
 
     lines = dict(
+        household,
         gross_wage=gross, labour_market_contribution=item_sum(am_i), income_tax=item_sum(tax_i),
         net_wage=net, transport=transport, hours=item_sum([item.hours * period.weeks for item in split]),
-        **a, allowances_before_offset=total,
-        income_base=base, countable_income=countable, offset=offset, allowances_paid=paid, charge_cap=cap,
-        accommodation_charge=charge, housing_cost=rent, disposable_income=disposable, charge_rule=rule,
-        deducted=deducted, allowances_used_up_at=used_up, charge_from=charge_from)
+        income_base=base, countable_income=countable, offset=offset, allowances_paid=paid,
+        accommodation_charge=charge, disposable_income=disposable, deducted=deducted)
     if choices:
-        lines |= {"cap_kind": cap_kind(h, xp), "transport_covered": xp.any_of(covered_i)}
+        lines["transport_covered"] = xp.any_of(covered_i)
     if not broadcast or xp is not NUMPY:
         return Budget(**lines)
+    if household_of is not None:
+        lines |= {k: np.take(v, household_of, axis=-1) for k, v in household.items()
+                  if k not in ("allowances_before_offset", "charge_cap", "charge_from", "charge_rule", "housing_cost")}
     shape = np.broadcast_shapes(disposable.shape, total.shape)
     return Budget(**{k: v if np.shape(v) == shape else np.broadcast_to(v, shape) for k, v in lines.items()})
 

@@ -92,3 +92,44 @@ def test_the_branch_free_select_is_np_where(seed, size, layout):
     got = select(condition, a, b)
     assert got.dtype == expected.dtype and got.shape == expected.shape
     assert np.array_equal(got.view(np.uint8), np.ascontiguousarray(expected).view(np.uint8))
+
+
+def _random_households(rng, n: int):
+    from simulator.engine import Households
+    adults = rng.integers(1, 3, n).astype(float)
+    return Households(
+        adults=adults, couple=(adults == 2).astype(float), children=rng.integers(0, 9, n).astype(float),
+        phase=rng.integers(1, 4, n).astype(float), procedure=rng.integers(0, 4, n).astype(float),
+        housing=rng.integers(0, 6, n).astype(float), contracts_kept=rng.integers(0, 3, n).astype(float),
+        housing_cost=np.where(rng.random(n) < 0.3, rng.uniform(2000, 9000, n), np.nan),
+        charge_mode=rng.integers(0, 3, n).astype(float), charge_fixed=rng.uniform(0, 3000, n))
+
+
+@settings(max_examples=25, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1), distinct=st.integers(1, 60), rows=st.sampled_from([7, 5000]),
+       choices=st.booleans())
+def test_distinct_households_give_the_same_budget_as_every_row(seed, distinct, rows, choices):
+    """compute(..., household_of=i) on distinct households equals compute on the households row by row."""
+    from simulator.engine import Households, WorkItems
+    rng = np.random.default_rng(seed)
+    h = _random_households(rng, distinct)
+    at = rng.integers(0, distinct, rows)
+    every = Households(*(np.asarray(v)[at] for v in vars(h).values()))
+    w = WorkItems(kind=rng.integers(0, 3, (rows, 2)).astype(float), hours=rng.uniform(0, 45, (rows, 2)),
+                  wage=rng.uniform(0, 250, (rows, 2)), transport=rng.uniform(0, 2000, (rows, 2)))
+    date = rules_at("2026-06-01").date
+    r = numeric([rules_at(date), rules_at(date, {"offset.deduct_transport": True, "offset.rate": 0.5})], (2, 1))
+    per = get_period("month")
+    expected = compute(every, w, r, per, choices=choices)
+    got = compute(h, w, r, per, choices=choices, household_of=at)
+    for name in fields_of(expected):
+        e, g = getattr(expected, name), getattr(got, name)
+        assert e.shape == g.shape, name
+        assert np.array_equal(np.ascontiguousarray(e).view(np.uint8), np.ascontiguousarray(g).view(np.uint8)), name
+    lean = compute(h, w, r, per, broadcast=False, household_of=at)   # the lines per row are the same too
+    for name in ("disposable_income", "allowances_paid", "offset", "accommodation_charge", "charge_rule",
+                 "allowances_before_offset", "housing_cost", "gross_wage"):
+        e = np.broadcast_to(getattr(expected, name), expected.disposable_income.shape)
+        g = np.broadcast_to(getattr(lean, name), expected.disposable_income.shape)
+        assert np.array_equal(e.view(np.uint8) if e.flags.c_contiguous else np.ascontiguousarray(e).view(np.uint8),
+                              np.ascontiguousarray(g).view(np.uint8)), name
