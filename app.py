@@ -205,8 +205,9 @@ results_view.assumptions(law, t, period_label)
 csv = results_view.numbers(results, t)
 c1, c2 = st.columns(2)
 c1.download_button(t("table.download"), csv, "krone-for-krone-results.csv", "text/csv")
-c2.download_button(t("sidebar.download"), lambda: dump_scenario(scenario, keep_labels=False).encode("utf-8"),
-                   "scenario.yaml", "application/x-yaml", on_click="ignore")
+# The file as bytes, not a callable: a deferred download made the browser's update ~50 ms slower.
+c2.download_button(t("sidebar.download"), dump_scenario(scenario, keep_labels=False).encode("utf-8"),
+                   "scenario.yaml", "application/x-yaml")
 
 # --- 7. The link and the page to take home -----------------------------------------------------------------
 query = share.to_query_string(scenario, ss["period"], ss["lang"])

@@ -638,3 +638,23 @@ def test_an_example_says_it_was_opened_without_claiming_changes(page):
     page.selectbox(key="example").set_value(SEED.name)
     run(page)
     assert shown(page, SEED.name) and not page.info
+
+
+def test_each_why_text_follows_its_own_option(page):
+    """The "why?" texts are kept per option: changing one option's hours changes its text to the core's new
+    trace, and leaves the other options' texts as the core gives them."""
+    def whys(at: AppTest) -> list[str]:
+        return [m.value for m in at.markdown if "**" in m.value and "=" in m.value]
+
+    def core_whys(at: AppTest) -> list[str]:
+        law = simulate(state.from_state(at.session_state), at.session_state["period"], reform={})
+        t = translator(at.session_state["lang"])
+        return [charts.trace_markdown(o, t) for o in law.options]
+
+    before = whys(page)
+    assert before == core_whys(page)
+    page.number_input(key="opt0_hours").set_value(15)
+    run(page)
+    after = whys(page)
+    assert after == core_whys(page)
+    assert after[1] != before[1] and after[2:] == before[2:] and after[0] == before[0]

@@ -5,12 +5,14 @@ Streamlit rendering only; the charts, tables and sentences come from the pure bu
 """
 from __future__ import annotations
 
+import json
+
 import pyarrow as pa
 import streamlit as st
 
 from simulator.i18n import Translator
-from simulator.models import NO_WORK, Scenario
-from simulator.result import Result
+from simulator.models import NO_WORK, Option, Scenario
+from simulator.result import OptionResult, Result
 from simulator.sweep import Sweep
 from simulator.untrusted import plain
 
@@ -20,6 +22,20 @@ from .text import assumption_lines, break_even_sentence, option_label, option_wa
 # The "why?" holds long formulas and parameter paths: wrapped anywhere, so a phone does not scroll sideways.
 WHY_CSS = ("<style>[class*='st-key-why-text'] p {overflow-wrap: anywhere; font-size: .9rem; line-height: 1.4;"
            " margin-bottom: .35rem;}</style>")
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def _why(key: str, lang: str, _option: OptionResult, _t: Translator) -> str:
+    """An option's "why?" text, kept per option: a change to one option leaves the others' texts as they
+    were. `key` holds all the text depends on (`_why_key`); the underscored arguments are not hashed."""
+    return charts.trace_markdown(_option, _t)
+
+
+def _why_key(scenario: Scenario, option: Option, period: str) -> str:
+    """Everything an option's trace depends on: the household, date, reform and charge (the scenario without
+    its other options), the option itself, the period."""
+    rest = scenario.model_dump(mode="json", exclude={"options", "title"})
+    return json.dumps([rest, option.model_dump(mode="json"), period], sort_keys=True)
 
 
 def details(scenario: Scenario, law: Result, t: Translator, period: str) -> None:
@@ -50,7 +66,8 @@ def details(scenario: Scenario, law: Result, t: Translator, period: str) -> None
                 st.dataframe(pa.Table.from_pylist(charts.waterfall_records(option, t)).select(["step", "label"]),
                              hide_index=True)
             with st.expander(t("results.why")), st.container(key=f"why-text-{n}"):
-                st.markdown(charts.trace_markdown(option, t))
+                compared = scenario.compared_options()[n]
+                st.markdown(_why(_why_key(scenario, compared, period), t.lang, option, t))
 
 
 def curve(scenario: Scenario, curves: Sweep | None, law: Result, t: Translator, period_label: str) -> None:
