@@ -47,7 +47,7 @@ def select(condition, if_true, if_false):
     one row to the next) the processor mispredicts about half of them and one where costs as much as ten
     additions. Here the result is chosen bit by bit instead: if_false ^ ((if_true ^ if_false) & mask), with
     the mask all ones where the condition holds, on the numbers' 64-bit patterns."""
-    if np.size(condition) < SELECT_FROM:
+    if getattr(condition, "size", 0) < SELECT_FROM:   # small, or a Python bool
         return np.where(condition, if_true, if_false)
     a, b = np.asarray(if_true), np.asarray(if_false)
     kind = np.result_type(a, b)
