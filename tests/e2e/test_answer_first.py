@@ -114,7 +114,9 @@ def test_option_names_follow_their_hours(new_page):
     page = new_page()
     open_link(page, "")
     open_section(page, t("options.heading"))
-    hours = page.get_by_role("spinbutton", name=t("option.hours"), exact=True).first
+    # the first option's field by its widget key: `.first` of the fields by label could be another option's
+    # while the columns are still being drawn
+    hours = page.locator(".st-key-opt0_hours").get_by_role("spinbutton", name=t("option.hours"), exact=True)
     hours.fill("15")
     hours.press("Enter")
     expect(page.locator(".kfk-card h3").nth(1)).to_have_text("Part-time (15 h)", timeout=WAIT)

@@ -43,9 +43,12 @@ def open_section(page: Page, label: str) -> None:
 
 
 def settle(page: Page) -> None:
-    """Wait until Streamlit has finished running the script (its status widget is gone)."""
+    """Wait until Streamlit has finished running the script: the app says it is not running, and its status
+    widget is gone. (The status widget alone shows only after a delay: a quick run could still be drawing.)"""
     try:
-        page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')",
+        page.wait_for_function("() => document.querySelector('[data-testid=\"stApp\"]')"
+                               "?.getAttribute('data-test-script-state') === 'notRunning'"
+                               " && !document.querySelector('[data-testid=\"stStatusWidget\"]')",
                                timeout=WAIT)
     except PlaywrightTimeout:
         status = page.locator('[data-testid="stStatusWidget"]').all_inner_texts()
