@@ -1,0 +1,100 @@
+"""The caseload's distinct rows: what depends on the household alone is computed once per distinct
+household and gathered back, and must equal, bit for bit, computing it for every row."""
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from simulator.caseload import read_caseload, run_caseload
+from simulator.caseload.distinct import distinct_rows
+from simulator.caseload.run import WARNING_COLUMNS, computable_readings, warning_rows, with_charge_modes
+from simulator.caseload.schema import HOUSEHOLD_COLUMNS
+from simulator.engine import ChargeMode, compute, no_work, reference_households
+from simulator.params import numeric
+from simulator.periods import period as get_period
+from simulator.rules import rules_at
+from tests.test_caseload import caseloads
+
+SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def bits(a: np.ndarray) -> np.ndarray:
+    return np.ascontiguousarray(a).view(np.uint8)
+
+
+def column(kind: str):
+    if kind == "int":
+        return st.lists(st.integers(-3, 40), min_size=1, max_size=60).map(lambda v: np.array(v, np.int16))
+    floats = st.sampled_from([0.0, -0.0, 1.5, float("nan"), 2000.0, 1e300])
+    return st.lists(floats, min_size=1, max_size=60).map(lambda v: np.array(v, np.float64))
+
+
+@SETTINGS
+@given(data=st.data(), kinds=st.lists(st.sampled_from(["int", "float"]), min_size=1, max_size=5))
+def test_distinct_rows_stand_for_every_row(data, kinds):
+    """Each row's representative holds the same bits in every column (-0.0 is not 0.0), and no two
+    representatives are the same row of values."""
+    first = [data.draw(column(k)) for k in kinds]
+    n = first[0].size
+    columns = [c[np.arange(n) % c.size] for c in first]
+    found = distinct_rows(columns)
+    for c in columns:
+        assert bits(c[found.rows][found.inverse]).tobytes() == bits(c).tobytes()
+    keys = {tuple(bits(c[i : i + 1]).tobytes() for c in columns) for i in range(n)}
+    assert len(found) == len(keys)
+
+
+def test_distinct_rows_of_wide_and_large_columns():
+    """Many columns with many values: the combined key no longer fits one integer, and the rows are ranked."""
+    rng = np.random.default_rng(3)
+    columns = [rng.integers(0, 30_000, 500).astype(np.int16) for _ in range(6)]
+    columns[2][:250] = columns[2][250:]
+    for c in columns:
+        c[250:] = c[:250]
+    found = distinct_rows(columns)
+    assert len(found) == 250
+    for c in columns:
+        np.testing.assert_array_equal(c[found.rows][found.inverse], c)
+
+
+@SETTINGS
+@given(data=caseloads, date=st.sampled_from(["2013-06-01", "2014-11-01", "2026-09-01"]),
+       period=st.sampled_from(["month", "14d"]))
+def test_reference_and_warnings_of_distinct_households_equal_the_direct_ones(data, date, period):
+    """The no-work reference computed once per distinct household and gathered back equals, bit for bit,
+    the reference computed for every household; so do the eligibility warnings."""
+    cases = read_caseload(data)
+    per = get_period(period)
+    readings = computable_readings()
+    reform = {"offset.rate": 0.5}
+    rules = [rules_at(date, {**s, **r.reform}) for r in readings for s in ({}, reform)]
+    stacked = numeric(rules).reshape((len(readings), 2, 1))
+    modes = [int(ChargeMode[r.charge_mode.upper()]) if r.charge_mode else -1 for r in readings]
+    n = len(cases)
+    with np.errstate(over="ignore"):
+        direct = compute(reference_households(with_charge_modes(cases.households(), modes)), no_work((n,)),
+                         stacked, per)
+        households = distinct_rows([cases.values[k] for k in HOUSEHOLD_COLUMNS])
+        once = compute(reference_households(with_charge_modes(cases.households(households.rows), modes)),
+                       no_work((len(households),)), stacked, per)
+    gathered = once.disposable_income[..., households.inverse]
+    assert bits(gathered).tobytes() == bits(direct.disposable_income).tobytes()
+
+    run = run_caseload(cases, date, {"r": reform}, period, alternatives=True)
+    with np.errstate(over="ignore"):
+        offer = compute(with_charge_modes(cases.households(), modes), cases.work(), stacked, per).disposable_income
+    assert bits(run.gain_by_reading).tobytes() == bits(offer - direct.disposable_income).tobytes()
+    every_row = warning_rows(cases, slice(None), rules[0])
+    assert set(run.warned) == set(every_row)
+    for code, mask in every_row.items():
+        np.testing.assert_array_equal(run.warned[code], mask)
+    np.testing.assert_array_equal(run.household_type, cases.household_type)
+
+
+def test_warning_columns_cover_what_the_warnings_read():
+    """The warnings are gathered from distinct rows of these columns: every column they read is one."""
+    assert set(WARNING_COLUMNS) >= {"kind", "months_since_application", "phase", "procedure", "housing",
+                                    "working_adults"}
+    assert set(HOUSEHOLD_COLUMNS) >= {"adults", "couple", "children", "housing", "housing_cost_per_month",
+                                      "charge_mode", "charge_amount_per_month"}
