@@ -70,7 +70,7 @@ def distinct_rows(columns: Sequence[np.ndarray]) -> Distinct:
         key -= lowest
     if space <= max(DENSE_LIMIT, 2 * n):
         found = np.flatnonzero(np.bincount(key, minlength=space))
-        slot = np.zeros(space, np.intp)
+        slot = np.zeros(space, np.int32)               # a caseload has far fewer than 2**31 rows
         slot[found] = np.arange(found.size)
         inverse = slot[key]
         count = found.size

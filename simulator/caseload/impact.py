@@ -18,7 +18,7 @@ import numpy as np
 
 from ..periods import DAYS_PER_MONTH, DAYS_PER_YEAR
 from ..periods import period as get_period
-from .run import DEFAULT_CHUNK, DEFAULT_DATE, CaseloadRun, Reading, run_caseload, weighted_sum
+from .run import DEFAULT_DATE, CaseloadRun, Reading, run_caseload, weighted_sum
 from .schema import HOUSEHOLD_TYPES, HOUSING_NAMES, Caseload, RowError
 
 WORK_PAYS_MIN = 1.0               # kr a month: a gain below one krone is no reason to take a job
@@ -361,7 +361,7 @@ def impact(run: CaseloadRun, cases: Caseload | None = None) -> Impact:
 
 
 def caseload_impact(cases: Caseload, date: Any = DEFAULT_DATE, reforms: Mapping[str, Any] | None = None,
-                    period: str = "month", chunk_size: int = DEFAULT_CHUNK,
+                    period: str = "month", chunk_size: int | None = None,
                     progress: Callable[[float], None] | None = None) -> Impact:
     """`impact` of a monthly run with every computable assumption alternative, its gain changes shown per
     `period`: the one call the CLI and the app make."""
