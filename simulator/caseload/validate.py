@@ -26,6 +26,9 @@ from .schema import (
 )
 
 _TEXT = pa.string()
+# glibc's allocator, not pyarrow's default (mimalloc): mimalloc keeps each thread's freed pages, some 60 MB
+# more at the peak of a million-row read. Passed to every call, so the process's default pool is untouched.
+POOL = pa.system_memory_pool()
 
 
 @dataclass
@@ -99,13 +102,13 @@ def _column(col: Column, data: pa.ChunkedArray, n: int) -> tuple[np.ndarray, np.
     """A column's values, which cells are blank, and its bad cells."""
     dtype = object if col.kind == "text" else (np.int16 if col.integer else np.float64)
     values = np.empty(n, dtype=dtype)
-    blank = np.empty(n, dtype=bool)
+    blank = np.zeros(n, dtype=bool)
     bad_code = np.zeros(n, dtype=np.int32)             # 0: good, k: messages[k - 1]
     messages: list[str] = []
     start = 0
     for chunk in data.chunks:
         if not pa.types.is_dictionary(chunk.type):
-            chunk = chunk.dictionary_encode()
+            chunk = pc.dictionary_encode(chunk, memory_pool=POOL)
         texts = chunk.dictionary.to_pylist()
         index = _numbers(chunk.indices)
         cells = [_cell(col, t) for t in texts]
@@ -116,9 +119,12 @@ def _column(col: Column, data: pa.ChunkedArray, n: int) -> tuple[np.ndarray, np.
                 messages.append(problem)
                 code_of[k] = len(messages)
         end = start + len(chunk)
-        values[start:end] = value_of[index]
-        blank[start:end] = np.array([not t.strip() for t in texts], dtype=bool)[index]
-        bad_code[start:end] = code_of[index]
+        np.take(value_of, index, out=values[start:end], mode="clip")   # clip: no buffer (indices are valid)
+        blank_of = np.array([not t.strip() for t in texts], dtype=bool)
+        if blank_of.any():                             # most columns of most files have no blank cell
+            np.take(blank_of, index, out=blank[start:end], mode="clip")
+        if code_of.any():                              # nor a bad one
+            np.take(code_of, index, out=bad_code[start:end], mode="clip")
         start = end
     rows = np.flatnonzero(bad_code)
     codes = bad_code[rows]
@@ -146,10 +152,10 @@ def _numbers(data: pa.Array | pa.ChunkedArray) -> np.ndarray:
 
 def _ids(data: pa.ChunkedArray, lines: np.ndarray) -> tuple[pa.ChunkedArray, np.ndarray, _Problem | None]:
     """Household ids (trimmed), blank cells, and bad ones: blank, too long, or given before."""
-    ids = pc.utf8_trim_whitespace(data)                # chunk by chunk: no second copy of the column
-    length = _numbers(pc.utf8_length(ids))
+    ids = pc.utf8_trim_whitespace(data, memory_pool=POOL)    # chunk by chunk: no second copy of the column
+    length = _numbers(pc.utf8_length(ids, memory_pool=POOL))
     n = length.size
-    encoded = pc.dictionary_encode(ids)                # one dictionary shared by every chunk
+    encoded = pc.dictionary_encode(ids, memory_pool=POOL)    # one dictionary shared by every chunk
     distinct = len(encoded.chunk(0).dictionary) if encoded.num_chunks else 0
     first = np.arange(n)                               # each row's first row with the same id
     if distinct < n:                                   # some id is given twice: find where first
@@ -212,7 +218,7 @@ def validate(table: TextTable, label: str) -> Caseload:
     problems: list[_Problem] = []
     all_blank = np.ones(n, dtype=bool)
     ids = pa.chunked_array([], _TEXT)
-    pool = pa.default_memory_pool()
+    pool = POOL
     pool.release_unused()
     for col in COLUMNS:
         data = table.columns.pop(col.name, None)
@@ -249,7 +255,7 @@ def validate(table: TextTable, label: str) -> Caseload:
         raise CaseloadError(label, f"has no valid row ({bad_rows:,} bad; first: {errors[0]})")
     if not good.all():
         values = {k: v[good] for k, v in values.items()}
-        ids = ids.filter(pa.array(good))
+        ids = pc.filter(ids, pa.array(good, memory_pool=POOL), memory_pool=POOL)
     return Caseload(label, ids, table.lines[good], values, tuple(errors), bad_rows)
 
 
