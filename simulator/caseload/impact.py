@@ -317,33 +317,37 @@ def impact(run: CaseloadRun, cases: Caseload | None = None) -> Impact:
         return Figure(clean[0], dict(zip(codes, clean, strict=True)))
 
     gains = run.gain_by_reading                                                     # (readings, rule sets, n)
-    works = gains >= WORK_PAYS_MIN / to_month - TOLERANCE
-    costs = gains < -TOLERANCE
-    products = np.empty(gains[:, 0, :].shape)       # the weighted sums' products, one buffer reused for all
+    threshold = WORK_PAYS_MIN / to_month - TOLERANCE
+    shape = gains[:, 0, :].shape                                                    # (readings, households)
+    # Buffers reused for every rule set: a million households' fresh arrays cost their first touch.
+    products, delta_all = np.empty(shape), np.empty(shape)
+    flags, works, costs = np.empty(shape, bool), np.empty(shape, bool), np.empty(shape, bool)
 
     def over_households(values: np.ndarray) -> np.ndarray:
         """Σ values × weights per reading (as weighted_sum), through the reused buffer."""
         return np.multiply(values, w, out=products).sum(axis=-1)
 
-    pays = np.stack([over_households(works[:, i, :]) for i in range(len(run.rule_sets))], axis=-1)
+    works_law, costs_law = gains[:, 0, :] >= threshold, gains[:, 0, :] < -TOLERANCE
+    pays = np.empty(gains.shape[:2])                                                # (readings, rule sets)
+    pays[:, 0] = over_households(works_law)
     month = {k: run.totals[_TOTAL_OF[k]] * to_month for k in FISCAL}
     month_change = {k: run.changes[_TOTAL_OF[k]] * to_month for k in FISCAL}
-    summaries = tuple(RuleSetSummary(s.name, s.title, s.reform, figure(pays[:, i]),
-                                     *(figure(month[k][:, i]) for k in FISCAL))
-                      for i, s in enumerate(run.rule_sets))
     housing_present = [int(c) for c in np.unique(run.housing)]
     reforms = []
     for i, s in enumerate(run.rule_sets[1:], start=1):
-        delta_all = gains[:, i, :] - gains[:, 0, :]                                 # (readings, households)
-        winners = over_households(delta_all > TOLERANCE)
-        losers = over_households(delta_all < -TOLERANCE)
+        np.greater_equal(gains[:, i, :], threshold, out=works)
+        pays[:, i] = over_households(works)
+        np.subtract(gains[:, i, :], gains[:, 0, :], out=delta_all)
+        winners = over_households(np.greater(delta_all, TOLERANCE, out=flags))
+        losers = over_households(np.less(delta_all, -TOLERANCE, out=flags))
         mean = over_households(delta_all) / w.sum()
-        pays_change = over_households(np.subtract(works[:, i, :], works[:, 0, :], dtype=np.float64))
-        no_longer = over_households(costs[:, 0, :] & ~costs[:, i, :])
+        pays_change = over_households(np.subtract(works, works_law, out=products, dtype=np.float64))
+        np.logical_not(np.less(gains[:, i, :], -TOLERANCE, out=costs), out=costs)
+        no_longer = over_households(np.logical_and(costs_law, costs, out=flags))
         change = {k: figure(month_change[k][:, i]) for k in FISCAL}
         cost = month_change["allowances_paid"][:, i] - month_change["charges"][:, i] - month_change["tax_am"][:, i]
         delta = delta_all[0]
-        sorted_changes = _Changes.of(delta, w, works[0, 0], works[0, i])
+        sorted_changes = _Changes.of(delta, w, works_law[0], works[0])
         groups = [sorted_changes.everyone()]
         groups += sorted_changes.groups("household_type", dict(enumerate(HOUSEHOLD_TYPES)), run.household_type)
         groups += sorted_changes.groups("housing", {c: HOUSING_NAMES[c] for c in housing_present}, run.housing)
@@ -352,6 +356,9 @@ def impact(run: CaseloadRun, cases: Caseload | None = None) -> Impact:
             figure(no_longer), figure(winners), figure(losers), figure(mean),
             figure(_median_by_reading(delta_all, w, sorted_changes)), change, figure(cost),
             figure(cost * to_year / to_month), tuple(groups), _distribution(delta, w, run.household_type)))
+    summaries = tuple(RuleSetSummary(s.name, s.title, s.reform, figure(pays[:, i]),
+                                     *(figure(month[k][:, i]) for k in FISCAL))
+                      for i, s in enumerate(run.rule_sets))
     computed = {x.code for x in run.readings}
     not_computed = tuple(c for c in run.assumptions if c not in computed)
     return Impact(cases.source if cases is not None else "caseload", run.date.isoformat(), per.name,
