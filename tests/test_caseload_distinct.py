@@ -15,7 +15,7 @@ from simulator.engine import ChargeMode, compute, no_work, reference_households
 from simulator.params import numeric
 from simulator.periods import period as get_period
 from simulator.rules import rules_at
-from tests.test_caseload import caseloads
+from tests.test_caseload import caseloads, good_row, text
 
 SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -121,3 +121,24 @@ def test_groups_from_one_partition_equal_groups_from_masks(n, seed):
         by_mask = _group("housing", names[code], changes.delta[inside], changes.weight[inside],
                          changes.works_law[inside], changes.works_reform[inside])
         assert repr(group) == repr(by_mask)
+
+
+@SETTINGS
+@given(ids=st.lists(st.sampled_from(["a", "b", "c", "a1", "b2", " a", "z"]), min_size=1, max_size=12),
+       ascending=st.booleans())
+def test_repeated_ids_are_found_in_any_order(ids, ascending):
+    """An id given again is reported on its later lines, naming the first, whether the ids come in
+    ascending order (checked without a hash table) or not."""
+    if ascending:
+        ids = sorted(ids, key=str.strip)
+    cases = read_caseload(text(*(good_row(i) for i in ids)))
+    first: dict[str, int] = {}
+    expected = []
+    for line, i in enumerate(ids, start=2):
+        key = i.strip()
+        if key in first:
+            expected.append(f"line {line}, household_id: '{key}' appears twice (first on line {first[key]})")
+        else:
+            first[key] = line
+    assert [str(e) for e in cases.errors] == expected
+    assert list(cases.household_id) == list(first)
