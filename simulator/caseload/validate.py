@@ -261,6 +261,8 @@ def validate(table: TextTable, label: str) -> Caseload:
     if not good.all():
         values = {k: v[good] for k, v in values.items()}
         ids = pc.filter(ids, pa.array(good, memory_pool=POOL), memory_pool=POOL)
+    for column in values.values():         # the engine reads float columns as views: nobody writes into them
+        column.flags.writeable = False
     return Caseload(label, ids, table.lines[good], values, tuple(errors), bad_rows)
 
 
