@@ -18,7 +18,7 @@ import numpy as np
 
 from ..periods import DAYS_PER_MONTH, DAYS_PER_YEAR
 from ..periods import period as get_period
-from .run import DEFAULT_CHUNK, DEFAULT_DATE, CaseloadRun, Reading, run_caseload, weighted_sum
+from .run import DEFAULT_DATE, CaseloadRun, Reading, run_caseload, weighted_sum
 from .schema import HOUSEHOLD_TYPES, HOUSING_NAMES, Caseload, RowError
 
 WORK_PAYS_MIN = 1.0               # kr a month: a gain below one krone is no reason to take a job
@@ -207,17 +207,34 @@ class _Changes:
         """`values` (one per household) in the order of the sorted changes."""
         return values[self.order]
 
-    def group(self, by: str, name: str, inside: np.ndarray) -> Group:
-        """The group of the households where `inside` (in the order of the sorted changes) is true."""
-        d, wt = self.delta[inside], self.weight[inside]
-        down_end = int(np.searchsorted(d, -TOLERANCE, side="left"))     # d[:down_end] < -TOLERANCE
-        up_start = int(np.searchsorted(d, TOLERANCE, side="right"))     # d[up_start:] > TOLERANCE
-        down, up = slice(0, down_end), slice(up_start, None)
-        return Group(by, name, float(wt.sum()), float(wt[self.works_law[inside]].sum()),
-                     float(wt[self.works_reform[inside]].sum()), float(wt[up].sum()), float(wt[down].sum()),
-                     float(wt[down_end:up_start].sum()), _mean(d, wt), _weighted_median(d, wt),
-                     _mean(d[up], wt[up]), _weighted_median(d[up], wt[up]),
-                     _mean(d[down], wt[down]), _weighted_median(d[down], wt[down]))
+    def everyone(self) -> Group:
+        return _group("all", "all", self.delta, self.weight, self.works_law, self.works_reform)
+
+    def groups(self, by: str, names: Mapping[int, str], codes: np.ndarray) -> list[Group]:
+        """A group for each code of `names` (in its order), `codes` (one per household) saying whose group.
+        A stable partition of the sorted changes by code: each group is a slice, still sorted, holding its
+        households in the same order as the sorted changes (so its sums and medians are the same)."""
+        codes = self.sorted_like(codes).astype(np.uint8)     # small codes: numpy's stable sort is a radix sort
+        by_code = np.argsort(codes, kind="stable")
+        ends = np.cumsum(np.bincount(codes, minlength=max(names) + 1))
+        parts = [x[by_code] for x in (self.delta, self.weight, self.works_law, self.works_reform)]
+        out = []
+        for code, name in names.items():
+            rows = slice(int(ends[code - 1]) if code else 0, int(ends[code]))
+            out.append(_group(by, name, *(x[rows] for x in parts)))
+        return out
+
+
+def _group(by: str, name: str, d: np.ndarray, wt: np.ndarray, works_law: np.ndarray,
+           works_reform: np.ndarray) -> Group:
+    """The group of households whose changes (ascending) are `d`, with their weights and where work pays."""
+    down_end = int(np.searchsorted(d, -TOLERANCE, side="left"))     # d[:down_end] < -TOLERANCE
+    up_start = int(np.searchsorted(d, TOLERANCE, side="right"))     # d[up_start:] > TOLERANCE
+    down, up = slice(0, down_end), slice(up_start, None)
+    return Group(by, name, float(wt.sum()), float(wt[works_law].sum()), float(wt[works_reform].sum()),
+                 float(wt[up].sum()), float(wt[down].sum()), float(wt[down_end:up_start].sum()), _mean(d, wt),
+                 _weighted_median(d, wt), _mean(d[up], wt[up]), _weighted_median(d[up], wt[up]),
+                 _mean(d[down], wt[down]), _weighted_median(d[down], wt[down]))
 
 
 def _nice_step(raw: float) -> float:
@@ -300,36 +317,48 @@ def impact(run: CaseloadRun, cases: Caseload | None = None) -> Impact:
         return Figure(clean[0], dict(zip(codes, clean, strict=True)))
 
     gains = run.gain_by_reading                                                     # (readings, rule sets, n)
-    works = gains >= WORK_PAYS_MIN / to_month - TOLERANCE
-    costs = gains < -TOLERANCE
-    pays = weighted_sum(works, w)                                                   # (readings, rule sets)
+    threshold = WORK_PAYS_MIN / to_month - TOLERANCE
+    shape = gains[:, 0, :].shape                                                    # (readings, households)
+    # Buffers reused for every rule set: a million households' fresh arrays cost their first touch.
+    products, delta_all = np.empty(shape), np.empty(shape)
+    flags, works, costs = np.empty(shape, bool), np.empty(shape, bool), np.empty(shape, bool)
+
+    def over_households(values: np.ndarray) -> np.ndarray:
+        """Σ values × weights per reading (as weighted_sum), through the reused buffer."""
+        return np.multiply(values, w, out=products).sum(axis=-1)
+
+    works_law, costs_law = gains[:, 0, :] >= threshold, gains[:, 0, :] < -TOLERANCE
+    pays = np.empty(gains.shape[:2])                                                # (readings, rule sets)
+    pays[:, 0] = over_households(works_law)
     month = {k: run.totals[_TOTAL_OF[k]] * to_month for k in FISCAL}
     month_change = {k: run.changes[_TOTAL_OF[k]] * to_month for k in FISCAL}
-    summaries = tuple(RuleSetSummary(s.name, s.title, s.reform, figure(pays[:, i]),
-                                     *(figure(month[k][:, i]) for k in FISCAL))
-                      for i, s in enumerate(run.rule_sets))
     housing_present = [int(c) for c in np.unique(run.housing)]
     reforms = []
     for i, s in enumerate(run.rule_sets[1:], start=1):
-        delta_all = gains[:, i, :] - gains[:, 0, :]                                 # (readings, households)
-        winners = weighted_sum(delta_all > TOLERANCE, w)
-        losers = weighted_sum(delta_all < -TOLERANCE, w)
-        mean = weighted_sum(delta_all, w) / w.sum()
-        pays_change = weighted_sum(works[:, i, :].astype(np.float64) - works[:, 0, :], w)
-        no_longer = weighted_sum(costs[:, 0, :] & ~costs[:, i, :], w)
+        np.greater_equal(gains[:, i, :], threshold, out=works)
+        pays[:, i] = over_households(works)
+        np.subtract(gains[:, i, :], gains[:, 0, :], out=delta_all)
+        winners = over_households(np.greater(delta_all, TOLERANCE, out=flags))
+        losers = over_households(np.less(delta_all, -TOLERANCE, out=flags))
+        mean = over_households(delta_all) / w.sum()
+        pays_change = over_households(np.subtract(works, works_law, out=products, dtype=np.float64))
+        np.logical_not(np.less(gains[:, i, :], -TOLERANCE, out=costs), out=costs)
+        no_longer = over_households(np.logical_and(costs_law, costs, out=flags))
         change = {k: figure(month_change[k][:, i]) for k in FISCAL}
         cost = month_change["allowances_paid"][:, i] - month_change["charges"][:, i] - month_change["tax_am"][:, i]
         delta = delta_all[0]
-        sorted_changes = _Changes.of(delta, w, works[0, 0], works[0, i])
-        types, housing = sorted_changes.sorted_like(run.household_type), sorted_changes.sorted_like(run.housing)
-        groups = [sorted_changes.group("all", "all", np.ones(w.shape, dtype=bool))]
-        groups += [sorted_changes.group("household_type", t, types == k) for k, t in enumerate(HOUSEHOLD_TYPES)]
-        groups += [sorted_changes.group("housing", HOUSING_NAMES[c], housing == c) for c in housing_present]
+        sorted_changes = _Changes.of(delta, w, works_law[0], works[0])
+        groups = [sorted_changes.everyone()]
+        groups += sorted_changes.groups("household_type", dict(enumerate(HOUSEHOLD_TYPES)), run.household_type)
+        groups += sorted_changes.groups("housing", {c: HOUSING_NAMES[c] for c in housing_present}, run.housing)
         reforms.append(ReformImpact(
             s.name, s.title, s.reform, figure(pays[:, 0]), figure(pays[:, i]), figure(pays_change),
             figure(no_longer), figure(winners), figure(losers), figure(mean),
             figure(_median_by_reading(delta_all, w, sorted_changes)), change, figure(cost),
             figure(cost * to_year / to_month), tuple(groups), _distribution(delta, w, run.household_type)))
+    summaries = tuple(RuleSetSummary(s.name, s.title, s.reform, figure(pays[:, i]),
+                                     *(figure(month[k][:, i]) for k in FISCAL))
+                      for i, s in enumerate(run.rule_sets))
     computed = {x.code for x in run.readings}
     not_computed = tuple(c for c in run.assumptions if c not in computed)
     return Impact(cases.source if cases is not None else "caseload", run.date.isoformat(), per.name,
@@ -339,7 +368,7 @@ def impact(run: CaseloadRun, cases: Caseload | None = None) -> Impact:
 
 
 def caseload_impact(cases: Caseload, date: Any = DEFAULT_DATE, reforms: Mapping[str, Any] | None = None,
-                    period: str = "month", chunk_size: int = DEFAULT_CHUNK,
+                    period: str = "month", chunk_size: int | None = None,
                     progress: Callable[[float], None] | None = None) -> Impact:
     """`impact` of a monthly run with every computable assumption alternative, its gain changes shown per
     `period`: the one call the CLI and the app make."""

@@ -27,7 +27,7 @@ import pyarrow.csv as pacsv
 
 from ..untrusted import quote
 from .schema import COLUMN_NAMES, MAX_BYTES, MAX_ERRORS_KEPT, REQUIRED, Caseload, CaseloadError, RowError
-from .validate import TextTable, validate
+from .validate import POOL, TextTable, validate
 
 READ_BLOCK = 1 << 22              # bytes pyarrow parses per block (a row must fit in one)
 EXACT_CHUNK = 100_000             # rows the csv module hands on at a time
@@ -230,7 +230,7 @@ def _fast_parse(src: _Source, body: int, names: list[str], delimiter: str, first
             parse_options=pacsv.ParseOptions(delimiter=delimiter, quote_char=False, invalid_row_handler=skip),
             convert_options=pacsv.ConvertOptions(
                 column_types={n: _TEXT if n == "household_id" else _CODED for n in names},
-                strings_can_be_null=False, null_values=[]))
+                strings_can_be_null=False, null_values=[]), memory_pool=POOL)
     except (pa.ArrowException, ValueError):
         return None
     if invalid or table.num_rows != records:
@@ -254,7 +254,7 @@ def _exact_parse(data: bytes, body: int, names: list[str], delimiter: str, first
 
     def flush() -> None:
         for n, cells in zip(names, zip(*rows, strict=True), strict=True):
-            parts[n].append(pa.array(cells, _TEXT))
+            parts[n].append(pa.array(cells, _TEXT, memory_pool=POOL))
         rows.clear()
 
     done = 0

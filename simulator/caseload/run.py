@@ -18,17 +18,19 @@ import numpy as np
 from .. import assumptions as assumptions_mod
 from .. import eligibility
 from ..assumptions import assumption_masks
-from ..engine import Budget, ChargeMode, compute, no_work, reference_households
+from ..engine import Budget, ChargeMode, Households, compute, no_work, reference_households
 from ..errors import ScenarioError
 from ..params import numeric
 from ..periods import Period
 from ..periods import period as get_period
 from ..reforms import Reform
 from ..rules import RuleSet, rules_at
-from .schema import Caseload
+from .distinct import distinct_rows
+from .schema import HOUSEHOLD_COLUMNS, Caseload
 
 DEFAULT_DATE = "2014-11-01"       # the date of the default caseload (scenarios/caseload/caseload-2014.csv)
-DEFAULT_CHUNK = 200_000           # household budgets per rule set in one engine pass
+DEFAULT_CHUNK = 32_000            # budgets (households × rule sets × readings) in one engine pass ...
+MIN_PASS_ROWS = 8_192             # ... but at least this many households, unless a chunk size is given
 LAW = "law"
 MODEL = "model"                   # the reading of the assumptions the simulator makes (RULES.md)
 
@@ -123,11 +125,14 @@ def _rule_sets(reforms: Mapping[str, Any] | None) -> list[RuleSetInfo]:
     return sets
 
 
-def warning_rows(cases: Caseload, rows: slice, rules: RuleSet) -> dict[str, np.ndarray]:
+WARNING_COLUMNS = ("kind", "months_since_application", "phase", "procedure", "housing", "working_adults")
+WARNING_ONLY_COLUMNS = tuple(k for k in WARNING_COLUMNS if k not in HOUSEHOLD_COLUMNS)
+
+
+def warning_rows(cases: Caseload, rows: slice | np.ndarray, rules: RuleSet) -> dict[str, np.ndarray]:
     """For each eligibility warning code of the core, which households of `rows` draw it (never a refusal):
     the core's masks over the households' two work items (the second only when two adults work)."""
-    v = {k: cases.values[k][rows] for k in ("kind", "months_since_application", "phase", "procedure",
-                                             "housing", "working_adults")}
+    v = {k: cases.values[k][rows] for k in WARNING_COLUMNS}
     present = np.stack([np.ones(v["kind"].shape, bool), v["working_adults"] >= 2], axis=-1)
     masks = eligibility.warning_masks(v["kind"][:, None], v["months_since_application"][:, None],
                                       v["phase"][:, None], v["procedure"][:, None], v["housing"], rules, present)
@@ -135,27 +140,51 @@ def warning_rows(cases: Caseload, rows: slice, rules: RuleSet) -> dict[str, np.n
     return {code: m[:, 0] | m[:, 1] if code in eligibility.ITEM_CODES else m for code, m in masks.items()}
 
 
+def _gathered(masks: Mapping[str, np.ndarray], inverse: np.ndarray) -> dict[str, np.ndarray]:
+    """Masks over distinct rows, spread to the rows they stand for (a mask no row draws stays all False)."""
+    return {code: m[inverse] if m.any() else np.zeros(inverse.size, bool) for code, m in masks.items()}
+
+
 def _row(budget: Budget, reading: int, rule_set: int) -> Budget:
-    """The budget lines of one reading and rule set (the leading two axes), over the households."""
-    return Budget(**{k: (None if v is None else v[reading, rule_set]) for k, v in vars(budget).items()})
+    """The budget lines of one reading and rule set (the leading two axes), over the households; a line
+    computed without those axes (`compute(..., broadcast=False)`) is the same for every one."""
+    def pick(v: np.ndarray | None) -> np.ndarray | None:
+        if v is None or np.ndim(v) < 3:
+            return v
+        return v[reading if v.shape[0] > 1 else 0, rule_set if v.shape[1] > 1 else 0]
+
+    return Budget(**{k: pick(v) for k, v in vars(budget).items()})
+
+
+def with_charge_modes(h: Households, modes: Sequence[int]) -> Households:
+    """The households under each reading of the assumptions (a leading axis): a reading with a charge mode
+    puts its income-tested charges in that mode."""
+    if all(m < 0 for m in modes):
+        return h
+    tested = h.charge_mode == int(ChargeMode.INCOME_TESTED)
+    mode = np.stack([np.where(tested, m, h.charge_mode) if m >= 0 else h.charge_mode for m in modes])
+    return replace(h, charge_mode=mode[:, None, :])
 
 
 def run_caseload(cases: Caseload, date: dt.date | str = DEFAULT_DATE, reforms: Mapping[str, Any] | None = None,
-                 period: str | Period = "month", chunk_size: int = DEFAULT_CHUNK,
+                 period: str | Period = "month", chunk_size: int | None = None,
                  alternatives: bool | Sequence[str] = False,
                  progress: Callable[[float], None] | None = None) -> CaseloadRun:
     """Compute every household of `cases` under the law on `date` and each reform (name -> reform mapping,
     or a loaded reform file with `title` and `reform`), in one engine pass per chunk of households.
 
     With `alternatives` (True, or assumption codes) each computable RULES.md alternative is stacked into the
-    same pass, so that `impact` can give every figure as a range. `chunk_size` counts household budgets
-    per rule set in one pass: with alternatives stacked, a pass takes chunk_size / readings households, so
-    memory stays the same (about 350 MiB at the default, whatever the size of the caseload). `progress`,
-    when given, is called after each pass with the share of households done (for a progress bar).
-    Static: no behavioural response.
+    same pass, so that `impact` can give every figure as a range. `chunk_size` counts the budgets of one
+    pass (households × rule sets × readings); by default DEFAULT_CHUNK, and at least MIN_PASS_ROWS
+    households. Passes of a few hundred kilobytes per array run fastest: the engine's temporaries are
+    then reused from the heap, not mapped and faulted in afresh (measured: 2-3× on large passes), and a
+    pass's fixed cost (some 200 numpy calls) is shared by enough households. The no-work reference,
+    which depends on the household alone, is computed once per distinct household and gathered back.
+    `progress`, when given, is called after each pass with the share of households done (for a progress
+    bar). Static: no behavioural response.
     """
     per = period if isinstance(period, Period) else get_period(period)
-    if chunk_size < 1:
+    if chunk_size is not None and chunk_size < 1:
         raise ValueError(f"chunk_size: must be at least 1 (got {chunk_size})")
     sets = _rule_sets(reforms)
     readings = computable_readings()
@@ -174,52 +203,70 @@ def run_caseload(cases: Caseload, date: dt.date | str = DEFAULT_DATE, reforms: M
     a, r_count, n = len(readings), len(sets), len(cases)
     rules = numeric(stacked).reshape((a, r_count, 1))
     modes = [int(ChargeMode[x.charge_mode.upper()]) if x.charge_mode else -1 for x in readings]
+    law = stacked[0]
+
+    # What depends on the household and its eligibility alone, once per distinct row: the no-work
+    # reference and the assumptions it rests on (per distinct household), the warnings, the household type.
+    facts = distinct_rows([cases.values[k] for k in (*HOUSEHOLD_COLUMNS, *WARNING_ONLY_COLUMNS)])
+    among = distinct_rows([cases.values[k][facts.rows] for k in HOUSEHOLD_COLUMNS])
+    household_of = among.inverse[facts.inverse]                                 # each row's distinct household
+    distinct_h = cases.households(facts.rows[among.rows])
+    with np.errstate(over="ignore"):   # a reform's taper near 0: allowances / taper is inf, the charge 0
+        no_work_budget = compute(reference_households(with_charge_modes(distinct_h, modes)), no_work((len(among),)),
+                                 rules, per)
+    reference = no_work_budget.disposable_income                               # (readings, rule sets, distinct)
+    no_work_assumed = assumption_masks(reference_households(distinct_h), _row(no_work_budget, 0, 0), law, per.name)
+    no_work_assumed = {code: m for code, m in no_work_assumed.items() if m.any()}
+    warned = _gathered(warning_rows(cases, facts.rows, law), facts.inverse)
+    household_type = cases.household_type_of(facts.rows)[facts.inverse]
 
     gain = np.empty((a, r_count, n))
     lines = {k: np.empty((r_count, n)) for k in ("disposable", "allowances_paid", "charge", "tax_am")}
     totals = {k: np.zeros((a, r_count)) for k in ("disposable", "allowances_paid", "charge", "tax_am", "gross",
                                                   "transport")}
     weight = cases.weight
-    law = stacked[0]
-    assumed = {code: np.zeros(n, bool) for code in assumptions_mod.catalogue()}
-    warned = {code: np.zeros(n, bool) for code in (*eligibility.ITEM_CODES, *eligibility.HOUSEHOLD_CODES)}
-    step = max(1, chunk_size // a)
+    assumed = {code: np.empty(n, bool) for code in assumptions_mod.catalogue()}
+    everyone = {code for code, m in no_work_assumed.items() if m.all()}      # rests on it whatever the offer
+    per_row = a * r_count
+    step = max(1, chunk_size // per_row) if chunk_size else max(MIN_PASS_ROWS, DEFAULT_CHUNK // per_row)
+    scratch: dict[tuple[int, ...], np.ndarray] = {}      # the products of the weighted sums, reused pass to pass
     for start in range(0, n, step):
         rows = slice(start, min(n, start + step))
-        h = law_h = cases.households(rows)
-        if any(m >= 0 for m in modes):
-            mode = np.stack([np.where(h.charge_mode == int(ChargeMode.INCOME_TESTED), m, h.charge_mode) if m >= 0
-                             else h.charge_mode for m in modes])[:, None, :]
-            h = replace(h, charge_mode=mode)
-        # A reform's taper near 0 makes allowances / taper overflow to inf: the charge is then 0, as it should be.
+        law_h = cases.households(rows)
         with np.errstate(over="ignore"):
-            budget = compute(h, cases.work(rows), rules, per)
-            no_work_budget = compute(reference_households(h), no_work((rows.stop - rows.start,)), rules, per)
-        reference = no_work_budget.disposable_income
-        gain[:, :, rows] = budget.disposable_income - reference
-        tax_am = budget.income_tax + budget.labour_market_contribution
+            budget = compute(with_charge_modes(law_h, modes), cases.work(rows), rules, per, broadcast=False)
+        shape = (a, r_count, rows.stop - rows.start)
+        which = household_of[rows]
+        np.subtract(budget.disposable_income, reference.take(which, axis=-1), out=gain[:, :, rows])
         chunk = {"disposable": budget.disposable_income, "allowances_paid": budget.allowances_paid,
-                 "charge": budget.accommodation_charge, "tax_am": tax_am, "gross": budget.gross_wage,
+                 "charge": budget.accommodation_charge,
+                 "tax_am": budget.income_tax + budget.labour_market_contribution, "gross": budget.gross_wage,
                  "transport": budget.transport}
         # Which assumptions each household's law result rests on: its offer's budget and the no-work
         # reference it is measured against (as `simulate` reads them over its rows).
         offer = assumption_masks(law_h, _row(budget, 0, 0), law, per.name)
-        no_work_rows = assumption_masks(reference_households(law_h), _row(no_work_budget, 0, 0), law, per.name)
-        for code in assumed:
-            assumed[code][rows] = offer[code] | no_work_rows[code]
-        for code, mask in warning_rows(cases, rows, law).items():
-            warned[code][rows] = mask
+        for code, mask in offer.items():
+            if code in everyone:
+                assumed[code][rows] = True
+            elif code in no_work_assumed:
+                np.logical_or(mask, no_work_assumed[code][which], out=assumed[code][rows])
+            else:
+                assumed[code][rows] = mask
         w = weight[rows]
         for k, arr in chunk.items():
-            totals[k] += weighted_sum(arr, w)
+            product = scratch.get(arr.shape)
+            if product is None:
+                product = scratch[arr.shape] = np.empty(arr.shape)
+            np.multiply(arr, w, out=product)
+            totals[k] += product.sum(axis=-1)           # as weighted_sum: each row summed the same way
             if k in lines:
-                lines[k][:, rows] = arr[0]
+                lines[k][:, rows] = np.broadcast_to(arr, shape)[0]
+        # The next pass's temporaries take the memory this pass frees (alive, it would be fresh pages).
+        del budget, chunk, offer, law_h
         if progress is not None:
             progress(rows.stop / n)
-    return CaseloadRun(when, per, tuple(sets), tuple(readings), weight, cases.household_type,
+    return CaseloadRun(when, per, tuple(sets), tuple(readings), weight, household_type,
                        cases.values["housing"], lines["disposable"], lines["allowances_paid"], lines["charge"],
                        lines["tax_am"], gain, totals, {k: t - t[:, :1] for k, t in totals.items()},
                        {code: float(weight[m].sum()) for code, m in warned.items() if m.any()},
                        tuple(assumptions_mod.applicable(assumed)), warned, assumed)
-
-

@@ -75,6 +75,9 @@ COLUMNS: tuple[Column, ...] = (
 )
 COLUMN_NAMES = tuple(c.name for c in COLUMNS)
 REQUIRED = tuple(c.name for c in COLUMNS if not c.optional)
+# The columns of a household's facts, in the order of the engine's Households (the offer's are the rest).
+HOUSEHOLD_COLUMNS = ("adults", "couple", "children", "phase", "procedure", "housing", "contracts_kept",
+                     "housing_cost_per_month", "charge_mode", "charge_amount_per_month")
 
 
 @dataclass(frozen=True)
@@ -127,28 +130,38 @@ class Caseload:
     @property
     def household_type(self) -> np.ndarray:
         """Index into HOUSEHOLD_TYPES: 0 single adult, 1 two adults without children, 2 with children."""
-        v = self.values
-        return np.where(v["children"] > 0, 2, np.where(v["adults"] >= 2, 1, 0))
+        return self.household_type_of(slice(None))
 
-    def _numbers(self, rows: slice, names: tuple[str, ...]) -> dict[str, np.ndarray]:
-        """The columns `names` of `rows` as float64, what the engine computes with."""
-        return {k: self.values[k][rows].astype(np.float64) for k in names}
+    def household_type_of(self, rows: slice | np.ndarray) -> np.ndarray:
+        """`household_type` of `rows` (a slice or row indices)."""
+        children, adults = self.values["children"][rows], self.values["adults"][rows]
+        return np.where(children > 0, 2, np.where(adults >= 2, 1, 0))
 
-    def households(self, rows: slice = slice(None)) -> Households:
-        v = self._numbers(rows, ("adults", "couple", "children", "phase", "procedure", "housing", "contracts_kept",
-                                 "housing_cost_per_month", "charge_mode", "charge_amount_per_month"))
+    def _numbers(self, rows: slice | np.ndarray, names: tuple[str, ...]) -> dict[str, np.ndarray]:
+        """The columns `names` of `rows` (a slice or row indices) as float64, what the engine computes with
+        (a float column's slice is a view, not a copy)."""
+        return {k: np.asarray(self.values[k][rows], dtype=np.float64) for k in names}
+
+    def households(self, rows: slice | np.ndarray = slice(None)) -> Households:
+        """The household facts of `rows` (a slice or row indices) as the engine's arrays."""
+        v = self._numbers(rows, HOUSEHOLD_COLUMNS)
         return Households(v["adults"], v["couple"], v["children"], v["phase"], v["procedure"], v["housing"],
                           v["contracts_kept"], v["housing_cost_per_month"], v["charge_mode"],
                           v["charge_amount_per_month"])
 
-    def work(self, rows: slice = slice(None)) -> WorkItems:
+    def work(self, rows: slice | np.ndarray = slice(None)) -> WorkItems:
         """Two work items per household: the offer, and the same offer for a second working adult (or an
         empty unpaid item of 0 hours, which adds nothing)."""
-        v = self._numbers(rows, ("working_adults", "kind", "hours_per_week", "hourly_wage", "transport_per_month"))
-        second = v["working_adults"] >= 2
+        v = self.values
+        second = v["working_adults"][rows] >= 2
 
-        def pair(a: np.ndarray, empty: float) -> np.ndarray:
-            return np.stack([a, np.where(second, a, empty)], axis=-1)
+        def pair(name: str, empty: float) -> np.ndarray:
+            offer = v[name][rows]
+            items = np.empty((offer.size, 2))
+            items[:, 0] = offer                         # int16 codes become float64 as they are copied
+            items[:, 1] = empty
+            np.copyto(items[:, 1], offer, where=second)
+            return items
 
-        return WorkItems(pair(v["kind"], float(WorkKind.UNPAID_PRAKTIK)), pair(v["hours_per_week"], 0.0),
-                         pair(v["hourly_wage"], 0.0), pair(v["transport_per_month"], 0.0))
+        return WorkItems(pair("kind", float(WorkKind.UNPAID_PRAKTIK)), pair("hours_per_week", 0.0),
+                         pair("hourly_wage", 0.0), pair("transport_per_month", 0.0))

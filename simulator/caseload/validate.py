@@ -26,6 +26,9 @@ from .schema import (
 )
 
 _TEXT = pa.string()
+# glibc's allocator, not pyarrow's default (mimalloc): mimalloc keeps each thread's freed pages, some 60 MB
+# more at the peak of a million-row read. Passed to every call, so the process's default pool is untouched.
+POOL = pa.system_memory_pool()
 
 
 @dataclass
@@ -99,15 +102,15 @@ def _column(col: Column, data: pa.ChunkedArray, n: int) -> tuple[np.ndarray, np.
     """A column's values, which cells are blank, and its bad cells."""
     dtype = object if col.kind == "text" else (np.int16 if col.integer else np.float64)
     values = np.empty(n, dtype=dtype)
-    blank = np.empty(n, dtype=bool)
+    blank = np.zeros(n, dtype=bool)
     bad_code = np.zeros(n, dtype=np.int32)             # 0: good, k: messages[k - 1]
     messages: list[str] = []
     start = 0
     for chunk in data.chunks:
         if not pa.types.is_dictionary(chunk.type):
-            chunk = chunk.dictionary_encode()
+            chunk = pc.dictionary_encode(chunk, memory_pool=POOL)
         texts = chunk.dictionary.to_pylist()
-        index = chunk.indices.to_numpy(zero_copy_only=False)
+        index = _numbers(chunk.indices)
         cells = [_cell(col, t) for t in texts]
         value_of = np.array([-1 if p is not None and col.integer else v for v, p in cells], dtype=dtype)
         code_of = np.zeros(len(texts), dtype=np.int32)
@@ -116,9 +119,12 @@ def _column(col: Column, data: pa.ChunkedArray, n: int) -> tuple[np.ndarray, np.
                 messages.append(problem)
                 code_of[k] = len(messages)
         end = start + len(chunk)
-        values[start:end] = value_of[index]
-        blank[start:end] = np.array([not t.strip() for t in texts], dtype=bool)[index]
-        bad_code[start:end] = code_of[index]
+        np.take(value_of, index, out=values[start:end], mode="clip")   # clip: no buffer (indices are valid)
+        blank_of = np.array([not t.strip() for t in texts], dtype=bool)
+        if blank_of.any():                             # most columns of most files have no blank cell
+            np.take(blank_of, index, out=blank[start:end], mode="clip")
+        if code_of.any():                              # nor a bad one
+            np.take(code_of, index, out=bad_code[start:end], mode="clip")
         start = end
     rows = np.flatnonzero(bad_code)
     codes = bad_code[rows]
@@ -126,23 +132,46 @@ def _column(col: Column, data: pa.ChunkedArray, n: int) -> tuple[np.ndarray, np.
     return values, blank, problem
 
 
+def _numbers(data: pa.Array | pa.ChunkedArray) -> np.ndarray:
+    """Integers without nulls (lengths, dictionary indices) as one numpy array, read from the Arrow buffers
+    (pyarrow's to_numpy imports pandas on its first call: a third of a second a 100,000-row read should not
+    pay)."""
+    chunks = data.chunks if isinstance(data, pa.ChunkedArray) else [data]
+    dtype = np.dtype(f"int{data.type.bit_width}")
+    parts = []
+    for c in chunks:
+        if not len(c):
+            continue
+        if c.null_count:
+            raise ValueError("a column of numbers with nulls")    # the CSV parse never makes nulls
+        parts.append(np.frombuffer(c.buffers()[1], dtype, len(c), c.offset * dtype.itemsize))
+    if len(parts) == 1:
+        return parts[0]
+    return np.concatenate(parts) if parts else np.zeros(0, dtype)
+
+
+def _ascending(ids: pa.ChunkedArray) -> bool:
+    """Whether every id sorts strictly after the one before it (then no id is given twice): one comparison
+    per row, where finding repeated ids takes a hash table of them all (a fifth of a second for a million)."""
+    n = len(ids)
+    return n < 2 or bool(pc.all(pc.less(ids.slice(0, n - 1), ids.slice(1), memory_pool=POOL)).as_py())
+
+
 def _ids(data: pa.ChunkedArray, lines: np.ndarray) -> tuple[pa.ChunkedArray, np.ndarray, _Problem | None]:
     """Household ids (trimmed), blank cells, and bad ones: blank, too long, or given before."""
-    ids = pc.utf8_trim_whitespace(data)                # chunk by chunk: no second copy of the column
-    length = pc.utf8_length(ids).to_numpy()
+    ids = pc.utf8_trim_whitespace(data, memory_pool=POOL)    # chunk by chunk: no second copy of the column
+    length = _numbers(pc.utf8_length(ids, memory_pool=POOL))
     n = length.size
-    encoded = pc.dictionary_encode(ids)                # one dictionary shared by every chunk
-    distinct = len(encoded.chunk(0).dictionary) if encoded.num_chunks else 0
     first = np.arange(n)                               # each row's first row with the same id
-    if distinct < n:                                   # some id is given twice: find where first
-        index = np.concatenate([c.indices.to_numpy() for c in encoded.chunks])
-        del encoded
-        order = np.argsort(index, kind="stable")
-        sorted_index = index[order]
-        starts = np.flatnonzero(np.r_[True, sorted_index[1:] != sorted_index[:-1]])
-        first[order] = np.repeat(order[starts], np.diff(np.r_[starts, n]))
-    else:
-        del encoded
+    if not _ascending(ids):                            # ids in ascending order (as files often are) are distinct
+        encoded = pc.dictionary_encode(ids, memory_pool=POOL)    # one dictionary shared by every chunk
+        if len(encoded.chunk(0).dictionary) < n:       # some id is given twice: find where first
+            index = np.concatenate([_numbers(c.indices) for c in encoded.chunks])
+            del encoded
+            order = np.argsort(index, kind="stable")
+            sorted_index = index[order]
+            starts = np.flatnonzero(np.r_[True, sorted_index[1:] != sorted_index[:-1]])
+            first[order] = np.repeat(order[starts], np.diff(np.r_[starts, n]))
     blank = length == 0
     too_long = length > MAX_TEXT
     twice = (first != np.arange(n)) & ~blank & ~too_long
@@ -194,7 +223,7 @@ def validate(table: TextTable, label: str) -> Caseload:
     problems: list[_Problem] = []
     all_blank = np.ones(n, dtype=bool)
     ids = pa.chunked_array([], _TEXT)
-    pool = pa.default_memory_pool()
+    pool = POOL
     pool.release_unused()
     for col in COLUMNS:
         data = table.columns.pop(col.name, None)
@@ -231,7 +260,9 @@ def validate(table: TextTable, label: str) -> Caseload:
         raise CaseloadError(label, f"has no valid row ({bad_rows:,} bad; first: {errors[0]})")
     if not good.all():
         values = {k: v[good] for k, v in values.items()}
-        ids = ids.filter(pa.array(good))
+        ids = pc.filter(ids, pa.array(good, memory_pool=POOL), memory_pool=POOL)
+    for column in values.values():         # the engine reads float columns as views: nobody writes into them
+        column.flags.writeable = False
     return Caseload(label, ids, table.lines[good], values, tuple(errors), bad_rows)
 
 
