@@ -220,6 +220,7 @@ def run_caseload(cases: Caseload, date: dt.date | str = DEFAULT_DATE, reforms: M
     warned = _gathered(warning_rows(cases, facts.rows, law), facts.inverse)
     household_type = cases.household_type_of(facts.rows)[facts.inverse]
 
+    distinct_modes = with_charge_modes(distinct_h, modes)
     gain = np.empty((a, r_count, n))
     lines = {k: np.empty((r_count, n)) for k in ("disposable", "allowances_paid", "charge", "tax_am")}
     totals = {k: np.zeros((a, r_count)) for k in ("disposable", "allowances_paid", "charge", "tax_am", "gross",
@@ -234,9 +235,9 @@ def run_caseload(cases: Caseload, date: dt.date | str = DEFAULT_DATE, reforms: M
         rows = slice(start, min(n, start + step))
         law_h = cases.households(rows)
         with np.errstate(over="ignore"):
-            budget = compute(with_charge_modes(law_h, modes), cases.work(rows), rules, per, broadcast=False)
+            which = household_of[rows]
+            budget = compute(distinct_modes, cases.work(rows), rules, per, broadcast=False, household_of=which)
         shape = (a, r_count, rows.stop - rows.start)
-        which = household_of[rows]
         np.subtract(budget.disposable_income, reference.take(which, axis=-1), out=gain[:, :, rows])
         chunk = {"disposable": budget.disposable_income, "allowances_paid": budget.allowances_paid,
                  "charge": budget.accommodation_charge,
