@@ -25,8 +25,7 @@ from ..periods import Period
 from ..periods import period as get_period
 from ..reforms import Reform
 from ..rules import RuleSet, rules_at
-from .distinct import distinct_rows
-from .schema import HOUSEHOLD_COLUMNS, Caseload
+from .schema import WARNING_COLUMNS, Caseload
 
 DEFAULT_DATE = "2014-11-01"       # the date of the default caseload (scenarios/caseload/caseload-2014.csv)
 DEFAULT_CHUNK = 32_000            # budgets (households × rule sets × readings) in one engine pass ...
@@ -125,10 +124,6 @@ def _rule_sets(reforms: Mapping[str, Any] | None) -> list[RuleSetInfo]:
     return sets
 
 
-WARNING_COLUMNS = ("kind", "months_since_application", "phase", "procedure", "housing", "working_adults")
-WARNING_ONLY_COLUMNS = tuple(k for k in WARNING_COLUMNS if k not in HOUSEHOLD_COLUMNS)
-
-
 def warning_rows(cases: Caseload, rows: slice | np.ndarray, rules: RuleSet) -> dict[str, np.ndarray]:
     """For each eligibility warning code of the core, which households of `rows` draw it (never a refusal):
     the core's masks over the households' two work items (the second only when two adults work)."""
@@ -207,9 +202,7 @@ def run_caseload(cases: Caseload, date: dt.date | str = DEFAULT_DATE, reforms: M
 
     # What depends on the household and its eligibility alone, once per distinct row: the no-work
     # reference and the assumptions it rests on (per distinct household), the warnings, the household type.
-    facts = distinct_rows([cases.values[k] for k in (*HOUSEHOLD_COLUMNS, *WARNING_ONLY_COLUMNS)])
-    among = distinct_rows([cases.values[k][facts.rows] for k in HOUSEHOLD_COLUMNS])
-    household_of = among.inverse[facts.inverse]                                 # each row's distinct household
+    facts, among, household_of = cases.distinct.facts, cases.distinct.households, cases.distinct.household_of
     distinct_h = cases.households(facts.rows[among.rows])
     with np.errstate(over="ignore"):   # a reform's taper near 0: allowances / taper is inf, the charge 0
         no_work_budget = compute(reference_households(with_charge_modes(distinct_h, modes)), no_work((len(among),)),

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -17,6 +18,7 @@ import numpy as np
 from ..engine import ChargeMode, Households, Housing, Procedure, WorkItems, WorkKind, codes
 from ..errors import ScenarioError
 from ..models import AccommodationCharge, Adult, Household, Work, field_range
+from .distinct import Distinct, distinct_rows
 
 # Limits on a file (README "what is accepted and refused"): a million generated rows take about 100 MB.
 MAX_BYTES = 256 * 2**20           # a caseload file of at most 256 MiB (room for 1,000,000 households)
@@ -75,9 +77,12 @@ COLUMNS: tuple[Column, ...] = (
 )
 COLUMN_NAMES = tuple(c.name for c in COLUMNS)
 REQUIRED = tuple(c.name for c in COLUMNS if not c.optional)
+# The columns eligibility reads (eligibility.warning_masks).
+WARNING_COLUMNS = ("kind", "months_since_application", "phase", "procedure", "housing", "working_adults")
 # The columns of a household's facts, in the order of the engine's Households (the offer's are the rest).
 HOUSEHOLD_COLUMNS = ("adults", "couple", "children", "phase", "procedure", "housing", "contracts_kept",
                      "housing_cost_per_month", "charge_mode", "charge_amount_per_month")
+WARNING_ONLY_COLUMNS = tuple(k for k in WARNING_COLUMNS if k not in HOUSEHOLD_COLUMNS)
 
 
 @dataclass(frozen=True)
@@ -93,6 +98,16 @@ class RowError:
 
     def as_json(self) -> dict[str, Any]:
         return {"line": self.line, "column": self.field, "problem": self.problem}
+
+
+@dataclass(frozen=True)
+class DistinctHouseholds:
+    """`facts`: the distinct rows of the household and eligibility columns; `households`: the distinct
+    households among those; `household_of`: each row's distinct household."""
+
+    facts: Distinct
+    households: Distinct
+    household_of: np.ndarray
 
 
 @dataclass(frozen=True)
@@ -112,6 +127,14 @@ class Caseload:
 
     def __len__(self) -> int:
         return int(self.line.size)
+
+    @cached_property
+    def distinct(self) -> DistinctHouseholds:
+        """The caseload's distinct households and eligibility facts (distinct.py): found once, when first asked
+        (`read_caseload` asks as it reads), and kept, as the caseload never changes."""
+        facts = distinct_rows([self.values[k] for k in (*HOUSEHOLD_COLUMNS, *WARNING_ONLY_COLUMNS)])
+        among = distinct_rows([self.values[k][facts.rows] for k in HOUSEHOLD_COLUMNS])
+        return DistinctHouseholds(facts, among, among.inverse[facts.inverse])
 
     @property
     def household_id(self) -> np.ndarray:

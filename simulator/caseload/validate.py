@@ -263,7 +263,10 @@ def validate(table: TextTable, label: str) -> Caseload:
         ids = pc.filter(ids, pa.array(good, memory_pool=POOL), memory_pool=POOL)
     for column in values.values():         # the engine reads float columns as views: nobody writes into them
         column.flags.writeable = False
-    return Caseload(label, ids, table.lines[good], values, tuple(errors), bad_rows)
+    cases = Caseload(label, ids, table.lines[good], values, tuple(errors), bad_rows)
+    if len(cases):
+        _ = cases.distinct    # found as part of reading: every run on the caseload uses it
+    return cases
 
 
 def _first_errors(problems: list[_Problem], bad: np.ndarray, table: TextTable) -> list[RowError]:
