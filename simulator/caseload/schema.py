@@ -180,11 +180,11 @@ class Caseload:
 
         def pair(name: str, empty: float) -> np.ndarray:
             offer = v[name][rows]
-            items = np.empty((offer.size, 2))
-            items[:, 0] = offer                         # int16 codes become float64 as they are copied
-            items[:, 1] = empty
-            np.copyto(items[:, 1], offer, where=second)
-            return items
+            items = np.empty((2, offer.size))           # each item's values side by side in memory,
+            items[0] = offer                            # int16 codes become float64 as they are copied
+            items[1] = empty
+            np.copyto(items[1], offer, where=second)
+            return items.T                              # (households, 2): the engine takes item by item
 
         return WorkItems(pair("kind", float(WorkKind.UNPAID_PRAKTIK)), pair("hours_per_week", 0.0),
                          pair("hourly_wage", 0.0), pair("transport_per_month", 0.0))
