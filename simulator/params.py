@@ -41,6 +41,23 @@ class NumericRules:
     def reshape(self, shape: tuple[int, ...]) -> NumericRules:
         return NumericRules(**{f.name: getattr(self, f.name).reshape(shape) for f in fields(self)})
 
+    def minimal(self) -> NumericRules:
+        """Each parameter with only the axes along which its value changes (length 1 on the others).
+
+        Stacked rule sets mostly differ in a few parameters (a reform changes one or two; an assumption's
+        reading another), so a line that reads only parameters every set shares is then computed once,
+        not once per set: broadcasting gives every line the same values as with the full stack."""
+        return NumericRules(**{f.name: _varying(getattr(self, f.name)) for f in fields(self)})
+
+
+def _varying(a: np.ndarray) -> np.ndarray:
+    """`a` cut to its first entry along every axis on which all its entries are the same."""
+    for axis in range(a.ndim):
+        first = a.take([0], axis=axis)
+        if a.shape[axis] > 1 and (a == first).all():
+            a = first
+    return a
+
 
 _PATHS = {
     "basic_single": "allowance.basic.single",
@@ -84,14 +101,16 @@ def _kept(kind: str, sets: tuple[RuleSet, ...], build) -> NumericRules:
 
 
 def numeric(rule_sets: RuleSet | list[RuleSet], shape: tuple[int, ...] | None = None) -> NumericRules:
-    """Stack one or more rule sets into arrays of shape (len(rule_sets),), or 0-d for a single one; or of
-    `shape` (the stack reshaped, e.g. (len(rule_sets), 1, 1) to broadcast against options × points).
+    """Stack one or more rule sets into arrays of shape (len(rule_sets),), or 0-d for a single one; or, with
+    `shape`, the stack reshaped (e.g. (len(rule_sets), 1, 1) to broadcast against options × points), each
+    parameter keeping only the axes along which it changes (`NumericRules.minimal`): lines then come out
+    with length 1 on a rule-set axis along which nothing they read changes.
     The arrays are shared between calls: callers must not write into them."""
     if isinstance(rule_sets, RuleSet):
         return _kept("single", (rule_sets,), lambda: _numeric([rule_sets], single=True))
     sets = tuple(rule_sets)
     if shape is not None:
-        return _kept(f"stack{shape}", sets, lambda: numeric(sets).reshape(shape))
+        return _kept(f"stack{shape}", sets, lambda: numeric(sets).reshape(shape).minimal())
     return _kept("stack", sets, lambda: _numeric(list(sets)))
 
 

@@ -118,9 +118,10 @@ def sweep(scenario: Scenario | Mapping[str, Any], over: str = "hours", x: np.nda
     swept = "hours" if over == "hours" else "wage"
     fixed[swept] = np.where(paid, grid[None, :, None], fixed[swept])            # (options + 1, points, items)
     budget = compute(rows, WorkItems(**fixed), r, per, broadcast=False)   # only the lines below are read
-    full = budget.disposable_income.shape
-    disposable = budget.disposable_income[:, :n]
-    reference = budget.disposable_income[:, n:, :1]
+    # every line with the rule sets' axis in full (a line reading no parameter the reform changes has length 1)
+    full = (len(sets),) + budget.disposable_income.shape[1:]
+    disposable = np.broadcast_to(budget.disposable_income, full)[:, :n]
+    reference = np.broadcast_to(budget.disposable_income, full)[:, n:, :1]
     lines = [(a if a.shape == full else np.broadcast_to(a, full))[:, :n] for a in (
         budget.allowances_paid, budget.net_wage, budget.accommodation_charge, budget.offset)]
     return Sweep(over, grid, [o.name for o in options], labels, per.name, disposable, disposable - reference,

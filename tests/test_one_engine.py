@@ -133,3 +133,28 @@ def test_distinct_households_give_the_same_budget_as_every_row(seed, distinct, r
         g = np.broadcast_to(getattr(lean, name), expected.disposable_income.shape)
         assert np.array_equal(e.view(np.uint8) if e.flags.c_contiguous else np.ascontiguousarray(e).view(np.uint8),
                               np.ascontiguousarray(g).view(np.uint8)), name
+
+
+@settings(max_examples=25, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1), reforms=st.lists(with_reforms().map(lambda raw: raw.get("reform") or {}),
+                                                       min_size=1, max_size=4))
+def test_rules_cut_to_their_varying_axes_give_the_same_budget(seed, reforms):
+    """numeric(sets, shape) keeps each parameter only along the axes where it changes (NumericRules.minimal):
+    every line, broadcast, equals the full stack's bit for bit."""
+    rng = np.random.default_rng(seed)
+    date = rules_at("2026-06-01").date
+    sets = [rules_at(date)] + [rules_at(date, reform) for reform in reforms]
+    shape = (len(sets), 1)
+    full = numeric(sets).reshape(shape)
+    cut = numeric(sets, shape)
+    assert all(np.shape(v) in ((1, 1), shape) for v in vars(cut).values())
+    h = _random_households(rng, 300)
+    from simulator.engine import WorkItems
+    w = WorkItems(kind=rng.integers(0, 3, (300, 2)).astype(float), hours=rng.uniform(0, 45, (300, 2)),
+                  wage=rng.uniform(0, 250, (300, 2)), transport=rng.uniform(0, 2000, (300, 2)))
+    per = get_period("month")
+    expected, got = compute(h, w, full, per), compute(h, w, cut, per)
+    for name in fields_of(expected):
+        e = getattr(expected, name)
+        g = np.broadcast_to(getattr(got, name), e.shape)
+        assert np.array_equal(np.ascontiguousarray(e).view(np.uint8), np.ascontiguousarray(g).view(np.uint8)), name

@@ -196,7 +196,7 @@ def run_caseload(cases: Caseload, date: dt.date | str = DEFAULT_DATE, reforms: M
     # a reform that restates the law's reading of an assumption then still equals the law under each reading.
     stacked = [rules_at(when, {**s.reform, **reading.reform}) for reading in readings for s in sets]
     a, r_count, n = len(readings), len(sets), len(cases)
-    rules = numeric(stacked).reshape((a, r_count, 1))
+    rules = numeric(stacked, (a, r_count, 1))   # each parameter only along the axes where it changes
     modes = [int(ChargeMode[x.charge_mode.upper()]) if x.charge_mode else -1 for x in readings]
     law = stacked[0]
 
