@@ -28,7 +28,7 @@ from ..rules import RuleSet, rules_at
 from .schema import WARNING_COLUMNS, Caseload
 
 DEFAULT_DATE = "2014-11-01"       # the date of the default caseload (scenarios/caseload/caseload-2014.csv)
-DEFAULT_CHUNK = 131_072            # budgets (households × rule sets × readings) in one engine pass ...
+DEFAULT_CHUNK = 32_000            # budgets (households × rule sets × readings) in one engine pass ...
 MIN_PASS_ROWS = 8_192             # ... but at least this many households, unless a chunk size is given
 LAW = "law"
 MODEL = "model"                   # the reading of the assumptions the simulator makes (RULES.md)
@@ -171,9 +171,11 @@ def run_caseload(cases: Caseload, date: dt.date | str = DEFAULT_DATE, reforms: M
     With `alternatives` (True, or assumption codes) each computable RULES.md alternative is stacked into the
     same pass, so that `impact` can give every figure as a range. `chunk_size` counts the budgets of one
     pass (households × rule sets × readings); by default DEFAULT_CHUNK, and at least MIN_PASS_ROWS
-    households. Passes of about half a megabyte per array keep memory small and share a pass's fixed cost
-    (some 200 numpy calls) among enough households (from 65,536 to 262,144 budgets the speed is alike,
-    now that freed arrays are reused: simulator/memory.py). What depends on the household alone (the
+    households. Passes of a quarter megabyte per array keep memory small and share a pass's fixed cost
+    (some 200 numpy calls) among enough households. On its own a run is as quick with passes of up to
+    262,144 budgets (freed arrays are reused: simulator/memory.py), but beside another program that frees
+    much memory (the OpenFisca peer in compare.py), larger passes met fresh pages again: 4.6× the peer at
+    65,536-131,072 budgets, 6.9-7.5× at 32,000 (measured). What depends on the household alone (the
     allowances, the no-work reference) is computed once per distinct household (`Caseload.distinct`).
     `progress`, when given, is called after each pass with the share of households done (for a progress
     bar). Static: no behavioural response.
