@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -99,7 +100,13 @@ def load(path: str | Path) -> Reform:
 
 def named() -> dict[str, Reform]:
     """The reforms shipped with the simulator, by key (file name without .yaml), in name order."""
-    return {p.stem: load(p) for p in sorted(LIBRARY.glob("*.yaml"))}
+    return dict(_library())
+
+
+@lru_cache(maxsize=1)
+def _library() -> tuple[tuple[str, Reform], ...]:
+    """The shipped reform files, read once: they are part of the package (the page asks on every rerun)."""
+    return tuple((p.stem, load(p)) for p in sorted(LIBRARY.glob("*.yaml")))
 
 
 def featured() -> Reform | None:
