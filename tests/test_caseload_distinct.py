@@ -142,3 +142,31 @@ def test_repeated_ids_are_found_in_any_order(ids, ascending):
             first[key] = line
     assert [str(e) for e in cases.errors] == expected
     assert list(cases.household_id) == list(first)
+
+
+@SETTINGS
+@given(data=caseloads, date=st.sampled_from(["2013-06-01", "2014-11-01", "2026-09-01"]),
+       period=st.sampled_from(["month", "14d"]), reform=st.sampled_from([{}, {"offset.rate": 0.5},
+                                                                        {"offset.deduct_transport": True},
+                                                                        {"tax.base": "gross"}]))
+def test_one_item_for_every_working_adult_equals_an_item_each(data, date, period, reform):
+    """`Caseload.work` gives one item with the hours and transport times the working adults; the budget is
+    the same, bit for bit, as with the offer once for each working adult (two items)."""
+    from simulator.engine import WorkItems, WorkKind
+    cases = read_caseload(data)
+    v = cases.values
+    second = v["working_adults"] >= 2
+
+    def each(name: str, empty: float) -> np.ndarray:
+        return np.stack([v[name].astype(float), np.where(second, v[name], empty)], axis=-1)
+
+    two = WorkItems(each("kind", float(WorkKind.UNPAID_PRAKTIK)), each("hours_per_week", 0.0),
+                    each("hourly_wage", 0.0), each("transport_per_month", 0.0))
+    r = numeric(rules_at(date, reform))
+    per = get_period(period)
+    with np.errstate(over="ignore"):
+        expected = compute(cases.households(), two, r, per)
+        got = compute(cases.households(), cases.work(), r, per)
+    for name in ("gross_wage", "labour_market_contribution", "income_tax", "net_wage", "transport", "hours",
+                 "countable_income", "offset", "allowances_paid", "accommodation_charge", "disposable_income"):
+        assert bits(getattr(got, name)).tobytes() == bits(getattr(expected, name)).tobytes(), name
