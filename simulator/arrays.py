@@ -54,19 +54,6 @@ def work_arrays(options: list[Option]) -> WorkItems:
     return WorkItems(kind, hours, wage, transport)
 
 
-def work_adults(scenario: Scenario, options: list[Option]) -> tuple[np.ndarray, np.ndarray]:
-    """Per work item (padded as `work_arrays`): the months since application of the adult doing it, and
-    whether the item is real (False for padding)."""
-    width = max([len(o.work) for o in options] + [1])
-    months = np.zeros((len(options), width))
-    present = np.zeros((len(options), width), dtype=bool)
-    for i, option in enumerate(options):
-        for j, w in enumerate(option.work):
-            months[i, j] = scenario.household.adults[w.adult].months_since_application
-            present[i, j] = True
-    return months, present
-
-
 def with_reference_row(h: Households, n: int) -> Households:
     """The household repeated for n options, plus one row as 'No work' is measured (reference_households)."""
     ref = reference_households(h)

@@ -74,17 +74,6 @@ def warning_masks(kind: np.ndarray, months_since_application: np.ndarray, phase:
     }
 
 
-def codes_of(masks: dict[str, np.ndarray]) -> list[list[str]]:
-    """The codes each row (option or household) draws, each once: item by item, then the household's."""
-    shape = np.shape(masks[ITEM_CODES[0]])   # every item mask has the items' shape (see warning_masks)
-    if not any(m.any() for m in masks.values()):   # the usual case: nothing to warn about
-        return [[] for _ in range(shape[0])]
-    items = np.stack([np.broadcast_to(masks[c], shape) for c in ITEM_CODES], axis=-1).tolist()
-    household = np.stack([np.broadcast_to(masks[c], shape[:-1]) for c in HOUSEHOLD_CODES], axis=-1).tolist()
-    return [row_codes([dict(zip(ITEM_CODES, item)) for item in row_items], dict(zip(HOUSEHOLD_CODES, row_household)))
-            for row_items, row_household in zip(items, household)]
-
-
 def row_codes(items: list[Mapping[str, Any]], household: Mapping[str, Any]) -> list[str]:
     """The codes one row draws, each once: its work items' in order (ITEM_CODES order within an item),
     then the household's."""

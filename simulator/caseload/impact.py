@@ -324,8 +324,8 @@ def impact(run: CaseloadRun, cases: Caseload | None = None) -> Impact:
     flags, works, costs = np.empty(shape, bool), np.empty(shape, bool), np.empty(shape, bool)
 
     def over_households(values: np.ndarray) -> np.ndarray:
-        """Σ values × weights per reading (as weighted_sum), through the reused buffer."""
-        return np.multiply(values, w, out=products).sum(axis=-1)
+        """Σ values × weights per reading, through the reused buffer."""
+        return weighted_sum(values, w, out=products)
 
     works_law, costs_law = gains[:, 0, :] >= threshold, gains[:, 0, :] < -TOLERANCE
     pays = np.empty(gains.shape[:2])                                                # (readings, rule sets)

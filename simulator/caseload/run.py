@@ -34,10 +34,11 @@ LAW = "law"
 MODEL = "model"                   # the reading of the assumptions the simulator makes (RULES.md)
 
 
-def weighted_sum(values: np.ndarray, weights: np.ndarray) -> np.ndarray:
+def weighted_sum(values: np.ndarray, weights: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
     """Σ values × weights over the last axis, summed the same way for every row (a BLAS dot product may
-    round rows differently with their memory alignment, and then the law against itself would not be 0)."""
-    return (values * weights).sum(axis=-1)
+    round rows differently with their memory alignment, and then the law against itself would not be 0).
+    `out`, when given, holds the products (a buffer reused from call to call: fresh arrays cost their pages)."""
+    return np.multiply(values, weights, out=out).sum(axis=-1)
 
 
 @dataclass(frozen=True)
@@ -206,16 +207,15 @@ def run_caseload(cases: Caseload, date: dt.date | str = DEFAULT_DATE, reforms: M
     # reference and the assumptions it rests on (per distinct household), the warnings, the household type.
     facts, among, household_of = cases.distinct.facts, cases.distinct.households, cases.distinct.household_of
     distinct_h = cases.households(facts.rows[among.rows])
+    distinct_modes = with_charge_modes(distinct_h, modes)
     with np.errstate(over="ignore"):   # a reform's taper near 0: allowances / taper is inf, the charge 0
-        no_work_budget = compute(reference_households(with_charge_modes(distinct_h, modes)), no_work((len(among),)),
-                                 rules, per)
+        no_work_budget = compute(reference_households(distinct_modes), no_work((len(among),)), rules, per)
     reference = no_work_budget.disposable_income                               # (readings, rule sets, distinct)
     no_work_assumed = assumption_masks(reference_households(distinct_h), _row(no_work_budget, 0, 0), law, per.name)
     no_work_assumed = {code: m for code, m in no_work_assumed.items() if m.any()}
     warned = _gathered(warning_rows(cases, facts.rows, law), facts.inverse)
     household_type = cases.household_type_of(facts.rows)[facts.inverse]
 
-    distinct_modes = with_charge_modes(distinct_h, modes)
     gain = np.empty((a, r_count, n))
     lines = {k: np.empty((r_count, n)) for k in ("disposable", "allowances_paid", "charge", "tax_am")}
     totals = {k: np.zeros((a, r_count)) for k in ("disposable", "allowances_paid", "charge", "tax_am", "gross",
@@ -253,8 +253,7 @@ def run_caseload(cases: Caseload, date: dt.date | str = DEFAULT_DATE, reforms: M
             product = scratch.get(arr.shape)
             if product is None:
                 product = scratch[arr.shape] = np.empty(arr.shape)
-            np.multiply(arr, w, out=product)
-            totals[k] += product.sum(axis=-1)           # as weighted_sum: each row summed the same way
+            totals[k] += weighted_sum(arr, w, out=product)
             if k in lines:
                 lines[k][:, rows] = np.broadcast_to(arr, shape)[0]
         # The next pass's temporaries take the memory this pass frees (alive, it would be fresh pages).
