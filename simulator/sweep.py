@@ -9,6 +9,7 @@ from typing import Any
 import numpy as np
 
 from .arrays import append_no_work, household_arrays, with_reference_row, work_arrays
+from .compiled import ENGINES
 from .engine import Households, WorkItems, WorkKind, compute
 from .errors import ScenarioError
 from .models import Scenario, parse_scenario
@@ -81,13 +82,20 @@ def _grid(top: float, points: int) -> np.ndarray:
     return grid
 
 
+# The budget lines a sweep keeps, in the order of Sweep's fields.
+SWEPT_LINES = ("disposable_income", "allowances_paid", "net_wage", "accommodation_charge", "offset")
 GRID_POINTS = 181  # 45 hours in steps of a quarter hour: whole hours fall on the grid
 POINTS_RANGE = (2, 10_001)  # a curve needs two points; 10,001 is a hundredth of an hour over 0-100 h
 
 
 def sweep(scenario: Scenario | Mapping[str, Any], over: str = "hours", x: np.ndarray | None = None,
-          period: str = "month", reform: Mapping[str, Any] | None = None, points: int | None = None) -> Sweep:
-    """Every option with its paid items' hours (or hourly wage) set to each x, under the law and the reform."""
+          period: str = "month", reform: Mapping[str, Any] | None = None, points: int | None = None,
+          compiled: bool | None = None) -> Sweep:
+    """Every option with its paid items' hours (or hourly wage) set to each x, under the law and the reform.
+
+    `compiled`: None computes with numpy until the same structure (work items, period, grid) has been swept a
+    few times in this process, then with the compiled engine (compiled.py: the same bits, a few times
+    quicker, after about a second of compiling); True compiles at once; False never does."""
     if not isinstance(scenario, Scenario):
         scenario = parse_scenario(dict(scenario))
     if over not in ("hours", "wage"):
@@ -117,12 +125,14 @@ def sweep(scenario: Scenario | Mapping[str, Any], over: str = "hours", x: np.nda
     fixed = {k: a[:, None, :] for k, a in vars(w).items()}                      # (options + 1, 1, items)
     swept = "hours" if over == "hours" else "wage"
     fixed[swept] = np.where(paid, grid[None, :, None], fixed[swept])            # (options + 1, points, items)
-    budget = compute(rows, WorkItems(**fixed), r, per, broadcast=False)   # only the lines below are read
+    work = WorkItems(**fixed)
+    budget = None if compiled is False else ENGINES.compute(rows, work, r, per, SWEPT_LINES, compile_now=bool(compiled))
+    if budget is None:   # numpy; only the lines below are read
+        budget = vars(compute(rows, work, r, per, broadcast=False))
     # every line with the rule sets' axis in full (a line reading no parameter the reform changes has length 1)
-    full = (len(sets),) + budget.disposable_income.shape[1:]
-    disposable = np.broadcast_to(budget.disposable_income, full)[:, :n]
-    reference = np.broadcast_to(budget.disposable_income, full)[:, n:, :1]
-    lines = [(a if a.shape == full else np.broadcast_to(a, full))[:, :n] for a in (
-        budget.allowances_paid, budget.net_wage, budget.accommodation_charge, budget.offset)]
+    full = (len(sets),) + budget["disposable_income"].shape[1:]
+    disposable = np.broadcast_to(budget["disposable_income"], full)[:, :n]
+    reference = np.broadcast_to(budget["disposable_income"], full)[:, n:, :1]
+    lines = [(a if a.shape == full else np.broadcast_to(a, full))[:, :n] for a in (budget[k] for k in SWEPT_LINES[1:])]
     return Sweep(over, grid, [o.name for o in options], labels, per.name, disposable, disposable - reference,
                  *lines)

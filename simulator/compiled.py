@@ -1,0 +1,296 @@
+"""The engine compiled into one loop: for many budgets of one household, such as a sweep's curve.
+
+A sweep computes a few thousand budgets with about a hundred numpy calls. At that size four fifths of the
+time is numpy's cost per call, not arithmetic (benchmarks/README.md). Here the engine's own code
+(`engine.compute`) runs once with symbols in place of numbers (`SYMBOLS`, an `Arithmetic`). Each operation
+writes down one line of Python, such as "v12 = (v7 * v3)". Those lines, placed inside a loop over the
+budgets, become one function that numba compiles.
+
+engine.py stays the one place where the rules and their order are written. This module knows no rule: only
+how to record + − × ÷, the comparisons and the few operations of an `Arithmetic`. The compiled loop does the
+same IEEE operations in the same order as numpy, with no fused multiply-add and no reordering (numba's
+default, not fastmath), so it gives the same bits. tests/test_compiled.py checks that over the scenario space.
+
+Compiling a structure takes about a second. A structure is the number of work items, which inputs vary
+along which axis, the period and the lines asked for. One numpy pass costs a fraction of a millisecond,
+so compiling only pays where the same structure is computed many times. `Compiled` therefore compiles a
+structure the `compile_after`-th time it is asked for it, and answers None before that (the caller then
+uses numpy). It also answers None where numba is not installed.
+"""
+from __future__ import annotations
+
+import math
+import operator
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, fields
+from typing import Any
+
+import numpy as np
+
+from .arithmetic import FLOATS, Arithmetic
+from .engine import Households, WorkItems, compute
+from .params import NumericRules
+from .periods import Period
+
+
+class Recording:
+    """The lines an engine run wrote down, in order: each line defines one value from earlier ones."""
+
+    def __init__(self) -> None:
+        self.lines: list[tuple[str, str, tuple[str, ...]]] = []   # (name, expression, names it reads)
+
+    def record(self, template: str, *operands: Any) -> Symbol:
+        """A new value: `template` with the operands' names or literals in place of {0}, {1}, …"""
+        name = f"v{len(self.lines)}"
+        texts = [_text(x) for x in operands]
+        self.lines.append((name, template.format(*texts), tuple(x.name for x in operands if isinstance(x, Symbol))))
+        return Symbol(self, name)
+
+    def input(self, name: str) -> Symbol:
+        """A value the compiled function is given (loaded at the top of the loop's body)."""
+        self.lines.append((name, "", ()))
+        return Symbol(self, name)
+
+    def needed_for(self, outputs: Sequence[Symbol]) -> list[tuple[str, str, tuple[str, ...]]]:
+        """The lines the outputs depend on, in their order (what no output reads is not compiled)."""
+        wanted = {s.name for s in outputs}
+        kept = []
+        for line in reversed(self.lines):
+            if line[0] in wanted:
+                kept.append(line)
+                wanted.update(line[2])
+        return kept[::-1]
+
+
+def _text(x: Any) -> str:
+    """A value as it is written in the compiled function's source."""
+    if isinstance(x, Symbol):
+        return x.name
+    if isinstance(x, (bool, np.bool_)):
+        return "True" if x else "False"
+    if isinstance(x, (int, np.integer)):
+        return repr(int(x))
+    if isinstance(x, (float, np.floating)):
+        x = float(x)
+        if math.isnan(x):
+            return "np.nan"
+        if math.isinf(x):
+            return "np.inf" if x > 0 else "(-np.inf)"
+        return repr(x)   # repr gives the shortest text that reads back to the same float
+    raise TypeError(f"the engine met a {type(x).__name__}, which cannot be compiled")
+
+
+def _recording_of(operands: Sequence[Any]) -> Recording | None:
+    return next((x.recording for x in operands if isinstance(x, Symbol)), None)
+
+
+class Symbol:
+    """A value of the engine run being recorded: its operators write lines instead of computing."""
+
+    __slots__ = ("recording", "name")
+    __hash__ = None   # == records a comparison, so a Symbol cannot be a dict key
+
+    def __init__(self, recording: Recording, name: str) -> None:
+        self.recording, self.name = recording, name
+
+    def __bool__(self) -> bool:
+        raise TypeError("the engine branched in Python on a value that varies: it cannot be compiled")
+
+
+def _operator(symbol: str) -> tuple[Callable, Callable]:
+    template = "({0} " + symbol + " {1})"
+
+    def forward(self: Symbol, other: Any) -> Symbol:
+        return self.recording.record(template, self, other)
+
+    def reflected(self: Symbol, other: Any) -> Symbol:
+        return self.recording.record(template, other, self)
+    return forward, reflected
+
+
+for _forward_name, _reflected_name, _symbol in (("__add__", "__radd__", "+"), ("__sub__", "__rsub__", "-"),
+                                                ("__mul__", "__rmul__", "*"), ("__truediv__", "__rtruediv__", "/"),
+                                                ("__and__", "__rand__", "&"), ("__or__", "__ror__", "|")):
+    _forward, _reflected = _operator(_symbol)
+    setattr(Symbol, _forward_name, _forward)
+    setattr(Symbol, _reflected_name, _reflected)
+# Comparisons need no reflected form: Python turns `1 < s` into `s > 1` itself.
+for _name, _symbol in (("__eq__", "=="), ("__ne__", "!="), ("__lt__", "<"), ("__le__", "<="), ("__gt__", ">"),
+                       ("__ge__", ">=")):
+    setattr(Symbol, _name, _operator(_symbol)[0])
+
+
+def _operation(template: str, floats: Callable) -> Callable:
+    """An Arithmetic operation: recorded when an operand is a Symbol, else computed as for floats."""
+    def operation(*operands: Any) -> Any:
+        recording = _recording_of(operands)
+        return floats(*operands) if recording is None else recording.record(template, *operands)
+    return operation
+
+
+def _any_of(conditions: Sequence[Any]) -> Any:
+    recording = _recording_of(conditions)
+    if recording is None:
+        return any(conditions)
+    return recording.record("(" + " | ".join("{%d}" % i for i in range(len(conditions))) + ")", *conditions)
+
+
+def _lookup(table: Sequence[Any], code: Any) -> Any:
+    """table[code] as a chain of selects on the code (codes are the table's indices)."""
+    if not isinstance(code, Symbol):
+        return table[int(code)]
+    value = table[-1]
+    for k in range(len(table) - 2, -1, -1):
+        value = SYMBOLS.where(code == k, table[k], value)
+    return value
+
+
+# numpy's minimum and maximum: a NaN in either operand wins, and of two equal values (+0 and −0) the second.
+SYMBOLS = Arithmetic(
+    name="symbols",
+    where=_operation("({1} if {0} else {2})", FLOATS.where),
+    minimum=_operation("({0} if ({0} < {1} or {0} != {0}) else {1})", FLOATS.minimum),
+    maximum=_operation("({0} if ({0} > {1} or {0} != {0}) else {1})", FLOATS.maximum),
+    isnan=_operation("({0} != {0})", FLOATS.isnan),
+    invert=_operation("(not {0})", FLOATS.invert),
+    any_of=_any_of,
+    width=len,
+    item=operator.getitem,
+    divide=_operation("({0} / {1})", FLOATS.divide),   # compiled with numpy's error model: overflow gives inf
+    lookup=_lookup,
+)
+
+
+def _inputs(h: Households, w: WorkItems, r: NumericRules) -> list[Any]:
+    """Every input of the engine in a fixed order: the household, each work item's fields, the rules."""
+    work = vars(w).values()
+    items = np.shape(w.kind)[-1]
+    return [*vars(h).values(), *(a[..., k] for k in range(items) for a in work), *vars(r).values()]
+
+
+def _as_symbols(recording: Recording, items: int) -> tuple[Households, WorkItems, NumericRules]:
+    """The engine's inputs as symbols named in the order of `_inputs`."""
+    names = iter(f"x{i}" for i in range(10_000))
+    h = Households(*(recording.input(next(names)) for _ in fields(Households)))
+    per_item = [[recording.input(next(names)) for _ in range(4)] for _ in range(items)]
+    w = WorkItems(*(tuple(item[j] for item in per_item) for j in range(4)))
+    r = NumericRules(*(recording.input(next(names)) for _ in fields(NumericRules)))
+    return h, w, r
+
+
+def source(period: Period, items: int, varies: Sequence[tuple[bool, ...] | None], lines: Sequence[str],
+           ndim: int) -> str:
+    """The compiled function's Python source for one structure.
+
+    `varies` holds, for each input in the order of `_inputs`, whether it varies along each of its axes
+    (right-aligned on the loop's `ndim` axes), or None for a single number. `lines` are the budget lines
+    to write, one output array each."""
+    recording = Recording()
+    budget = compute(*_as_symbols(recording, items), period, broadcast=False, xp=SYMBOLS)
+    outputs = []
+    for name in lines:
+        value = getattr(budget, name)
+        # a line that is a constant or an input still gets a line of its own to write from
+        outputs.append(value if isinstance(value, Symbol) and value.recording is recording
+                       else recording.record("{0}", value))
+    body = recording.needed_for(outputs)
+    indices = [f"i{d}" for d in range(ndim)]
+    args = [f"a{i}" for i in range(len(varies))] + [f"out{k}" for k in range(len(lines))]
+    text = [f"def kernel(shape, {', '.join(args)}):"]
+    loaded = [name for name, expression, _ in body if not expression]
+    text += [f"    {name} = a{name[1:]}" for name in loaded if varies[int(name[1:])] is None]
+    indent = "    "
+    for d, i in enumerate(indices):
+        text.append(f"{indent}for {i} in range(shape[{d}]):")
+        indent += "    "
+    for name in loaded:
+        axes = varies[int(name[1:])]
+        if axes is not None:   # an array: its own axes, right-aligned, and 0 where it has length 1
+            lead = ndim - len(axes)
+            at = [indices[lead + d] if along else "0" for d, along in enumerate(axes)]
+            text.append(f"{indent}{name} = a{name[1:]}[{', '.join(at)}]")
+    text += [f"{indent}{name} = {expression}" for name, expression, _ in body if expression]
+    text += [f"{indent}out{k}[{', '.join(indices)}] = {value.name}" for k, value in enumerate(outputs)]
+    return "\n".join(text)
+
+
+Kernel = Callable[..., None]
+
+
+@dataclass(frozen=True)
+class Layout:
+    """How the inputs of given shapes meet in the loop: which are single numbers, and the shape of the loop."""
+
+    shapes: tuple[tuple[int, ...] | None, ...]   # per input, None for a single number
+    varies: tuple[tuple[bool, ...] | None, ...]   # per input, the axes along which it varies (the loop reads it there)
+    full: tuple[int, ...]                         # the broadcast shape of every input (at least one axis)
+    zero_d: bool                                  # every input was a single number with no axis
+
+
+def layout(shapes: Sequence[tuple[int, ...]]) -> Layout:
+    """The broadcast of `shapes` (numpy's rule), or a ValueError where they do not broadcast together."""
+    ndim = max(map(len, shapes))
+    full = [1] * ndim
+    for shape in shapes:
+        for d, n in enumerate(shape, start=ndim - len(shape)):
+            if n != 1:
+                if full[d] not in (1, n):
+                    raise ValueError(f"inputs of shapes {full} and {shape} do not broadcast together")
+                full[d] = n
+    single = tuple(None if math.prod(s) == 1 else s for s in shapes)
+    varies = tuple(None if s is None else tuple(n > 1 for n in s) for s in single)
+    return Layout(single, varies, tuple(full) or (1,), ndim == 0)
+
+
+class Compiled:
+    """Compiled engines by structure, each compiled once it has been asked for `compile_after` times."""
+
+    def __init__(self, compile_after: int = 8) -> None:
+        self.compile_after = compile_after
+        self._layouts: dict[tuple, Layout] = {}
+        self._asked: dict[tuple, int] = {}
+        self._kernels: dict[tuple, Kernel] = {}
+        self._numba: Any = None   # the numba module once imported; False where it is not installed
+
+    def compute(self, h: Households, w: WorkItems, r: NumericRules, period: Period, lines: Sequence[str],
+                compile_now: bool = False) -> dict[str, np.ndarray] | None:
+        """The budget `lines` of `compute(h, w, r, period)`, each with the inputs' full broadcast shape; or
+        None where this structure is not compiled yet (or numba is missing): then compute with numpy."""
+        inputs = _inputs(h, w, r)
+        shapes = tuple(getattr(a, "shape", ()) for a in inputs)
+        found = self._layouts.get(shapes)
+        if found is None:
+            if len(self._layouts) > 1024:
+                self._layouts.clear()
+            found = self._layouts[shapes] = layout(shapes)
+        key = (period, np.shape(w.kind)[-1], found.varies, tuple(lines), len(found.full))
+        kernel = self._kernels.get(key)
+        if kernel is None:
+            asked = self._asked[key] = self._asked.get(key, 0) + 1
+            if not (compile_now or asked >= self.compile_after) or not self._have_numba():
+                return None
+            text = source(period, key[1], found.varies, lines, len(found.full))
+            kernel = self._kernels[key] = self._compile(text)
+        out = [np.empty(found.full) for _ in lines]
+        kernel(found.full, *(a if s is not None else (a if type(a) is float else a.item())
+                             for a, s in zip(inputs, found.shapes)), *out)
+        return dict(zip(lines, (a.reshape(()) for a in out) if found.zero_d else out))
+
+    def _have_numba(self) -> bool:
+        if self._numba is None:
+            try:
+                import numba
+            except ImportError:
+                numba = False
+            self._numba = numba
+        return self._numba is not False
+
+    def _compile(self, text: str) -> Kernel:
+        namespace: dict[str, Any] = {"np": np}
+        exec(compile(text, "<compiled engine>", "exec"), namespace)
+        # numpy's error model: a division by zero gives inf or NaN as in numpy, not an exception
+        return self._numba.njit(error_model="numpy", nogil=True)(namespace["kernel"])
+
+
+# The process's compiled engines (a sweep asks here; see sweep.py).
+ENGINES = Compiled()
