@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from .arithmetic import FLOATS
 from .engine import ChargeMode, Households, Housing, Procedure, WorkItems, WorkKind, codes, reference_households
 from .models import Option, Scenario
 
@@ -39,11 +40,12 @@ def option_work(option: Option) -> WorkItems:
                      tuple(float(w.transport_per_month) for w in option.work))
 
 
-def work_arrays(options: list[Option]) -> WorkItems:
-    """Work items padded to the longest option (padding is an unpaid item of 0 hours: it adds nothing)."""
+def work_arrays(options: list[Option], no_work_row: bool = False) -> WorkItems:
+    """Work items padded to the longest option (padding is an unpaid item of 0 hours: it adds nothing); with
+    `no_work_row`, one more row of padding alone: 'No work'."""
     width = max([len(o.work) for o in options] + [1])
-    shape = (len(options), width)
-    kind = np.full(shape, float(WorkKind.UNPAID_PRAKTIK))
+    shape = (len(options) + no_work_row, width)
+    kind = np.full(shape, _UNPAID)
     hours, wage, transport = np.zeros(shape), np.zeros(shape), np.zeros(shape)
     for i, option in enumerate(options):
         for j, w in enumerate(option.work):
@@ -55,18 +57,7 @@ def work_arrays(options: list[Option]) -> WorkItems:
 
 
 def with_reference_row(h: Households, n: int) -> Households:
-    """The household repeated for n options, plus one row as 'No work' is measured (reference_households)."""
-    ref = reference_households(h)
-    names = h.__dataclass_fields__
-    table = np.array([[float(getattr(h, f)) for f in names]] * n + [[float(getattr(ref, f)) for f in names]])
-    return Households(*table.T)
-
-
-def append_no_work(w: WorkItems) -> WorkItems:
-    """The options' work items plus one row without work."""
-    out = []
-    for a in (w.kind, w.hours, w.wage, w.transport):
-        rows = np.zeros((a.shape[0] + 1,) + a.shape[1:])
-        rows[:-1] = a
-        out.append(rows)
-    return WorkItems(*out)
+    """The household repeated for n options, plus one row as 'No work' is measured (reference_households),
+    each field a column (n + 1, 1) that broadcasts against a curve's points."""
+    row, reference = list(vars(h).values()), list(vars(reference_households(h, FLOATS)).values())
+    return Households(*np.array([row] * n + [reference]).T[:, :, None])

@@ -184,7 +184,7 @@ def source(period: Period, items: int, varies: Sequence[tuple[bool, ...] | None]
 
     `varies` holds, for each input in the order of `_inputs`, whether it varies along each of its axes
     (right-aligned on the loop's `ndim` axes), or None for a single number. `lines` are the budget lines
-    to write, one output array each."""
+    to write, along the first axis of the output array."""
     recording = Recording()
     budget = compute(*_as_symbols(recording, items), period, broadcast=False, xp=SYMBOLS)
     outputs = []
@@ -195,22 +195,31 @@ def source(period: Period, items: int, varies: Sequence[tuple[bool, ...] | None]
                        else recording.record("{0}", value))
     body = recording.needed_for(outputs)
     indices = [f"i{d}" for d in range(ndim)]
-    args = [f"a{i}" for i in range(len(varies))] + [f"out{k}" for k in range(len(lines))]
-    text = [f"def kernel(shape, {', '.join(args)}):"]
-    loaded = [name for name, expression, _ in body if not expression]
-    text += [f"    {name} = a{name[1:]}" for name in loaded if varies[int(name[1:])] is None]
-    indent = "    "
-    for d, i in enumerate(indices):
-        text.append(f"{indent}for {i} in range(shape[{d}]):")
-        indent += "    "
-    for name in loaded:
+    # Each line goes in the outermost loop where everything it reads is known: what depends on the
+    # household and the rules alone is computed once per household and rule set, not once per budget.
+    depth: dict[str, int] = {}
+    placed: list[list[str]] = [[] for _ in range(ndim + 1)]
+    for name, expression, reads in body:
+        if expression:
+            depth[name] = max((depth[x] for x in reads), default=0)
+            placed[depth[name]].append(f"{name} = {expression}")
+            continue
         axes = varies[int(name[1:])]
-        if axes is not None:   # an array: its own axes, right-aligned, and 0 where it has length 1
-            lead = ndim - len(axes)
-            at = [indices[lead + d] if along else "0" for d, along in enumerate(axes)]
-            text.append(f"{indent}{name} = a{name[1:]}[{', '.join(at)}]")
-    text += [f"{indent}{name} = {expression}" for name, expression, _ in body if expression]
-    text += [f"{indent}out{k}[{', '.join(indices)}] = {value.name}" for k, value in enumerate(outputs)]
+        if axes is None:   # a single number: an argument as it is
+            depth[name] = 0
+            placed[0].append(f"{name} = a{name[1:]}")
+            continue
+        lead = ndim - len(axes)   # an array: its own axes, right-aligned, and 0 where it has length 1
+        depth[name] = max((lead + d + 1 for d, along in enumerate(axes) if along), default=0)
+        at = [indices[lead + d] if along else "0" for d, along in enumerate(axes)]
+        placed[depth[name]].append(f"{name} = a{name[1:]}[{', '.join(at)}]")
+    placed[ndim] += [f"out[{', '.join([str(k)] + indices)}] = {value.name}" for k, value in enumerate(outputs)]
+    text = [f"def kernel(shape, {', '.join(f'a{i}' for i in range(len(varies)))}, out):"]
+    for d in range(ndim + 1):
+        indent = "    " * (d + 1)
+        if d:
+            text.append(f"{indent[4:]}for {indices[d - 1]} in range(shape[{d - 1}]):")
+        text += [indent + line for line in placed[d]]
     return "\n".join(text)
 
 
@@ -221,7 +230,7 @@ Kernel = Callable[..., None]
 class Layout:
     """How the inputs of given shapes meet in the loop: which are single numbers, and the shape of the loop."""
 
-    shapes: tuple[tuple[int, ...] | None, ...]   # per input, None for a single number
+    singles: tuple[int, ...]                      # the inputs that are a single number
     varies: tuple[tuple[bool, ...] | None, ...]   # per input, the axes along which it varies (the loop reads it there)
     full: tuple[int, ...]                         # the broadcast shape of every input (at least one axis)
     zero_d: bool                                  # every input was a single number with no axis
@@ -237,9 +246,8 @@ def layout(shapes: Sequence[tuple[int, ...]]) -> Layout:
                 if full[d] not in (1, n):
                     raise ValueError(f"inputs of shapes {full} and {shape} do not broadcast together")
                 full[d] = n
-    single = tuple(None if math.prod(s) == 1 else s for s in shapes)
-    varies = tuple(None if s is None else tuple(n > 1 for n in s) for s in single)
-    return Layout(single, varies, tuple(full) or (1,), ndim == 0)
+    varies = tuple(None if math.prod(s) == 1 else tuple(n > 1 for n in s) for s in shapes)
+    return Layout(tuple(i for i, v in enumerate(varies) if v is None), varies, tuple(full) or (1,), ndim == 0)
 
 
 class Compiled:
@@ -247,34 +255,46 @@ class Compiled:
 
     def __init__(self, compile_after: int = 8) -> None:
         self.compile_after = compile_after
-        self._layouts: dict[tuple, Layout] = {}
         self._asked: dict[tuple, int] = {}
-        self._kernels: dict[tuple, Kernel] = {}
+        self._kernels: dict[tuple, Kernel] = {}                 # by structure
+        self._ready: dict[tuple, tuple[Kernel, Layout]] = {}    # by period, input shapes and lines
         self._numba: Any = None   # the numba module once imported; False where it is not installed
 
-    def compute(self, h: Households, w: WorkItems, r: NumericRules, period: Period, lines: Sequence[str],
+    def compute(self, h: Households, w: WorkItems, r: NumericRules, period: Period, lines: tuple[str, ...],
                 compile_now: bool = False) -> dict[str, np.ndarray] | None:
         """The budget `lines` of `compute(h, w, r, period)`, each with the inputs' full broadcast shape; or
         None where this structure is not compiled yet (or numba is missing): then compute with numpy."""
         inputs = _inputs(h, w, r)
         shapes = tuple(getattr(a, "shape", ()) for a in inputs)
-        found = self._layouts.get(shapes)
-        if found is None:
-            if len(self._layouts) > 1024:
-                self._layouts.clear()
-            found = self._layouts[shapes] = layout(shapes)
-        key = (period, np.shape(w.kind)[-1], found.varies, tuple(lines), len(found.full))
+        ready = self._ready.get((period, shapes, lines))
+        if ready is None:
+            ready = self._prepare(period, shapes, lines, compile_now)
+            if ready is None:
+                return None
+        kernel, found = ready
+        for i in found.singles:   # a number in an array of one: the number itself
+            if type(inputs[i]) is not float:
+                inputs[i] = inputs[i].item()
+        out = np.empty((len(lines),) + found.full)
+        kernel(found.full, *inputs, out)
+        return dict(zip(lines, [a.reshape(()) for a in out] if found.zero_d else out))
+
+    def _prepare(self, period: Period, shapes: tuple, lines: tuple[str, ...],
+                 compile_now: bool) -> tuple[Kernel, Layout] | None:
+        """The kernel for this structure, compiled now if it is asked for often enough; else None."""
+        found = layout(shapes)
+        key = (period, len(shapes), found.varies, lines, len(found.full))
         kernel = self._kernels.get(key)
         if kernel is None:
             asked = self._asked[key] = self._asked.get(key, 0) + 1
             if not (compile_now or asked >= self.compile_after) or not self._have_numba():
                 return None
-            text = source(period, key[1], found.varies, lines, len(found.full))
-            kernel = self._kernels[key] = self._compile(text)
-        out = [np.empty(found.full) for _ in lines]
-        kernel(found.full, *(a if s is not None else (a if type(a) is float else a.item())
-                             for a, s in zip(inputs, found.shapes)), *out)
-        return dict(zip(lines, (a.reshape(()) for a in out) if found.zero_d else out))
+            items = (len(shapes) - len(fields(Households)) - len(fields(NumericRules))) // len(fields(WorkItems))
+            kernel = self._kernels[key] = self._compile(source(period, items, found.varies, lines, len(found.full)))
+        if len(self._ready) > 1024:
+            self._ready.clear()
+        self._ready[(period, shapes, lines)] = kernel, found
+        return kernel, found
 
     def _have_numba(self) -> bool:
         if self._numba is None:

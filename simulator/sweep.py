@@ -8,9 +8,9 @@ from typing import Any
 
 import numpy as np
 
-from .arrays import append_no_work, household_arrays, with_reference_row, work_arrays
+from .arrays import household_arrays, with_reference_row, work_arrays
 from .compiled import ENGINES
-from .engine import Households, WorkItems, WorkKind, compute
+from .engine import WorkItems, WorkKind, compute
 from .errors import ScenarioError
 from .models import Scenario, parse_scenario
 from .params import numeric
@@ -111,28 +111,30 @@ def sweep(scenario: Scenario | Mapping[str, Any], over: str = "hours", x: np.nda
     if reform:
         sets.append(rules_at(scenario.date, reform))
         labels.append("reform")
-    r = numeric(sets, (len(sets), 1, 1))
+    stacked = (len(sets), 1, 1)
     options = scenario.compared_options()[1:]  # 'No work' is the reference line (gain 0), not a curve
     if not options:
         raise ScenarioError("options", "a sweep needs at least one option with work")
     # One engine pass: the options' curves, then the no-work reference as one more row (as `simulate`).
     # Only the swept field has the points axis; the others broadcast against it in the engine.
     n = len(options)
-    rows = with_reference_row(household_arrays(scenario), n)
-    rows = Households(*(a[:, None] for a in vars(rows).values()))               # (options + 1, 1): one per row
-    w = append_no_work(work_arrays(options))                                    # (options + 1, items)
+    rows = with_reference_row(household_arrays(scenario), n)                   # (options + 1, 1): one per row
+    w = work_arrays(options, no_work_row=True)                                  # (options + 1, items)
     paid = (w.kind != int(WorkKind.UNPAID_PRAKTIK))[:, None, :]                 # the no-work row is unpaid
     fixed = {k: a[:, None, :] for k, a in vars(w).items()}                      # (options + 1, 1, items)
     swept = "hours" if over == "hours" else "wage"
     fixed[swept] = np.where(paid, grid[None, :, None], fixed[swept])            # (options + 1, points, items)
     work = WorkItems(**fixed)
-    budget = None if compiled is False else ENGINES.compute(rows, work, r, per, SWEPT_LINES, compile_now=bool(compiled))
+    budget = None
+    if compiled is not False:   # every rule with the rule sets' axis: one structure whatever the reform changes
+        budget = ENGINES.compute(rows, work, numeric(sets, stacked, minimal=False), per, SWEPT_LINES,
+                                 compile_now=bool(compiled))
     if budget is None:   # numpy; only the lines below are read
-        budget = vars(compute(rows, work, r, per, broadcast=False))
+        budget = vars(compute(rows, work, numeric(sets, stacked), per, broadcast=False))
     # every line with the rule sets' axis in full (a line reading no parameter the reform changes has length 1)
     full = (len(sets),) + budget["disposable_income"].shape[1:]
-    disposable = np.broadcast_to(budget["disposable_income"], full)[:, :n]
-    reference = np.broadcast_to(budget["disposable_income"], full)[:, n:, :1]
-    lines = [(a if a.shape == full else np.broadcast_to(a, full))[:, :n] for a in (budget[k] for k in SWEPT_LINES[1:])]
+    disposable, *lines = ((a if a.shape == full else np.broadcast_to(a, full)) for a in map(budget.get, SWEPT_LINES))
+    reference = disposable[:, n:, :1]
+    disposable, lines = disposable[:, :n], [a[:, :n] for a in lines]
     return Sweep(over, grid, [o.name for o in options], labels, per.name, disposable, disposable - reference,
                  *lines)
