@@ -7,6 +7,7 @@ operation, which for a single household costs far more than the arithmetic). Bot
 operations in the same order, so they give the same bits (a property test checks it).
 
 Work items: in arrays they are the last axis; as floats, each field is a tuple with one float per item.
+A third Arithmetic, `SYMBOLS` (compiled.py), records the operations instead of doing them.
 """
 from __future__ import annotations
 
@@ -89,12 +90,21 @@ def _where(condition, if_true, if_false):
     return if_true if condition else if_false
 
 
-# Python's min and max return the first argument when the two are equal, as np.minimum and np.maximum do.
+# As np.minimum and np.maximum: a NaN in either wins, and of two equal numbers (0.0 and -0.0) the second.
+# (Python's min and max would return the first, and ignore a NaN in second place.)
+def _minimum(a, b):
+    return a if a < b or a != a else b
+
+
+def _maximum(a, b):
+    return a if a > b or a != a else b
+
+
 FLOATS = Arithmetic(
     name="floats",
     where=_where,
-    minimum=min,
-    maximum=max,
+    minimum=_minimum,
+    maximum=_maximum,
     isnan=math.isnan,
     invert=operator.not_,
     any_of=any,

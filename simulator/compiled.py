@@ -19,6 +19,7 @@ uses numpy). It also answers None where numba is not installed.
 """
 from __future__ import annotations
 
+import importlib.util
 import math
 import operator
 from collections.abc import Callable, Sequence
@@ -180,19 +181,23 @@ def _as_symbols(recording: Recording, items: int) -> tuple[Households, WorkItems
 
 def source(period: Period, items: int, varies: Sequence[tuple[bool, ...] | None], lines: Sequence[str],
            ndim: int) -> str:
-    """The compiled function's Python source for one structure.
+    """The compiled function's Python source for one structure: the engine recorded on `items` work items.
 
     `varies` holds, for each input in the order of `_inputs`, whether it varies along each of its axes
     (right-aligned on the loop's `ndim` axes), or None for a single number. `lines` are the budget lines
     to write, along the first axis of the output array."""
     recording = Recording()
     budget = compute(*_as_symbols(recording, items), period, broadcast=False, xp=SYMBOLS)
-    outputs = []
-    for name in lines:
-        value = getattr(budget, name)
-        # a line that is a constant or an input still gets a line of its own to write from
-        outputs.append(value if isinstance(value, Symbol) and value.recording is recording
-                       else recording.record("{0}", value))
+    return loop_source(recording, [getattr(budget, name) for name in lines], varies, ndim)
+
+
+def loop_source(recording: Recording, values: Sequence[Any], varies: Sequence[tuple[bool, ...] | None],
+                ndim: int) -> str:
+    """A function `kernel(shape, a0, a1, …, out)` that writes `values` into out[k, i0, i1, …] for every
+    index of the loop `shape`, from the recording's inputs x0, x1, … given as a0, a1, …"""
+    outputs = [v if isinstance(v, Symbol) and v.recording is recording
+               else recording.record("{0}", v)   # a constant still gets a line of its own to write from
+               for v in values]
     body = recording.needed_for(outputs)
     indices = [f"i{d}" for d in range(ndim)]
     # Each line goes in the outermost loop where everything it reads is known: what depends on the
@@ -258,7 +263,7 @@ class Compiled:
         self._asked: dict[tuple, int] = {}
         self._kernels: dict[tuple, Kernel] = {}                 # by structure
         self._ready: dict[tuple, tuple[Kernel, Layout]] = {}    # by period, input shapes and lines
-        self._numba: Any = None   # the numba module once imported; False where it is not installed
+        self.have_numba: bool | None = None   # known once a structure is first due to be compiled
 
     def compute(self, h: Households, w: WorkItems, r: NumericRules, period: Period, lines: tuple[str, ...],
                 compile_now: bool = False) -> dict[str, np.ndarray] | None:
@@ -286,30 +291,31 @@ class Compiled:
         key = (period, len(shapes), found.varies, lines, len(found.full))
         kernel = self._kernels.get(key)
         if kernel is None:
+            if len(self._asked) > 4096:
+                self._asked.clear()
             asked = self._asked[key] = self._asked.get(key, 0) + 1
             if not (compile_now or asked >= self.compile_after) or not self._have_numba():
                 return None
             items = (len(shapes) - len(fields(Households)) - len(fields(NumericRules))) // len(fields(WorkItems))
-            kernel = self._kernels[key] = self._compile(source(period, items, found.varies, lines, len(found.full)))
+            kernel = self._kernels[key] = compile_source(source(period, items, found.varies, lines, len(found.full)))
         if len(self._ready) > 1024:
             self._ready.clear()
         self._ready[(period, shapes, lines)] = kernel, found
         return kernel, found
 
     def _have_numba(self) -> bool:
-        if self._numba is None:
-            try:
-                import numba
-            except ImportError:
-                numba = False
-            self._numba = numba
-        return self._numba is not False
+        if self.have_numba is None:
+            self.have_numba = importlib.util.find_spec("numba") is not None
+        return self.have_numba
 
-    def _compile(self, text: str) -> Kernel:
-        namespace: dict[str, Any] = {"np": np}
-        exec(compile(text, "<compiled engine>", "exec"), namespace)
-        # numpy's error model: a division by zero gives inf or NaN as in numpy, not an exception
-        return self._numba.njit(error_model="numpy", nogil=True)(namespace["kernel"])
+
+def compile_source(text: str) -> Kernel:
+    """The function `kernel` of `text` (loop_source), compiled by numba."""
+    import numba
+    namespace: dict[str, Any] = {"np": np}
+    exec(compile(text, "<compiled engine>", "exec"), namespace)
+    # numpy's error model: a division by zero gives inf or NaN as in numpy, not an exception
+    return numba.njit(error_model="numpy", nogil=True)(namespace["kernel"])
 
 
 # The process's compiled engines (a sweep asks here; see sweep.py).

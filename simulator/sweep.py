@@ -95,7 +95,8 @@ def sweep(scenario: Scenario | Mapping[str, Any], over: str = "hours", x: np.nda
 
     `compiled`: None computes with numpy until the same structure (work items, period, grid) has been swept a
     few times in this process, then with the compiled engine (compiled.py: the same bits, a few times
-    quicker, after about a second of compiling); True compiles at once; False never does."""
+    quicker, after about a second of compiling); True compiles at once; False never does. Where numba is
+    not installed, numpy always."""
     if not isinstance(scenario, Scenario):
         scenario = parse_scenario(dict(scenario))
     if over not in ("hours", "wage"):
