@@ -133,7 +133,7 @@ def _any_of(conditions: Sequence[Any]) -> Any:
     recording = _recording_of(conditions)
     if recording is None:
         return any(conditions)
-    return recording.record("(" + " | ".join("{%d}" % i for i in range(len(conditions))) + ")", *conditions)
+    return recording.record("(" + " | ".join(f"{{{i}}}" for i in range(len(conditions))) + ")", *conditions)
 
 
 def _lookup(table: Sequence[Any], code: Any) -> Any:
