@@ -20,6 +20,7 @@ uses numpy). It also answers None where numba is not installed.
 from __future__ import annotations
 
 import importlib.util
+import itertools
 import math
 import operator
 from collections.abc import Callable, Sequence
@@ -48,7 +49,7 @@ class Recording:
         return Symbol(self, name)
 
     def input(self, name: str) -> Symbol:
-        """A value the compiled function is given (loaded at the top of the loop's body)."""
+        """A value the compiled function is given (read in the outermost loop along which it varies)."""
         self.lines.append((name, "", ()))
         return Symbol(self, name)
 
@@ -171,10 +172,10 @@ def _inputs(h: Households, w: WorkItems, r: NumericRules) -> list[Any]:
 
 def _as_symbols(recording: Recording, items: int) -> tuple[Households, WorkItems, NumericRules]:
     """The engine's inputs as symbols named in the order of `_inputs`."""
-    names = iter(f"x{i}" for i in range(10_000))
+    names = (f"x{i}" for i in itertools.count())
     h = Households(*(recording.input(next(names)) for _ in fields(Households)))
-    per_item = [[recording.input(next(names)) for _ in range(4)] for _ in range(items)]
-    w = WorkItems(*(tuple(item[j] for item in per_item) for j in range(4)))
+    per_item = [[recording.input(next(names)) for _ in fields(WorkItems)] for _ in range(items)]
+    w = WorkItems(*zip(*per_item))   # each field a tuple with one symbol per item
     r = NumericRules(*(recording.input(next(names)) for _ in fields(NumericRules)))
     return h, w, r
 
