@@ -93,10 +93,10 @@ def sweep(scenario: Scenario | Mapping[str, Any], over: str = "hours", x: np.nda
           compiled: bool | None = None) -> Sweep:
     """Every option with its paid items' hours (or hourly wage) set to each x, under the law and the reform.
 
-    `compiled`: None computes with numpy until the same structure (work items, period, grid) has been swept a
-    few times in this process, then with the compiled engine (compiled.py: the same bits, a few times
-    quicker, after about a second of compiling); True compiles at once; False never does. Where numba is
-    not installed, numpy always."""
+    `compiled`: None computes with numpy until the same structure (work items, period, hours or wage, law
+    alone or with a reform) has been swept a few times in this process, then with the compiled engine
+    (compiled.py: the same bits, a few times quicker, after about a second of compiling); True compiles at
+    once; False never does. Where numba is not installed, numpy always."""
     if not isinstance(scenario, Scenario):
         scenario = parse_scenario(dict(scenario))
     if over not in ("hours", "wage"):

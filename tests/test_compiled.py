@@ -12,12 +12,12 @@ from hypothesis import strategies as st
 
 from simulator import sweep
 from simulator.arithmetic import FLOATS, NUMPY
-from simulator.arrays import household_arrays, with_reference_row, work_arrays
+from simulator.arrays import household_arrays, option_work, with_reference_row, work_arrays
 from simulator.compiled import SYMBOLS, Compiled, Recording, compile_source, layout, loop_source
 from simulator.engine import BUDGET_FIELDS, compute
 from simulator.errors import ScenarioError
 from simulator.models import parse_scenario
-from simulator.params import numeric
+from simulator.params import floats, numeric
 from simulator.periods import period as get_period
 from simulator.rules import rules_at
 from tests.strategies import with_reforms
@@ -128,6 +128,23 @@ def test_a_structure_is_compiled_only_once_asked_for_often_enough():
     missing = Compiled(compile_after=1)
     missing.have_numba = False   # as where numba is not installed: numpy is used
     assert missing.compute(rows, work, r, per, ("net_wage",), compile_now=True) is None
+
+
+def test_one_household_of_single_numbers_gives_single_numbers():
+    """No input with an axis: the loop runs once and every line is a 0-d array, equal to the float engine's."""
+    scenario = parse_scenario({"schema_version": 1, "date": "2026-03-01",
+                               "household": {"adults": [{}, {}], "children": 3, "housing": "centre_canteen"},
+                               "options": [{"name": "Job", "work": [
+                                   {"adult": 0, "kind": "job", "hours_per_week": 25, "hourly_wage": 140,
+                                    "transport_per_month": 600}]}]})
+    h, rules, per = household_arrays(scenario), rules_at(scenario.date), get_period("month")
+    work = work_arrays(scenario.options)
+    one = type(work)(*(a[0] for a in vars(work).values()))   # (items,): each item a single number
+    got = Compiled().compute(h, one, numeric(rules), per, LINES, compile_now=True)
+    expected = compute(h, option_work(scenario.options[0]), floats(rules), per, xp=FLOATS)
+    for name in LINES:
+        assert got[name].shape == (), name
+        assert np.array_equal(bits(got[name]), bits(getattr(expected, name))), name
 
 
 def test_inputs_that_do_not_broadcast_are_refused_before_any_loop():
