@@ -1,12 +1,12 @@
 # Two commands: `make run` serves the app on localhost:8501, `make test` runs every test.
-# Both set up .venv from nothing first.
+# Both set up .venv from nothing first. `make serve` is the production start (README, "Host it").
 PY      ?= python3
 VENV    := .venv
 BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed
 AXE     := node_modules/axe-core/axe.min.js
 
-.PHONY: run test lint bench clean
+.PHONY: run serve test lint bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -19,7 +19,12 @@ $(AXE):
 	npm install --no-save --no-audit --no-fund --no-package-lock axe-core@4.14
 
 run: $(STAMP)
-	$(BIN)/streamlit run app.py --server.port 8501 --server.address localhost
+	$(BIN)/streamlit run app.py --server.port 8501 --server.address localhost --server.fileWatcherType auto
+
+# Production: KRONE_PORT, KRONE_ADDRESS, KRONE_BASE_PATH, KRONE_PUBLIC_URL (ui/serve.py); health at
+# <base path>/_stcore/health.
+serve: $(STAMP)
+	$(BIN)/python -m ui.serve
 
 test: $(STAMP) $(AXE)
 	$(BIN)/python -m pytest -q

@@ -17,7 +17,7 @@ from simulator import ScenarioError, reforms, simulate, sweep
 from simulator.i18n import LANGUAGES, translator
 from simulator.scenario_files import dump_scenario, load_scenario, read_scenario_bytes, scenario_to_dict
 from simulator.untrusted import plain
-from ui import answer, editors, results_view, share, state, workbench
+from ui import answer, editors, public_url, results_view, share, state, workbench
 from ui.pdf import build_pdf
 from ui.pdf_reform import reform_description
 from ui.text import household_line
@@ -212,9 +212,13 @@ c2.download_button(t("sidebar.download"), dump_scenario(scenario, keep_labels=Fa
 
 # --- 7. The link and the page to take home -----------------------------------------------------------------
 query = share.to_query_string(scenario, ss["period"], ss["lang"])
-link = f"{(st.context.url or '').split('?')[0].rstrip('/')}/?{query}"
+# The public address (behind a proxy, at a sub-path), never the internal port: ui/public_url.py says from where.
+base, bad_setting = public_url.page_base(st.context.headers, st.context.url, st.get_option("server.baseUrlPath"))
+link = public_url.share_link(base, query)
 st.header(t("share.heading"))
 st.caption(t("share.help"))
+if bad_setting:
+    st.error(plain(t("serve.bad_public_url", problem=bad_setting)))
 st.code(link, language=None, wrap_lines=True)
 
 st.header(t("pdf.heading"))
