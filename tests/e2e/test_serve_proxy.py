@@ -2,7 +2,7 @@
 (deploy/local_stack.py), started and stopped here. In Chromium through the proxy: the page loads, the share
 link begins with the proxy's address and /krone/, the PDF's QR code decodes to that link, an uploaded scenario
 file opens, ten sessions at once each get their own numbers; the health endpoint answers through the proxy,
-and the proxy's logs hold no query string.
+and neither the proxy's logs nor the replicas' hold a query string.
 
 nginx comes from Debian (nginx-light, installed by .ci/run): without it these tests are skipped and say why,
 except on CI, where a missing nginx is a failure."""
@@ -167,3 +167,6 @@ def test_the_proxys_logs_hold_no_query_string(stack):
     assert leaked == []
     error_log = stack.error_log.read_text() if stack.error_log.exists() else ""
     assert "?" not in error_log and "a=2" not in error_log
+    for i in range(stack.replicas):   # nor do the replicas' own logs (Streamlit logs no requests)
+        replica_log = (stack.dir / f"replica{i}.log").read_text()
+        assert "c=3" not in replica_log and "v=1&" not in replica_log and "lang=" not in replica_log
