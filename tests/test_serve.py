@@ -206,3 +206,20 @@ def test_the_container_runs_as_a_user_without_test_tools_and_checks_its_health()
     assert any(word == "HEALTHCHECK" and "ui.serve" in rest and "health" in rest for word, rest in instructions)
     assert "STREAMLIT_BROWSER_GATHER_USAGE_STATS=false" in dockerfile
     assert any(word == "CMD" and "ui.serve" in rest for word, rest in instructions)
+
+
+# --- the page ----------------------------------------------------------------------------------------------------
+def test_the_page_links_to_the_set_public_address_and_says_when_the_setting_is_wrong(monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("KRONE_PUBLIC_URL", "https://example.org/krone")
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120).run()
+    assert not at.exception and not at.error
+    assert at.code[-1].value.startswith("https://example.org/krone/?v=1&")
+
+    monkeypatch.setenv("KRONE_PUBLIC_URL", "example.org/krone")
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120).run()
+    assert not at.exception
+    said = [e.value.replace("\\", "").replace("\u200b", "") for e in at.error]   # as plain() shows it
+    assert len(said) == 1 and "KRONE_PUBLIC_URL: 'example.org/krone' must begin with https://" in said[0]
+    assert at.code[-1].value.startswith("/?v=1&")   # AppTest has no request: a relative link, still working
