@@ -133,8 +133,8 @@ def test_an_uploaded_scenario_file_opens_through_the_proxy(context, stack):
     assert share_link(page).startswith(stack.url + "?")
 
 
-def test_ten_sessions_at_once_each_get_their_own_numbers_on_both_replicas(browser, stack):
-    from load import run_sessions  # its own Chromium (async, in a thread); `browser` skips it as the others
+def test_ten_sessions_at_once_each_get_their_own_numbers_on_both_replicas(stack):
+    from load import run_sessions  # Streamlit's own protocol through the proxy, as benchmarks/load.py measures
 
     outcome = run_sessions(stack, 10)
     assert outcome.errors == [], outcome.errors
