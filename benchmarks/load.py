@@ -235,6 +235,8 @@ def main() -> int:
         idle = [rss_mb(pid) for pid in stack.replica_pids]
         print(f"2 replicas behind nginx at {stack.url}; idle memory {', '.join(f'{m:.0f}' for m in idle)} MB")
         print(f"warm-up, one session per replica directly: {warm_up(stack).summary()}")
+        warm = [rss_mb(pid) for pid in stack.replica_pids]
+        print(f"memory after the warm-up {', '.join(f'{m:.0f}' for m in warm)} MB")
         before = os.getloadavg()[0]
         outcome = run_sessions(stack, n, mode)
         print(f"{n} {mode} sessions through the proxy: {outcome.summary()}")

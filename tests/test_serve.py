@@ -3,7 +3,9 @@ settings (ui/serve.py), and the deploy files agreeing with the page's settings (
 The stack itself — two replicas behind nginx in Chromium — is tests/e2e/test_serve_proxy.py."""
 from __future__ import annotations
 
+import os
 import re
+import shutil
 import subprocess
 import sys
 import tomllib
@@ -223,3 +225,26 @@ def test_the_page_links_to_the_set_public_address_and_says_when_the_setting_is_w
     said = [e.value.replace("\\", "").replace("\u200b", "") for e in at.error]   # as plain() shows it
     assert len(said) == 1 and "KRONE_PUBLIC_URL: 'example.org/krone' must begin with https://" in said[0]
     assert at.code[-1].value.startswith("/?v=1&")   # AppTest has no request: a relative link, still working
+
+
+def test_the_reference_proxy_file_as_shipped_passes_nginx_t(tmp_path):
+    """The whole file, TLS server and redirect included (the browser test runs it without TLS): only the log
+    and certificate paths point into a temp dir, at a throwaway self-signed certificate."""
+    from local_stack import main_config, nginx_binary
+
+    nginx = nginx_binary()
+    if nginx is None or shutil.which("openssl") is None:
+        if os.environ.get("CI"):
+            pytest.fail("nginx or openssl is missing on CI: .ci/run installs nginx-light")
+        pytest.skip("nginx (Debian's nginx-light) or openssl is missing")
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+                    "-subj", "/CN=example.org", "-keyout", str(tmp_path / "key.pem"),
+                    "-out", str(tmp_path / "cert.pem")],
+                   check=True, capture_output=True, timeout=60)
+    site = (NGINX.replace("/var/log/nginx/", f"{tmp_path}/")
+            .replace("/etc/ssl/certs/example.org.pem", str(tmp_path / "cert.pem"))
+            .replace("/etc/ssl/private/example.org.key", str(tmp_path / "key.pem")))
+    (tmp_path / "nginx.conf").write_text(main_config(site, tmp_path))
+    out = subprocess.run([nginx, "-t", "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf")],
+                         capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
