@@ -98,6 +98,7 @@ class Stack:
 
     def __init__(self, replicas: int = 2, workdir: Path | None = None, env: dict[str, str] | None = None):
         self.replicas, self.extra_env = replicas, env or {}
+        self.own_dir = workdir is None   # a temp dir of its own is removed on exit; a given one is kept
         self.dir = Path(workdir or tempfile.mkdtemp(prefix="krone-stack-"))
         self.processes: list[subprocess.Popen] = []
         self.logs: list[Path] = []
@@ -162,6 +163,8 @@ class Stack:
 
     def __exit__(self, *exc) -> None:
         self.stop()
+        if self.own_dir:
+            shutil.rmtree(self.dir, ignore_errors=True)
 
 
 def rss_mb(pid: int) -> float:
