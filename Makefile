@@ -30,7 +30,7 @@ test: $(STAMP) $(AXE)
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)
-	$(BIN)/ruff check simulator ui app.py tests benchmarks scenarios/caseload
+	$(BIN)/ruff check simulator ui app.py tests benchmarks scenarios/caseload deploy
 
 # The OpenFisca peer (benchmarks/peer/) runs in its own venv, .peer, with this checkout installed beside it.
 PEER    := .peer
