@@ -96,7 +96,8 @@ def adult_break_evens(scenario: Scenario, rules: RuleSet, period: str = "month",
     varied = np.concatenate([vary, vary])
     x = _candidates(stacked, varied, r, per, compute(h, stacked, r, per))
     trial = WorkItems(stacked.kind[:, None, :], stacked.hours[:, None, :],
-                      np.where(varied[:, None, :], x[..., None], stacked.wage[:, None, :]), stacked.transport[:, None, :])
+                      np.where(varied[:, None, :], x[..., None], stacked.wage[:, None, :]),
+                      stacked.transport[:, None, :])
     gain = compute(h, trial, r, per).disposable_income - np.concatenate([base, base])[:, None]
     found = crossing(x, gain)
     n = len(cases)
