@@ -177,7 +177,7 @@ def test_the_reason_names_every_deduction_largest_first_and_adds_up():
         assert {k for k, _ in items} >= {"allowances_lost", "accommodation_charge", "income_tax", "transport"}
         assert sum(amounts) == pytest.approx(option.lines["gross_wage"] - option.gain, abs=0.01)
         text = reason_sentence(option, law.options[0], en, MONTH)
-        for key, amount in items:
+        for _, amount in items:
             assert en.kr(amount) in text
         assert "paid on top" not in text
     # both full time: the rent is the largest deduction of all, and the reason says it first
