@@ -137,9 +137,9 @@ def test_a_two_earner_card_names_both_jobs_and_no_break_even_above_the_range():
     html = answer.answer_html(law, None, en, MONTH, scenario)
     cards = re.findall(r"<article.*?</article>", html, flags=re.S)
     both = text_of(next(c for c in cards if "Both work" in c))
-    assert "Adult 1's job (37 hours a week at 135 kr an hour)" in both
-    assert "Adult 2's job (20 hours a week at 130 kr an hour)" in both
-    assert "57 hours" not in both and "This job" not in both
+    assert "Adult 1's job (37 h, 135 kr an hour)" in both
+    assert "Adult 2's job (20 h, 130 kr an hour)" in both
+    assert "57 h" not in both and "This job" not in both
     assert both.count("no usual wage (110 kr to 140 kr an hour") == 2
     assert max(wages_per_hour(both)) <= 140
     # one-earner cards keep their one sentence
@@ -265,3 +265,19 @@ def test_no_work_gets_no_work_sentence():
     assert law.options[0].name == NO_WORK
     assert work_sentences(law.options[0], [], en, True, MONTH) == []
     assert reason_sentence(law.options[0], law.options[0], en, MONTH) == ""
+
+
+def test_the_details_say_it_per_adult_with_hours_and_the_other_adults_work_held():
+    scenario = load_scenario(OWN)
+    law = simulate(scenario, reform={})
+    index = next(i for i, o in enumerate(law.options) if "Both work" in o.name)
+    adults = adults_of(scenario, law)[index]
+    lines = work_sentences(law.options[index], adults, en, True, MONTH)
+    at = [math.ceil(b.at_hours) for b in adults]
+    assert lines == [
+        f"Adult 1's job (37 hours a week at 140 kr an hour) adds to what the family has from {at[0]} kr an hour "
+        "(at 37 hours a week, with the other adult's work as it is).",
+        f"Adult 2's job (30 hours a week at 135 kr an hour) adds to what the family has from {at[1]} kr an hour "
+        "(at 30 hours a week, with the other adult's work as it is)."]
+    html = text_of(answer.answer_html(law, None, en, MONTH, scenario))
+    assert f"Adult 1's job (37 h, 140 kr an hour): adds to what the family has from {at[0]} kr an hour." in html

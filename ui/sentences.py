@@ -55,9 +55,12 @@ def _hours(t: Translator, hours: float) -> str:
 def adult_job(b: AdultBreakEven, t: Translator) -> str:
     """'Adult 1's job (37 hours a week at 135 kr an hour)': an adult's paid work, named."""
     kind = b.kinds[0] if len(set(b.kinds)) == 1 else "job"
-    decimals = 0 if abs(b.wage - round(b.wage)) < 0.005 else 2
-    return t(f"sentences.adult_{kind}", n=t.number(b.adult + 1), hours=_hours(t, b.hours),
-             wage=t.kr(b.wage, decimals))
+    return t(f"sentences.adult_{kind}", n=t.number(b.adult + 1), hours=_hours(t, b.hours), wage=_offered(t, b))
+
+
+def _offered(t: Translator, b: AdultBreakEven) -> str:
+    """The wage offered, in whole kroner when it is whole, else to the øre."""
+    return t.kr(b.wage, 0 if abs(b.wage - round(b.wage)) < 0.005 else 2)
 
 
 def adult_sentence(b: AdultBreakEven, t: Translator, alone_text: bool) -> str:
@@ -135,8 +138,22 @@ def reason_sentence(option: OptionResult, reference: OptionResult, t: Translator
 
 
 def card_lines(option: OptionResult, adults: list[AdultBreakEven], t: Translator) -> list[str]:
-    """On a card of an option where both adults have paid work: one line per adult naming the job and
-    from which wage it pays, or that no usual wage does (no break-even above the usual range)."""
+    """On a card of an option where both adults have paid work: one short line per adult naming the job and
+    from which wage it adds to what the family has (the other adult's job as it is), or that no usual wage
+    makes it pay (no break-even above the usual range is quoted)."""
     if option.name == NO_WORK or len(adults) < 2:
         return []
-    return [adult_sentence(b, t, alone_text=False) for b in adults]
+    return [_card_line(b, t) for b in adults]
+
+
+def _card_line(b: AdultBreakEven, t: Translator) -> str:
+    kind = b.kinds[0] if len(set(b.kinds)) == 1 else "job"
+    job = t(f"sentences.card.adult_{kind}", n=t.number(b.adult + 1), hours=_hours(t, b.hours), wage=_offered(t, b))
+    bounds = {"low": t.kr(b.usual_low), "high": t.kr(b.top)}
+    if b.at_hours is not None and b.at_hours < _FIRST_KRONE:
+        return t("sentences.card.first_krone", job=job)
+    if b.pays_at_hours:
+        return t("sentences.card.from_wage", job=job, wage=_wage(t, b.at_hours))
+    if b.pays_in_range:
+        return t("sentences.card.full_time_only", job=job, wage=_wage(t, b.at_full_time), **bounds)
+    return t("sentences.card.never", job=job, **bounds)
