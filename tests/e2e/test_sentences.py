@@ -64,3 +64,18 @@ def test_with_the_proposal_the_details_say_which_rules_and_show_the_proposals_st
     body = page.locator("body").inner_text()
     assert "paid on top" not in body
     snap(page, screenshots, "sentences-reform-details")
+
+
+def test_praktik_and_own_housing_cards_say_what_they_are(new_page, screenshots):
+    page = new_page()
+    open_link(page, "")
+    card = page.locator(".kfk-card").filter(has_text=t("kind.unpaid_praktik"))
+    expect(card).to_contain_text("Unpaid praktik pays nothing and costs nothing", timeout=WAIT)
+    assert "adds nothing" not in card.inner_text()
+    page.locator(".kfk-answer").screenshot(path=str(screenshots / "sentences-default-cards.png"))
+    family = load_scenario(ROOT / "scenarios" / "family-own-housing.yaml")
+    page = new_page()
+    open_link(page, share.to_query_string(family))
+    no_work = page.locator(".kfk-card").first
+    expect(no_work).to_contain_text("at a self-catering centre (center med selvforplejning)", timeout=WAIT)
+    page.locator(".kfk-answer").screenshot(path=str(screenshots / "sentences-own-housing-cards.png"))
