@@ -281,3 +281,20 @@ def test_the_details_say_it_per_adult_with_hours_and_the_other_adults_work_held(
         "(at 30 hours a week, with the other adult's work as it is)."]
     html = text_of(answer.answer_html(law, None, en, MONTH, scenario))
     assert f"Adult 1's job (37 h, 140 kr an hour): adds to what the family has from {at[0]} kr an hour." in html
+
+
+def test_the_pdf_says_it_per_adult_in_the_short_form():
+    from ui.sentences import short_sentences
+    scenario = load_scenario(COUPLE)
+    law = simulate(scenario, reform={})
+    adults = adults_of(scenario, law)
+    lines = [short_sentences(o, a, en, True, MONTH) for o, a in zip(law.options, adults, strict=True)]
+    assert lines[0] == [] and lines[1] == ["This job: no usual wage (110 kr to 140 kr an hour) makes it pay, even "
+                                           "at full time."]
+    assert [line.split(":")[0] for line in lines[3]] == ["Adult 1's job (37 h, 135 kr an hour)",
+                                                         "Adult 2's job (20 h, 130 kr an hour)"]
+    seed = load_scenario(SEED)
+    law = simulate(seed, reform={})
+    assert short_sentences(law.options[1], adults_of(seed, law)[1], en, True, MONTH) == [
+        "This job: no usual wage (110 kr to 140 kr an hour) makes it pay at these hours; at full time it does "
+        "from 136 kr an hour."]

@@ -21,7 +21,7 @@ from .pdf_chart import GREY_LEFT, qr_code, qr_matrix, qr_size, waterfall
 from .pdf_content import bars, chosen, literal, shown_name, sources_line
 from .pdf_document import Cell, Document
 from .pdf_reform import reform_description
-from .sentences import adults_of, transport_covered, work_sentences
+from .sentences import adults_of, short_sentences, transport_covered
 from .text import assumption_lines, date_text, household_line, warning_lines
 
 __all__ = ["build_pdf", "chosen"]
@@ -119,7 +119,7 @@ class _Side:
                 if with_reform:
                     cells.append(Cell("" if o.name == NO_WORK or proposal is None
                                       else t.signed_kr(proposal.gain), 9.5, True))
-                cells.append(Cell(" ".join(work_sentences(o, self.adults[o.name], t, self.covered, self.period)), 7.3))
+                cells.append(Cell(" ".join(short_sentences(o, self.adults[o.name], t, self.covered, self.period)), 7.3))
                 for row, cell in zip(rows, cells):
                     row.append(cell)
             marked = [i + 1 for i, o in enumerate(group) if o.name == self.chart_option.name]

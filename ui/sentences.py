@@ -146,12 +146,28 @@ def card_lines(option: OptionResult, adults: list[AdultBreakEven], t: Translator
     return [_card_line(b, t) for b in adults]
 
 
-def _card_line(b: AdultBreakEven, t: Translator) -> str:
+def short_sentences(option: OptionResult, adults: list[AdultBreakEven], t: Translator, covered: bool,
+                    period_label: str) -> list[str]:
+    """`work_sentences` in the cards' short form, for a narrow place (the PDF's table)."""
+    if option.name == NO_WORK:
+        return []
+    if not adults:
+        return [praktik_sentence(option, t, covered, period_label)]
+    if len(adults) == 1:
+        return [_card_line(adults[0], t, t("sentences.this_job"))]
+    return [_card_line(b, t) for b in adults]
+
+
+def _card_line(b: AdultBreakEven, t: Translator, job: str | None = None) -> str:
+    """One adult's work in a line: named (or `job`, for the one earner), and from which wage it pays."""
     kind = b.kinds[0] if len(set(b.kinds)) == 1 else "job"
-    job = t(f"sentences.card.adult_{kind}", n=t.number(b.adult + 1), hours=_hours(t, b.hours), wage=_offered(t, b))
+    job = job or t(f"sentences.card.adult_{kind}", n=t.number(b.adult + 1), hours=_hours(t, b.hours),
+                   wage=_offered(t, b))
     bounds = {"low": t.kr(b.usual_low), "high": t.kr(b.top)}
     if b.at_hours is not None and b.at_hours < _FIRST_KRONE:
-        return t("sentences.card.first_krone", job=job)
+        return t("sentences.first_krone" if b.alone else "sentences.card.first_krone", job=job)
+    if b.pays_at_hours and b.alone:
+        return t("sentences.from_wage", job=job, wage=_wage(t, b.at_hours), hours=_hours(t, b.hours))
     if b.pays_at_hours:
         return t("sentences.card.from_wage", job=job, wage=_wage(t, b.at_hours))
     if b.pays_in_range:
