@@ -4,9 +4,11 @@ and whether any wage in the usual range does.
 An option where both adults work is two jobs: one break-even over both would add their hours together and
 ask for a wage no one is offered. So each adult's paid work is varied alone, the other adult's work held as
 it is, and compared with the same option without that adult's paid work (with no work when nothing paid is
-left: then it is the option's own break-even). The budget is non-decreasing in the wage (the offset and the
-charge take at most a krone per krone), so if the top of the usual range (`work.usual_hourly_wage`, or the
-adult's own wage when higher) at full time (`work.full_time_hours`) does not pay, no wage in the range does.
+left: then it is the option's own break-even). Against that reference the gain depends on the adult's gross
+pay alone and, if it falls at all (an offset on the gross wage takes more than the net), falls only before
+it rises, from at most 0 at the first krone: so it crosses zero once, and if the top of the usual range
+(`work.usual_hourly_wage`, or the adult's own wage when higher) at full time (`work.full_time_hours`) does
+not pay, no wage in the range at any hours up to full time does.
 
 Exact like `breakeven`: the gain is evaluated at the budget's bends in the varied wage (one engine call for
 every adult of every option, at both hours) and the crossing interpolated.
@@ -82,8 +84,11 @@ def adult_break_evens(scenario: Scenario, rules: RuleSet, period: str = "month",
     vary = np.stack([paid[i] & (adult_of[i] == a) for i, a in cases])        # (cases, items)
     kind, hours, wage, transport = (a[rows] for a in (w.kind, w.hours, w.wage, w.transport))
     own_hours = np.where(vary, hours, 0.0).sum(-1)
-    scale = np.where((own_hours > 0) & (own_hours < full_time), full_time / np.where(own_hours > 0, own_hours, 1), 1.0)
-    full_hours = np.where(vary, hours * scale[:, None], hours)
+    # At full time: the adult's paid hours raised to full time in proportion (shared equally when none are given).
+    count = vary.sum(-1)
+    scale = np.where(own_hours < full_time, full_time / np.where(own_hours > 0, own_hours, 1.0), 1.0)
+    raised = np.where(own_hours[:, None] > 0, hours * scale[:, None], full_time / np.maximum(count, 1)[:, None])
+    full_hours = np.where(vary, raised, hours)
     others_paid = (paid[rows] & ~vary).any(-1)
     h = household_arrays(scenario)
     r = numeric(rules)
