@@ -56,3 +56,14 @@ def test_a_proposal_that_stops_covering_praktik_transport_asks_for_the_card():
                    "unpaid_praktik")
     assert has_widget(at, f"opt{praktik}_transport")
     assert shown(at, "Under the proposal the centre does not pay the transport to the praktik")
+
+
+def test_the_rules_shown_stay_chosen_when_the_language_changes():
+    scenario = load_scenario(SCENARIOS / "single-man-2014-transport-reform.yaml")
+    at = open_page(share.encode(scenario))
+    at.radio(key="details_rules").set_value("reform")
+    run(at)
+    at.selectbox(key="lang").set_value("da")
+    run(at)
+    assert at.radio(key="details_rules").value == "reform"
+    assert shown(at, "Vist: forslaget (")
