@@ -9,7 +9,9 @@ Every word comes from the catalogues (`simulator/i18n/<lang>/sentences.po`); the
 """
 from __future__ import annotations
 
+import json
 import math
+from functools import lru_cache
 
 from simulator.adult_breakeven import AdultBreakEven, adult_break_evens
 from simulator.i18n import Translator
@@ -39,8 +41,17 @@ def transport_covered(result: Result) -> bool:
 
 
 def adults_of(scenario: Scenario, result: Result) -> list[list[AdultBreakEven]]:
-    """Per option of `result` (as `scenario.compared_options()`), each adult's paid work and its break-even."""
-    return adult_break_evens(scenario, rules_of(result), result.period, result.options[0].disposable_income)
+    """Per option of `result` (as `scenario.compared_options()`), each adult's paid work and its break-even
+    (kept for the page's next rerun: the cards and the details ask for the same)."""
+    reform = json.dumps(result.reform, sort_keys=True, default=str)
+    return _adults(scenario.model_dump_json(), result.rules_date, reform, result.period,
+                   result.options[0].disposable_income)
+
+
+@lru_cache(maxsize=64)
+def _adults(scenario_json: str, date: str, reform: str, period: str, reference: float) -> list:
+    scenario = Scenario.model_validate_json(scenario_json)
+    return adult_break_evens(scenario, rules_at(date, json.loads(reform)), period, reference)
 
 
 def _wage(t: Translator, x: float) -> str:
