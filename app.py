@@ -171,7 +171,7 @@ else:
     line = household_line(scenario, t)
     st.markdown(f"**{plain(line)}**")
     st.subheader(f"{t('results.heading')} ({period_label})")
-    st.html(answer.answer_html(law, reform, t, period_label))
+    st.html(answer.answer_html(law, reform, t, period_label, scenario))
     st.caption(f"{t('app.tagline')} 🔒 {t('app.privacy')}")
     # An option that follows its inputs shows the name they give, in the page's language.
     for i, name in enumerate(state.option_names(ss)):
@@ -187,7 +187,7 @@ def _apply_named_reform() -> None:
 
 
 editors.household(t, law, "" if scenario is None else household_line(scenario, t))
-editors.options(t, law)
+editors.options(t, law, reform)
 c1, c2 = st.columns([3, 2])
 if state.FEATURED is not None:
     c1.toggle(f"{state.FEATURED.title_in(t.lang)} — {t('reform.heading')}", key="featured_reform",
@@ -200,7 +200,7 @@ if problem is not None:
     st.stop()
 
 # --- 6. Each option in detail, the curve, the assumptions, every number ------------------------------------
-results_view.details(scenario, law, t, ss["period"])
+results_view.details(scenario, law, t, ss["period"], reform)
 results_view.curve(scenario, compute_curves(scenario_json, ss["period"]), law, t, period_label)
 results_view.assumptions(law, t, period_label)
 csv = results_view.numbers(results, t)

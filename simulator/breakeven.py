@@ -83,8 +83,13 @@ def _solve(h, w, r, period, reference: np.ndarray, budget: Budget, rows: slice) 
     last = bends[..., -1:]
     x = np.concatenate([np.full_like(last, TINY), bends, last + 1.0, last * 2.0 + 1000.0], axis=-1)
     gain = compute(h, _vary(w, x), r, period, broadcast=False).disposable_income - reference
+    return crossing(x, gain)
+
+
+def crossing(x: np.ndarray, gain: np.ndarray) -> np.ndarray:
+    """The smallest x with gain > 0, from the gain at the bends `x` (last axis) followed by two points past
+    the last bend, where the gain is a straight line (extended when it still rises); NaN where none."""
     found = _first_crossing(x[..., :-1], gain[..., :-1])
-    # Past the last bend the gain is a straight line: extend it when it still rises.
     slope = (gain[..., -1] - gain[..., -2]) / (x[..., -1] - x[..., -2])
     with np.errstate(divide="ignore", invalid="ignore"):
         tail = np.where((slope > 0) & (gain[..., -2] <= HALF_ORE), x[..., -2] - gain[..., -2] / slope, np.nan)

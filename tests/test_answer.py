@@ -9,7 +9,8 @@ from pathlib import Path
 from simulator import load_scenario, simulate
 from simulator.i18n import translator
 from ui import answer, state
-from ui.text import REALISTIC_HOURLY_WAGE, break_even_sentence, household_line, unrealistic_effects
+from ui.sentences import adults_of, work_sentences
+from ui.text import household_line, unrealistic_effects
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "scenarios" / "single-man-2014-transport-reform.yaml"
@@ -64,13 +65,13 @@ def test_two_adults_are_a_couple_and_each_keeps_their_own_job():
     assert household_line(family, en).startswith("A couple")
 
 
-def test_a_job_no_realistic_wage_makes_pay_says_so_with_what_each_assumption_changes():
+def test_a_job_no_usual_wage_makes_pay_says_so_with_what_each_assumption_changes():
     scenario = load_scenario(ROOT / "scenarios" / "couple-two-children-self-catering.yaml")
     law = simulate(scenario, reform={})
-    job = next(o for o in law.options[1:] if o.break_even.hourly_wage and
-               o.break_even.hourly_wage > REALISTIC_HOURLY_WAGE)
-    sentence = break_even_sentence(job, en)
-    assert sentence.startswith("No realistic wage makes this job pay")
-    assert en.kr(REALISTIC_HOURLY_WAGE) in sentence
-    effects = unrealistic_effects(job, law.effects, en)
+    adults = adults_of(scenario, law)
+    n, job = next((n, o) for n, o in enumerate(law.options[1:], 1) if not adults[n][0].pays_in_range)
+    sentence = work_sentences(job, adults[n], en, True, en("period.month"))[0]
+    assert sentence.startswith("This job: no usual wage (110 kr to 140 kr an hour")
+    assert "even at full time (37 hours a week)" in sentence
+    effects = unrealistic_effects(job, law.effects, en, adults=adults[n])
     assert effects and all("compared with no work" in e for e in effects)

@@ -622,9 +622,9 @@ def test_the_results_csv_never_starts_a_cell_like_a_formula():
     assert "'=HYPERLINK(" in "".join(cells)
 
 
-def test_a_job_no_realistic_wage_makes_pay_says_so_with_the_assumptions_effect():
+def test_a_job_no_usual_wage_makes_pay_says_so_with_the_assumptions_effect():
     at = open_page(share.encode(load_scenario(SCENARIOS / "couple-two-children-self-catering.yaml")))
-    sentences = [m.value for m in at.markdown if "No realistic wage" in m.value]
+    sentences = [m.value for m in at.markdown if "no usual wage" in literal(m.value)]
     assert sentences, [m.value for m in at.markdown][:20]
     assert any("If no rent is imposed" in literal(c.value) for c in at.caption)
 

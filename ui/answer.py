@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from html import escape
 
+from simulator.adult_breakeven import AdultBreakEven
 from simulator.i18n import Translator
-from simulator.models import NO_WORK
+from simulator.models import NO_WORK, Scenario
 from simulator.result import OptionResult, Result
 
+from .sentences import adults_of, card_lines, praktik_sentence, transport_covered
 from .text import option_label, warning_lines
 
 # Changes smaller than half a krone round to "0 kr": shown as no change, without a colour.
@@ -35,6 +37,7 @@ CSS = f"""
 .kfk-card p.kfk-amount {{font-size: 2rem;}}
 .kfk-reform {{border-top: 1px dashed #b8bec4; padding-top: .25rem;}}
 .kfk-warn {{color: #6b3f00;}}
+.kfk-card p.kfk-adult {{font-size: .88rem; border-top: 1px dotted #b8bec4; padding-top: .2rem;}}
 </style>
 """
 
@@ -64,10 +67,16 @@ def _tone(amount: float) -> str:
     return "kfk-down" if amount <= -_NO_CHANGE else "kfk-same"
 
 
-def sentence(option: OptionResult, t: Translator, period_label: str) -> str:
-    """One plain sentence: what this choice leaves compared with no work."""
+def sentence(option: OptionResult, t: Translator, period_label: str, *, covered: bool = True,
+             own_housing: bool = False) -> str:
+    """One plain sentence, true for its case: what this choice leaves compared with no work; for 'No work' in
+    own housing, that the figure is the family's at a self-catering centre (the reference, RULES.md section 8);
+    for unpaid praktik, that it pays nothing and what it costs (`covered`: the centre pays the transport)."""
     if option.name == NO_WORK:
-        return t("answer.no_work", amount=t.kr(option.disposable_income), period=period_label)
+        key = "sentences.no_work_own_housing" if own_housing else "answer.no_work"
+        return t(key, amount=t.kr(option.disposable_income), period=period_label)
+    if option.break_even.reason_wage == "no_pay":
+        return praktik_sentence(option, t, covered, period_label)
     if abs(option.gain) < _NO_CHANGE:
         return t("answer.same")
     key = "answer.more" if option.gain > 0 else "answer.less"
@@ -83,7 +92,7 @@ def summary(option: OptionResult, t: Translator) -> str:
 
 
 def _card(option: OptionResult, reformed: OptionResult | None, reform_no_work: float | None, t: Translator,
-          period_label: str) -> str:
+          period_label: str, adults: list[AdultBreakEven], covered: bool, own_housing: bool) -> str:
     name = escape(option_label(option.name, t))
     parts = [f'<article class="kfk-card" aria-label="{name}"><h3>{name}</h3>',
              f'<p class="kfk-amount"><span class="kfk-left">{_kr(t, option.disposable_income)}</span> '
@@ -91,7 +100,9 @@ def _card(option: OptionResult, reformed: OptionResult | None, reform_no_work: f
     if option.name != NO_WORK:
         parts.append(f'<p class="kfk-delta {_tone(option.gain)}">'
                      f'{_fill(t, "results.vs_no_work", amount=_kr(t, option.gain, signed=True))}</p>')
-    parts.append(f"<p>{escape(sentence(option, t, period_label))}</p>")
+    parts.append(f"<p>{escape(sentence(option, t, period_label, covered=covered, own_housing=own_housing))}</p>")
+    for line in card_lines(option, adults, t):
+        parts.append(f'<p class="kfk-adult">{escape(line)}</p>')
     if reformed is not None:
         change = reformed.disposable_income - option.disposable_income
         against = [_fill(t, "results.vs_law", amount=_kr(t, change, signed=True))]
@@ -107,12 +118,17 @@ def _card(option: OptionResult, reformed: OptionResult | None, reform_no_work: f
     return "".join(parts)
 
 
-def answer_html(law: Result, reform: Result | None, t: Translator, period_label: str) -> str:
-    """The cards of every option, no work first, as one HTML block (with its style)."""
+def answer_html(law: Result, reform: Result | None, t: Translator, period_label: str,
+                scenario: Scenario | None = None) -> str:
+    """The cards of every option, no work first, as one HTML block (with its style). With `scenario`, an
+    option where both adults have paid work names each adult's job and from which wage it pays."""
     direction = "rtl" if t.rtl else "ltr"
     reform_no_work = reform.options[0].disposable_income if reform is not None else None
-    cards = [_card(o, reform.option(o.name) if reform is not None else None, reform_no_work, t, period_label)
-             for o in law.options]
+    adults = adults_of(scenario, law) if scenario is not None else [[] for _ in law.options]
+    own = scenario is not None and scenario.household.housing == "own_housing"
+    covered = transport_covered(law)
+    cards = [_card(o, reform.option(o.name) if reform is not None else None, reform_no_work, t, period_label,
+                   a, covered, own) for o, a in zip(law.options, adults, strict=True)]
     return f'{CSS}<section class="kfk-answer" dir="{direction}" lang="{t.lang}">{"".join(cards)}</section>'
 
 

@@ -16,6 +16,7 @@ from simulator.untrusted import plain
 
 from . import state
 from .answer import summary
+from .sentences import transport_covered
 from .text import option_label
 
 ss = st.session_state
@@ -85,8 +86,9 @@ def _renamed(i: int) -> None:
     ss[f"opt{i}_auto"] = not typed or typed == state.auto_name(ss, i, Translator(ss.get("lang") or "en"))
 
 
-def _job(t: Translator, i: int, suffix: str) -> None:
-    """The inputs of one adult's job in option `i`."""
+def _job(t: Translator, i: int, suffix: str, covered: tuple[bool, ...] = (True,)) -> None:
+    """The inputs of one adult's job in option `i`. An unpaid praktik asks for no commuter card when the
+    centre pays its transport under every rule set shown (`covered`: the law's, and the proposal's)."""
     key = f"opt{i}_{{}}{suffix}".format
     st.selectbox(t("option.kind"), WORK_KINDS, format_func=lambda k: t(f"kind.{k}"), key=key("kind"))
     st.number_input(t("option.hours"), min_value=state.LIMITS["hours"][0], max_value=state.LIMITS["hours"][1],
@@ -100,13 +102,17 @@ def _job(t: Translator, i: int, suffix: str) -> None:
         else:
             st.number_input(t("option.wage"), min_value=state.LIMITS["wage"][0], max_value=state.LIMITS["wage"][1],
                             step=1.0, key=key("wage"))
+    praktik = ss[key("kind")] == "unpaid_praktik"
+    if praktik and all(covered):
+        st.caption(t("sentences.praktik_form_covered"))
+        return
     st.number_input(t("option.transport"), min_value=state.LIMITS["transport"][0],
                     max_value=state.LIMITS["transport"][1], step=50.0, key=key("transport"))
-    if ss[key("kind")] == "unpaid_praktik":
-        st.caption(t("option.transport_covered"))
+    if praktik:
+        st.caption(t("sentences.praktik_form_not_covered"))
 
 
-def _option(t: Translator, i: int, result: Any) -> None:
+def _option(t: Translator, i: int, result: Any, covered: tuple[bool, ...]) -> None:
     with st.container(border=True):
         if result is not None:
             st.markdown(f"**{plain(option_label(result.name, t))}** — {plain(summary(result, t))}")
@@ -116,17 +122,18 @@ def _option(t: Translator, i: int, result: Any) -> None:
             st.selectbox(t("option.who"), state.WHO, format_func=lambda w: t(f"who.{w}"), key=f"opt{i}_who")
         if ss["adults"] == 2 and ss[f"opt{i}_who"] == "both":
             st.markdown(f"**{t('option.job_of', n=1)}**")
-            _job(t, i, "")
+            _job(t, i, "", covered)
             st.markdown(f"**{t('option.job_of', n=2)}**")
-            _job(t, i, "_2")
+            _job(t, i, "_2", covered)
         else:
-            _job(t, i, "")
+            _job(t, i, "", covered)
         st.button(t("options.remove"), key=f"remove_{i}", on_click=_remove_option, args=(i,))
 
 
-def options(t: Translator, law: Result | None) -> None:
+def options(t: Translator, law: Result | None, reform: Result | None = None) -> None:
     """Every option's inputs, three to a row (one on a phone), each under the result it gives."""
     n = ss["n_options"]
+    covered = tuple(transport_covered(r) for r in (law, reform) if r is not None) or (True,)
     with st.expander(t("options.heading"), key="options_open"):
         st.caption(t("options.help"))
         for row in range(0, n, 3):
@@ -134,5 +141,5 @@ def options(t: Translator, law: Result | None) -> None:
             for i, col in zip(range(row, min(row + 3, n)), columns, strict=False):
                 with col:
                     result = law.options[i + 1] if law is not None and i + 1 < len(law.options) else None
-                    _option(t, i, result)
+                    _option(t, i, result, covered)
         st.button("+ " + t("options.add"), on_click=_add_option, disabled=n >= state.MAX_OPTIONS)

@@ -21,14 +21,8 @@ from .pdf_chart import GREY_LEFT, qr_code, qr_matrix, qr_size, waterfall
 from .pdf_content import bars, chosen, literal, shown_name, sources_line
 from .pdf_document import Cell, Document
 from .pdf_reform import reform_description
-from .text import (
-    assumption_lines,
-    break_even_sentence,
-    date_text,
-    household_line,
-    option_wage,
-    warning_lines,
-)
+from .sentences import adults_of, short_sentences, transport_covered
+from .text import assumption_lines, date_text, household_line, warning_lines
 
 __all__ = ["build_pdf", "chosen"]
 
@@ -49,6 +43,8 @@ class _Side:
         self.share_url, self.chart_option, self.name, self.back = share_url, chart_option, name, back
         self.reform, self.reform_title = reform, reform_title
         self.period = t(f"period.{law.period}")
+        self.adults = dict(zip((o.name for o in law.options), adults_of(scenario, law), strict=True))
+        self.covered = transport_covered(law)
 
     def proposal(self, option_name: str):
         """The option under the proposal, or None without one."""
@@ -123,7 +119,7 @@ class _Side:
                 if with_reform:
                     cells.append(Cell("" if o.name == NO_WORK or proposal is None
                                       else t.signed_kr(proposal.gain), 9.5, True))
-                cells.append(Cell(break_even_sentence(o, t, option_wage(self.scenario, o.name)), 7.3))
+                cells.append(Cell(" ".join(short_sentences(o, self.adults[o.name], t, self.covered, self.period)), 7.3))
                 for row, cell in zip(rows, cells):
                     row.append(cell)
             marked = [i + 1 for i, o in enumerate(group) if o.name == self.chart_option.name]

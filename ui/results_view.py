@@ -17,7 +17,10 @@ from simulator.sweep import Sweep
 from simulator.untrusted import plain
 
 from . import charts
-from .text import assumption_lines, break_even_sentence, option_label, option_wage, unrealistic_effects, warning_lines
+from .answer import sentence
+from .pdf_reform import reform_description
+from .sentences import adults_of, reason_sentence, transport_covered, work_sentences
+from .text import assumption_lines, date_text, option_label, unrealistic_effects, warning_lines
 
 # The "why?" holds long formulas and parameter paths: wrapped anywhere, so a phone does not scroll sideways.
 WHY_CSS = ("<style>[class*='st-key-why-text'] p {overflow-wrap: anywhere; font-size: .9rem; line-height: 1.4;"
@@ -31,31 +34,58 @@ def _why(key: str, lang: str, _option: OptionResult, _t: Translator) -> str:
     return charts.trace_markdown(_option, _t)
 
 
-def _why_key(scenario: Scenario, option: Option, period: str) -> str:
-    """Everything an option's trace depends on: the household, date, reform and charge (the scenario without
-    its other options), the option itself, the period."""
-    rest = scenario.model_dump(mode="json", exclude={"options", "title"})
-    return json.dumps([rest, option.model_dump(mode="json"), period], sort_keys=True)
+def _why_key(scenario: Scenario, option: Option, period: str, reform: dict) -> str:
+    """Everything an option's trace depends on: the household, date and charge (the scenario without its
+    other options), the option itself, the period and the rules it was computed under (law or proposal)."""
+    rest = scenario.model_dump(mode="json", exclude={"options", "title", "reform"})
+    return json.dumps([rest, option.model_dump(mode="json"), period, reform], sort_keys=True, default=str)
 
 
-def details(scenario: Scenario, law: Result, t: Translator, period: str) -> None:
-    """Per option: the break-even sentence, what each hour keeps, warnings with their source, the waterfall,
-    its table and the "why?"."""
+def shown_rules(law: Result, reform: Result | None, t: Translator) -> Result:
+    """Which rules the details show: the law, or with a proposal on, the law or the proposal as the switch
+    says; the caption says which."""
+    if reform is None:
+        st.caption(t("sentences.shown_law", date=date_text(law.rules_date, t)))
+        return law
+    choice = st.radio(t("sentences.rules_shown"), ["law", "reform"], key="details_rules", horizontal=True,
+                      format_func=lambda k: t(f"sentences.rules_{k}"))
+    if choice == "reform":
+        st.caption(plain(t("sentences.shown_reform", changes=reform_description(reform.reform, t),
+                           date=date_text(reform.rules_date, t))))
+        return reform
+    st.caption(t("sentences.shown_law", date=date_text(law.rules_date, t)))
+    return law
+
+
+def details(scenario: Scenario, law: Result, t: Translator, period: str, reform: Result | None = None) -> None:
+    """Per option, under the rules shown (the law, or the proposal when chosen): from which wage each adult's
+    work pays, where the wage goes, what each hour keeps, warnings with their source, the waterfall, its
+    table and the "why?"."""
     period_label = t(f"period.{period}")
     st.header(t("details.heading"))
     st.html(WHY_CSS)
-    tabs = st.tabs([plain(option_label(o.name, t)) for o in law.options])
-    for n, (tab, option) in enumerate(zip(tabs, law.options, strict=True)):
+    shown = shown_rules(law, reform, t)
+    adults = adults_of(scenario, shown)
+    covered = transport_covered(shown)
+    own = scenario.household.housing == "own_housing"
+    tabs = st.tabs([plain(option_label(o.name, t)) for o in shown.options])
+    for n, (tab, option) in enumerate(zip(tabs, shown.options, strict=True)):
         label = option_label(option.name, t)
         with tab:
             if option.name != NO_WORK:
-                st.write(break_even_sentence(option, t, wage=option_wage(scenario, option.name)))
-                for line in unrealistic_effects(option, law.effects, t, period):
+                for line in work_sentences(option, adults[n], t, covered, period_label):
+                    st.write(plain(line))
+                reason = reason_sentence(option, shown.options[0], t, period_label, own_housing=own)
+                if reason:
+                    st.write(plain(reason))
+                for line in unrealistic_effects(option, shown.effects, t, period, adults[n]):
                     st.caption(plain(line))
                 if option.gain_per_hour is not None:
                     st.caption(t("results.kept_per_hour", amount=t.kr(option.gain_per_hour, 2)))
                 if option.participation_tax_rate is not None:
                     st.caption(t("results.ptr", pct=t.percent(option.participation_tax_rate)))
+            elif own:
+                st.write(sentence(option, t, period_label, own_housing=True))
             for line in warning_lines(option, t):
                 st.warning(plain(line), icon="⚠️")
             st.markdown(f"**{plain(t('chart.waterfall_title', option=label))}**")
@@ -67,7 +97,7 @@ def details(scenario: Scenario, law: Result, t: Translator, period: str) -> None
                              hide_index=True)
             with st.expander(t("results.why")), st.container(key=f"why-text-{n}"):
                 compared = scenario.compared_options()[n]
-                st.markdown(_why(_why_key(scenario, compared, period), t.lang, option, t))
+                st.markdown(_why(_why_key(scenario, compared, period, shown.reform), t.lang, option, t))
 
 
 def curve(scenario: Scenario, curves: Sweep | None, law: Result, t: Translator, period_label: str) -> None:

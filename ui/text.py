@@ -1,5 +1,5 @@
-"""Result → sentences in the reader's language: the household in one line, the break-even sentence, the
-assumptions with their effect, the warnings with their source.
+"""Result → sentences in the reader's language: the household in one line, the assumptions with their
+effect, the warnings with their source (the break-even and reason sentences: ui/sentences.py).
 
 Pure functions of the core's Result and a Translator (no Streamlit), shared by the page and the PDF.
 Every word comes from the catalogues (`simulator/i18n/<lang>/results.po`); this module only picks the keys and
@@ -8,7 +8,6 @@ fills in the numbers.
 from __future__ import annotations
 
 import datetime as dt
-import math
 
 from babel.dates import format_date
 
@@ -18,14 +17,8 @@ from simulator.models import NO_WORK, Scenario
 # Babel locales for dates; Arabic and Farsi dates keep Western digits, like their numbers (i18n.number).
 _DATE_LOCALE = {"en": "en_GB", "da": "da_DK", "ar": "ar", "fa": "fa"}
 _WESTERN_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
-# A threshold below this is "from the first krone": the core reports 0 when the gain is positive at once.
-_FIRST_KRONE = 0.5
 # Alternatives closer than half a krone to the result change nothing a reader can see.
 _NO_CHANGE = 0.5
-# Above this hourly wage a break-even is no use to a resident: no job on offer pays it. About three times the
-# kitchen and cleaning wages of the collective agreements (about 150 kr an hour before tax, the page's
-# default, ui/default_scenario.yaml), and far above what asylum seekers are offered (RULES.md section 11).
-REALISTIC_HOURLY_WAGE = 450.0
 
 
 class AssumptionLine(str):
@@ -100,18 +93,8 @@ def household_line(scenario: Scenario, t: Translator) -> str:
     return line[:1].upper() + line[1:]
 
 
-def why_key(option) -> str:
-    """Why an option never pays: the commuter card on top of a full offset, the offset and rent, or both."""
-    lines = option.lines
-    if lines["offset"] > 0 and lines["transport"] > 0:
-        return "why.offset_transport"
-    if lines["offset"] > 0 or lines["accommodation_charge"] > 0:
-        return "why.offset"
-    return "why.generic"
-
-
 def option_wage(scenario: Scenario, name: str) -> float | None:
-    """The hourly wage an option's break-even-by-hours sentence quotes: the highest wage of its paid work."""
+    """The highest hourly wage of an option's paid work (None without paid work)."""
     for option in scenario.compared_options():
         if option.name == name:
             wages = [w.hourly_wage for w in option.work if w.paid]
@@ -119,49 +102,11 @@ def option_wage(scenario: Scenario, name: str) -> float | None:
     return None
 
 
-def break_even_sentence(option, t: Translator, wage: float | None = None) -> str:
-    """From which hourly wage (at the option's hours) or how many hours (at its wage) the option beats no
-    work, or why it never does. Thresholds are rounded up: at the printed value the option does pay.
-    `wage` is the option's hourly wage (`option_wage`), needed only when the sentence is about hours.
-    The reference option ('No work') gets no sentence."""
-    if option.name == NO_WORK:
-        return ""
-    be = option.break_even
-    if be.reason_wage == "no_pay":
-        return t("breakeven.no_pay")
-    why = t(why_key(option))
-    if be.hourly_wage is not None:
-        if be.hourly_wage < _FIRST_KRONE:
-            return t("breakeven.already")
-        if be.hourly_wage > REALISTIC_HOURLY_WAGE:
-            return t("breakeven.unrealistic", wage=t.kr(math.ceil(be.hourly_wage - 1e-6)),
-                     hours=hours_text(option.hours_per_week, t), bound=t.kr(REALISTIC_HOURLY_WAGE), why=why)
-        return t("breakeven.wage", wage=t.kr(math.ceil(be.hourly_wage - 1e-6)),
-                 hours=hours_text(option.hours_per_week, t))
-    if be.hours_per_week is not None and wage is not None:
-        if be.hours_per_week < 0.05:
-            return t("breakeven.already")
-        return t("breakeven.hours", wage=t.kr(wage), hours=t.number(math.ceil(be.hours_per_week - 1e-6)))
-    if be.reason_wage == "never" or wage is None:
-        return t("breakeven.never_wage", hours=hours_text(option.hours_per_week, t), why=why)
-    return t("breakeven.never_hours", wage=t.kr(wage), why=why)
-
-
-def pays_unrealistically(option) -> bool:
-    """Whether no realistic wage makes the option beat no work (its break-even wage is above the bound, or
-    there is none)."""
-    be = option.break_even
-    if option.name == NO_WORK or be.reason_wage == "no_pay":
-        return False
-    if be.hourly_wage is not None:
-        return be.hourly_wage > REALISTIC_HOURLY_WAGE
-    return be.hours_per_week is None
-
-
-def unrealistic_effects(option, effects, t: Translator, period: str = "month") -> list[str]:
-    """Beside a job that no realistic wage makes pay: each assumption that, read the other way, changes what
-    it gains against no work, with that gain ("If no rent is imposed: +1,936 kr per month …")."""
-    if not pays_unrealistically(option):
+def unrealistic_effects(option, effects, t: Translator, period: str = "month", adults=()) -> list[str]:
+    """Beside paid work that no usual wage makes pay, even at full time (`adults`: the option's
+    `AdultBreakEven`s): each assumption that, read the other way, changes what it gains against no work,
+    with that gain ("If no rent is imposed: +1,936 kr per month …")."""
+    if option.name == NO_WORK or not any(not b.pays_in_range for b in adults):
         return []
     return [line.effect for line, e in zip(assumption_lines(effects, option.name, t, current_gain=option.gain,
                                                              period=period), effects, strict=True)
