@@ -15,7 +15,7 @@ from typing import Any
 
 from simulator.i18n import LANGUAGES, Translator
 from simulator.models import NO_WORK, AccommodationCharge, Adult, Household, Scenario, Work, field_range, parse_scenario
-from simulator.periods import WEEKS_PER_MONTH
+from simulator.periods import WEEKS_PER_MONTH, round_money
 from simulator.reforms import featured
 from simulator.scenario_files import load_scenario
 
@@ -148,7 +148,7 @@ def _job_state(i: int, suffix: str, work, option_name: str, notes: list[str]) ->
         wage = min(max(float(work.hourly_wage), LIMITS["wage"][0]), LIMITS["wage"][1])
     else:
         wage = _clamp("wage", float(work.hourly_wage), f"“{option_name}”, hourly wage", notes)
-        monthly = min(round(wage * work.hours_per_week * WEEKS_PER_MONTH, 2), LIMITS["monthly"][1])
+        monthly = min(round_money(wage * work.hours_per_week * WEEKS_PER_MONTH), LIMITS["monthly"][1])
     return {key("kind"): work.kind, key("hours"): float(work.hours_per_week), key("wage"): wage,
             key("pay_mode"): "hourly" if work.monthly_wage is None else "monthly", key("monthly"): monthly,
             key("transport"): float(work.transport_per_month)}
