@@ -131,3 +131,22 @@ def test_a_reform_of_the_basic_rate_does_not_move_the_agh_child_amount():
     plain = simulate(agh, "14d").options[0].lines["child_supplement"]
     reformed = simulate({**agh, "reform": {"allowance.basic.single": 10.0}}, "14d").options[0].lines["child_supplement"]
     assert plain == reformed == pytest.approx(14 * 2 * 54.04)
+
+
+@pytest.mark.parametrize("lang", list(LANGUAGES))
+def test_the_pages_assumption_section_shows_assumption_8_with_its_effect(lang):
+    """The page's and the PDF's assumption lines (ui/text.assumption_lines) and the page's table of what
+    changes (ui/charts.assumptions_table) carry assumption 8 with the stand-in's gain against no work."""
+    from ui import charts
+    from ui.text import assumption_lines
+    t = translator(lang)
+    result = simulate(single("2024-06-01"))
+    job = result.options[1]
+    line = next(x for x in assumption_lines(result.effects, job.name, t, current_gain=job.gain)
+                if x.code == "charge_tariff_held")
+    gain = job.gain - (382.50 - 323) * DAYS
+    assert line.number == 8 and line.effect and t.signed_kr(gain) in line.effect
+    assert t("assumption.charge_tariff_held.alternative") in line.effect
+    table = charts.assumptions_table(result.effects, t)
+    row = table[table[t("table.assumption")] == t("assumption.charge_tariff_held.alternative")]
+    assert list(row["Full time"]) == [t.number(-(382.50 - 323) * DAYS)]
