@@ -2,6 +2,7 @@
 over households × options so one scenario and a whole caseload read the same conditions."""
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -10,7 +11,7 @@ import numpy as np
 import yaml
 
 from .arithmetic import NUMPY, Arithmetic
-from .engine import Budget, ChargeRule, Households, Housing, Procedure
+from .engine import Budget, ChargeRule, Households, Housing
 from .rules import RuleSet
 
 
@@ -47,13 +48,34 @@ def assumption_masks(h: Households, budget: Budget, rules: RuleSet, period_name:
         "tax_on_gross": works & (rules["tax.base"] == "gross"),
         "rates_indexed": (budget.allowances_before_offset > 0) & rates_indexed(rules),
         "monthly_conversion": period_name == "month",
-        "agh_child_rate": (h.procedure == int(Procedure.MANIFESTLY_UNFOUNDED_URGENT))
-                          & (h.housing != int(Housing.CENTRE_CANTEEN)) & (h.children > 0),
+        "charge_tariff_held": tariff_cap_binds(h, budget, rules, xp),
     }
     if xp is not NUMPY:
         return {code: masks[code] for code in catalogue()}
     shape = np.shape(budget.gross_wage)
     return {code: _full(masks[code], shape) for code in catalogue()}
+
+
+def tariff_held(rules: RuleSet, path: str) -> bool:
+    """True when the tariff `path` in force is an amount carried past an amending order whose own amount
+    was not found (assumption 8): a line after the stand-in's base date, with status `assumption`."""
+    base = dt.date.fromisoformat(str(catalogue()["charge_tariff_held"]["stand_in"]["base"]))
+    e = rules.entry(path)
+    return e.status == "assumption" and e.since is not None and e.since > base
+
+
+def tariff_cap_binds(h: Households, budget: Budget, rules: RuleSet, xp: Arithmetic = NUMPY):
+    """Where the income-tested charge takes its whole cap and the cap is a daily tariff held at an old
+    amount (assumption 8): the charge would be higher with the tariff regulated."""
+    held_canteen = tariff_held(rules, "charge.daily_canteen")
+    held_self = tariff_held(rules, "charge.daily_self_catering")
+    if not (held_canteen or held_self):
+        return False
+    tariff_cap = xp.isnan(h.housing_cost) & (h.housing != int(Housing.PRIVATE_ACCOMMODATION))
+    held = xp.where(h.housing == int(Housing.CENTRE_CANTEEN), held_canteen, held_self)
+    binds = ((budget.charge_rule == int(ChargeRule.INCOME_TESTED)) & (budget.charge_cap > 0)
+             & (budget.accommodation_charge >= budget.charge_cap))
+    return binds & tariff_cap & (held > 0)
 
 
 def _full(mask, shape: tuple[int, ...]) -> np.ndarray:

@@ -91,7 +91,8 @@ class CapKind(IntEnum):
 BASIC_RATES = ("allowance.basic.single", "allowance.basic.couple")
 SUPPLEMENT_RATES = ("allowance.supplement.registered", "allowance.supplement.phase1")
 CHILD_RATES = ("allowance.child.self_catering", "allowance.child.canteen",
-               "allowance.child.phase1_self_catering", "allowance.child.phase1_canteen")
+               "allowance.child.phase1_self_catering", "allowance.child.phase1_canteen", "allowance.child.agh")
+_AGH_CHILD_RATE = CHILD_RATES.index("allowance.child.agh")
 CAP_TARIFFS = {CapKind.CANTEEN_TARIFF: "charge.daily_canteen",
                CapKind.SELF_CATERING_TARIFF: "charge.daily_self_catering"}
 
@@ -227,9 +228,12 @@ def allowances(h: Households, r: NumericRules, period: Period, choices: bool = F
     supplement_rate = xp.where(phase1, r.supplement_phase1, r.supplement_registered)
     supplement = xp.where(urgent | no_cash, 0.0, h.contracts_kept * supplement_rate * period.days)
 
-    full_rate = xp.where(phase1,
-                         xp.where(canteen, r.child_phase1_canteen, r.child_phase1_self_catering),
-                         xp.where(canteen, r.child_canteen, r.child_self_catering))
+    # ÅGH at a place without a canteen: the § 42 b stk. 12, 3. pkt. amount in every phase (at a canteen
+    # centre there is no cash at all).
+    full_rate = xp.where(urgent, r.child_agh,
+                         xp.where(phase1,
+                                  xp.where(canteen, r.child_phase1_canteen, r.child_phase1_self_catering),
+                                  xp.where(canteen, r.child_canteen, r.child_self_catering)))
     n_full = xp.where(no_cash, 0.0, xp.minimum(h.children, r.child_max_full))
     n_reduced = xp.where(canteen | no_cash, 0.0,
                          xp.minimum(xp.maximum(h.children - r.child_max_full, 0.0), r.child_max_reduced))
@@ -242,7 +246,7 @@ def allowances(h: Households, r: NumericRules, period: Period, choices: bool = F
                 "basic_withheld": xp.where(withheld > 0, withheld, xp.where(canteen, _NO_BASIC_CANTEEN, _PAID)),
                 "supplement_rate": phase1,
                 "supplement_withheld": xp.where(withheld > 0, withheld, xp.where(urgent, _URGENT, _PAID)),
-                "child_rate": canteen + 2 * phase1, "child_withheld": withheld}
+                "child_rate": xp.where(urgent, _AGH_CHILD_RATE, canteen + 2 * phase1), "child_withheld": withheld}
     return out
 
 

@@ -22,20 +22,45 @@ CITATIONS = Path(__file__).parent / "citations.yaml"
 
 
 @lru_cache(maxsize=1)
-def citations() -> dict[str, list[tuple[dt.date, Citation]]]:
-    """citations.yaml: key → its citations, oldest first."""
+def citations() -> dict[str, list[tuple[dt.date, dict]]]:
+    """citations.yaml: key → its dated entries, oldest first (`consolidated` → each act's consolidations)."""
     raw = yaml.safe_load(CITATIONS.read_text(encoding="utf-8"))
-    return {key: sorted((dt.date.fromisoformat(str(since)), Citation(c["cite"], c.get("url", ""), c.get("wording", "")))
-                        for since, c in dated.items()) for key, dated in raw.items()}
+    acts = raw.pop("consolidated", {})
+    out = {key: _dated(entries) for key, entries in raw.items()}
+    out |= {f"consolidated.{act}": _dated(entries) for act, entries in acts.items()}
+    return out
+
+
+def _dated(entries: dict) -> list[tuple[dt.date, dict]]:
+    return sorted(((dt.date.fromisoformat(str(since)), entry) for since, entry in entries.items()),
+                  key=lambda pair: pair[0])
+
+
+def _in_force(key: str, date: dt.date) -> tuple[dt.date, dict] | None:
+    found = None
+    for since, entry in citations().get(key, []):
+        if since <= date:
+            found = (since, entry)
+    return found
 
 
 def law_on(key: str, date: dt.date) -> tuple[Citation, ...]:
-    """The citation of `key` in force on `date` (none when the step rests on no provision)."""
-    found = None
-    for since, citation in citations().get(key, []):
-        if since <= date:
-            found = citation
-    return (found,) if found else ()
+    """The citation of `key` in force on `date` (none when the step rests on no provision). A provision of a
+    consolidated act (UDL) names the consolidation in force on the date and links to it, or, before the
+    next consolidation took in an amending law, the amending law too (RULES.md section 2)."""
+    found = _in_force(key, date)
+    if found is None:
+        return ()
+    since, entry = found
+    cite, url = entry["cite"], entry.get("url", "")
+    act = _in_force(f"consolidated.{cite.split(' ', 1)[0]}", date)
+    if act is not None:
+        act_since, consolidation = act
+        if entry.get("amended_by") and act_since < since:
+            cite, url = f"{cite} ({consolidation['cite']}, som ændret ved {entry['amended_by']})", entry["amended_url"]
+        else:
+            cite, url = f"{cite} ({consolidation['cite']})", consolidation["url"]
+    return (Citation(cite, url, entry.get("wording", "")),)
 
 
 def _use(rules: RuleSet, path: str) -> ParameterUse:

@@ -22,6 +22,7 @@ class NumericRules:
     child_phase1_self_catering: np.ndarray
     child_phase1_canteen: np.ndarray
     child_reduced: np.ndarray
+    child_agh: np.ndarray
     child_max_full: np.ndarray
     child_max_reduced: np.ndarray
     supplement_registered: np.ndarray
@@ -67,6 +68,7 @@ _PATHS = {
     "child_phase1_self_catering": "allowance.child.phase1_self_catering",
     "child_phase1_canteen": "allowance.child.phase1_canteen",
     "child_reduced": "allowance.child.reduced",
+    "child_agh": "allowance.child.agh",
     "child_max_full": "allowance.child.max_full",
     "child_max_reduced": "allowance.child.max_reduced",
     "supplement_registered": "allowance.supplement.registered",

@@ -124,17 +124,34 @@ def _uprated(p: Parameter, percent: Parameter) -> Parameter:
     base = p.at(base_date)
     if base is None:
         raise ValueError(f"{p.path} indexed.base: no value on {base_date.isoformat()}")
-    factor = Decimal(1)
     values = [v for v in p.values if v.since < start]
     for step in percent.values:
-        if step.since <= base_date:
-            continue
-        factor *= 1 + Decimal(str(step.value)) / 100
-        if step.since >= start:
-            amount = float((Decimal(str(base.value)) * factor).quantize(ORE, rounding=ROUND_HALF_UP))
+        if step.since >= start and step.since > base_date:
+            amount = _indexed(base.value, percent, base_date, step.since)
             notes = [spec["source"], step.source] + [str(spec.get("confirmed", {}).get(step.since.year) or "")]
             values.append(Value(step.since, amount, "indexed", "; ".join(n for n in notes if n), spec["url"]))
     return replace(p, values=tuple(values))
+
+
+def _indexed(base: float, percent: Parameter, base_date: dt.date, date: dt.date) -> float:
+    """`base` (in force on `base_date`) × the cumulative `percent` of every year after `base_date` up to and
+    including `date`, rounded to the øre once (RULES.md section 2)."""
+    factor = Decimal(1)
+    for step in percent.values:
+        if base_date < step.since <= date:
+            factor *= 1 + Decimal(str(step.value)) / 100
+    return float((Decimal(str(base)) * factor).quantize(ORE, rounding=ROUND_HALF_UP))
+
+
+def indexed_stand_in(path: str, base_date: dt.date, date: dt.date) -> float:
+    """The value of `path` on `base_date` raised by the satsreguleringsprocent of every year since, up to
+    `date`: a stand-in where a parameter is regulated yearly by an index whose amounts were not found
+    (assumption 8: the accommodation tariffs, which follow the Finance Act's price and wage index)."""
+    params = parameters()
+    base = params[path].at(base_date)
+    if base is None:
+        raise ValueError(f"{path}: no value on {base_date.isoformat()}")
+    return _indexed(base.value, params[UPRATING], base_date, date)
 
 
 @lru_cache(maxsize=1)

@@ -44,7 +44,10 @@ def scenario_to_dict(scenario: Scenario, keep_labels: bool = True) -> dict[str, 
     data = scenario.model_dump(mode="json", exclude_none=True)
     for option in data.get("options", []):
         for w in option.get("work", []):
-            w.pop("monthly_wage", None)
+            # The wage as it was given (SCENARIO_FORMAT.md): a monthly wage stays monthly, and the hourly
+            # wage it implies (long decimals) is not written beside it.
+            if "monthly_wage" in w:
+                w.pop("hourly_wage", None)
     if not keep_labels:
         for adult in data["household"]["adults"]:
             adult.pop("label", None)

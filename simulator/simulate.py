@@ -1,6 +1,7 @@
 """simulate(): a scenario in, every option's budget, gain, break-even, warnings and trace out."""
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
@@ -17,7 +18,7 @@ from .params import floats, numeric
 from .periods import Period
 from .periods import period as get_period
 from .result import MONEY_FIELDS, OptionResult, Result
-from .rules import RuleSet, last_rates_year, rules_at
+from .rules import RuleSet, indexed_stand_in, last_rates_year, rules_at
 
 # The budget lines a result keeps for each option (the gain is computed from them).
 LINE_FIELDS = tuple(k for k in MONEY_FIELDS if k != "gain_vs_no_work")
@@ -106,8 +107,9 @@ def effects(scenario: Scenario, codes: list[str], period_name: str, base: dict[s
     for code in codes:
         entry = catalogue()[code]
         disposable = gain = change = None
-        if entry.get("reform") or entry.get("charge_mode"):
-            changed = scenario.model_copy(update={"reform": {**reform, **entry.get("reform", {})}})
+        if entry.get("reform") or entry.get("charge_mode") or entry.get("stand_in"):
+            changed = scenario.model_copy(update={"reform": {**reform, **entry.get("reform", {}),
+                                                             **stand_in(entry, scenario)}})
             if entry.get("charge_mode"):
                 charge = scenario.accommodation_charge.model_copy(update={"mode": entry["charge_mode"]})
                 changed = changed.model_copy(update={"accommodation_charge": charge})
@@ -118,6 +120,16 @@ def effects(scenario: Scenario, codes: list[str], period_name: str, base: dict[s
         out.append(AssumptionEffect(code, entry["number"], entry["title"], entry["text"], entry.get("alternative"),
                                     disposable, gain, change))
     return out
+
+
+def stand_in(entry: dict, scenario: Scenario) -> dict[str, float]:
+    """An assumption's stand-in values on the scenario's date (assumptions.yaml `stand_in`): each parameter's
+    amount on the base date raised by the satsreguleringsprocent since (assumption 8's tariffs)."""
+    spec = entry.get("stand_in")
+    if not spec:
+        return {}
+    base = dt.date.fromisoformat(str(spec["base"]))
+    return {path: indexed_stand_in(path, base, scenario.date) for path in spec["paths"]}
 
 
 @dataclass(frozen=True)

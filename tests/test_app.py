@@ -388,7 +388,7 @@ def test_option_who_and_a_job_for_each_adult(page):
     run(page)
     page.number_input(key="opt1_monthly_2").set_value(20000)
     run(page)
-    assert query(page)["o"][1].endswith(f"pp:1:30:{round(20000 / (30 * 52 / 12), 2)}:900")
+    assert query(page)["o"][1].endswith("pp:1:30:m20000:900")   # the monthly wage as given (issue 18)
     page.selectbox(key="opt1_who").set_value("adult_2")
     run(page)
     assert query(page)["o"][1] == "Full-time (37 h), adult 2|j:1:37:150:0"
@@ -416,8 +416,7 @@ def test_option_monthly_pay(page):
     run(page)
     page.number_input(key="opt1_monthly").set_value(30000)
     run(page)
-    wage = round(30000 / (37 * 52 / 12), 2)
-    assert query(page)["o"][1] == f"Full-time (37 h)|j:0:37:{wage}:0"
+    assert query(page)["o"][1] == "Full-time (37 h)|j:0:37:m30000:0"   # kept monthly, not 187.11 kr an hour
     assert not has_widget(page, "opt1_wage")
 
 

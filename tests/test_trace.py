@@ -59,16 +59,69 @@ def test_the_offset_cites_the_wording_in_force_on_the_date():
     """UDL § 42 b stk. 14 reads 'indkomst' from 2025-01-01 (lov nr. 1699 af 30.12.2024; RULES.md section 3)."""
     before = step(simulate(single("2024-12-31")), 1, "countable_income")
     after = step(simulate(single("2025-01-01")), 1, "countable_income")
-    assert [c.cite for c in before.law] == ["UDL § 42 b, stk. 14"] and not before.law[0].wording
-    assert "lov nr. 1699" in after.law[0].cite and "indkomst, fradrages denne" in after.law[0].wording
-    assert "UDL § 42 b, stk. 14" in sources(before)
+    assert [c.cite for c in before.law] == ["UDL § 42 b, stk. 14 (LBK nr. 1009/2024)"] and not before.law[0].wording
+    assert after.law[0].cite == ("UDL § 42 b, stk. 14 (LBK nr. 1009/2024, som ændret ved lov nr. 1699 af 30.12.2024,"
+                                 " § 1, nr. 2)")
+    assert after.law[0].url.endswith("/eli/lta/2024/1699") and "indkomst, fradrages denne" in after.law[0].wording
+    assert "UDL § 42 b, stk. 14 (LBK nr. 1009/2024)" in sources(before)
+    consolidated = step(simulate(single("2025-09-25")), 1, "countable_income")
+    assert consolidated.law[0].cite == "UDL § 42 b, stk. 14 (LBK nr. 1183/2025)"
+    assert consolidated.law[0].url.endswith("/eli/lta/2025/1183") and consolidated.law[0].wording
+
+
+# RULES.md section 2: each consolidated Aliens Act from its date of issue until the next.
+CONSOLIDATIONS = [("2013-06-25", "863/2013"), ("2014-09-19", "1021/2014"), ("2016-05-09", "412/2016"),
+                  ("2017-10-02", "1117/2017"), ("2019-03-10", "239/2019"), ("2019-10-02", "1022/2019"),
+                  ("2020-10-22", "1513/2020"), ("2021-09-26", "1910/2021"), ("2022-08-25", "1205/2022"),
+                  ("2023-08-10", "1079/2023"), ("2024-09-02", "1009/2024"), ("2025-09-25", "1183/2025")]
+
+
+@pytest.mark.parametrize("first,lbk", CONSOLIDATIONS)
+def test_the_aliens_act_is_cited_as_consolidated_on_the_date(first, lbk):
+    """On its first day and on the day before the next consolidation, every UDL step cites this LBK."""
+    import datetime as dt
+    later = [d for d, _ in CONSOLIDATIONS if d > first]
+    last = (dt.date.fromisoformat(later[0]) - dt.timedelta(days=1)).isoformat() if later else "2026-12-31"
+    for date in (first, last):
+        trace = simulate(single(date)).options[1].trace
+        udl = [c for s in trace for c in s.law if c.cite.startswith("UDL")]
+        assert udl and all(f"LBK nr. {lbk}" in c.cite for c in udl), (date, [c.cite for c in udl])
+        year, number = lbk.split("/")[1], lbk.split("/")[0]
+        assert all(c.url.endswith(f"/{year}/{number}") for c in udl if "som ændret" not in c.cite)
+
+
+@pytest.mark.parametrize("date,lbk,other", [("2025-10-01", "LBK nr. 1183/2025", "LBK nr. 1009/2024"),
+                                            ("2025-06-01", "LBK nr. 1009/2024", "LBK nr. 1183/2025")])
+def test_the_cli_explanation_cites_the_consolidation_in_force(tmp_path, date, lbk, other):
+    """`run --explain` on 2025-10-01 cites LBK 1183/2025 (from 25.9.2025), on 2025-06-01 LBK 1009/2024."""
+    import yaml
+    path = tmp_path / "s.yaml"
+    path.write_text(yaml.safe_dump({"schema_version": 1, **single(date)}), encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "simulator", "run", str(path), "--explain"],
+                          capture_output=True, text=True, timeout=120, cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr
+    assert lbk in proc.stdout and other not in proc.stdout
+
+
+def test_each_years_satsreguleringsprocent_cites_its_own_order():
+    """RULES.md section 2: 2017 BEK 1135/2016 … 2026 BEK 1056/2025, each the source of its year's rates."""
+    orders = {2017: "1135/2016", 2018: "1015/2017", 2019: "1058/2018", 2020: "855/2019", 2021: "1210/2020",
+              2022: "1713/2021", 2023: "1204/2022", 2024: "1101/2023", 2025: "983/2024", 2026: "1056/2025"}
+    from simulator.rules import rules_at
+    for year, order in orders.items():
+        entry = rules_at(f"{year}-06-01").entry("uprating.satsreguleringsprocent")
+        number, issued = order.split("/")
+        assert f"BEK nr. {order}" in entry.source and entry.url.endswith(f"/{issued}/{number}")
+        if year >= 2020:
+            rate = rules_at(f"{year}-06-01").entry("allowance.basic.single")
+            assert rate.status == "indexed" and f"BEK nr. {order}" in rate.source
 
 
 def test_a_withheld_allowance_cites_its_own_provision():
     own = simulate(single("2026-02-01", housing="own_housing", housing_cost_per_month=4000))
     basic = step(own, 1, "basic_allowance")
     assert basic.value == 0 and basic.note == "withheld.own_housing"
-    assert [c.cite for c in basic.law] == ["UDL § 42 b, stk. 15"]
+    assert [c.cite for c in basic.law] == ["UDL § 42 b, stk. 15 (LBK nr. 1183/2025)"]
 
 
 def test_rates_and_assumptions_are_the_engines_choice():

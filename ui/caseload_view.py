@@ -15,6 +15,7 @@ import altair as alt
 import pandas as pd
 
 from simulator.caseload import HOUSEHOLD_TYPES, Figure, Impact, ReformImpact
+from simulator.periods import whole_kroner
 
 TYPE_COLOURS = ("#1f77b4", "#ff7f0e", "#2ca02c")
 LAW_COLOUR, REFORM_COLOUR = "#455a64", "#1b6e3a"
@@ -92,11 +93,11 @@ def labels_from(t: Callable[[str], str], prefix: str = "caseload.") -> dict[str,
 
 def english_number(x: float) -> str:
     """1234567.4 → '1,234,567'; a true minus sign."""
-    return f"{round(x):,}".replace("-", "−")
+    return f"{whole_kroner(x):,.0f}".replace("-", "−")
 
 
 def _whole(x: float | None) -> int | None:
-    return None if x is None else int(round(x))
+    return None if x is None else int(whole_kroner(x))
 
 
 def _label(labels: Mapping[str, str], key: str, impact: Impact) -> str:
@@ -106,13 +107,13 @@ def _label(labels: Mapping[str, str], key: str, impact: Impact) -> str:
 def _text(x: float | None, number: Number, signed: bool = False) -> str:
     if x is None:
         return "—"
-    return ("+" if signed and round(x) > 0 else "") + number(x)
+    return ("+" if signed and whole_kroner(x) > 0 else "") + number(x)
 
 
 def figure_text(f: Figure, labels: Mapping[str, str], number: Number = english_number, signed: bool = False) -> str:
     """'1,234 (1,100 to 1,300)': the figure and, when it differs, its range over the assumptions."""
     text = _text(f.value, number, signed)
-    if f.low is None or f.high is None or round(f.low) == round(f.high):
+    if f.low is None or f.high is None or whole_kroner(f.low) == whole_kroner(f.high):
         return text
     return f"{text} ({_text(f.low, number, signed)} {labels['to']} {_text(f.high, number, signed)})"
 

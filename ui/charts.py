@@ -11,6 +11,7 @@ import pyarrow as pa
 
 from simulator import trace_text
 from simulator.i18n import Translator
+from simulator.periods import round_money, shown, whole_kroner
 from simulator.result import MONEY_FIELDS, OptionResult, Result
 from simulator.sweep import Sweep
 from simulator.untrusted import spreadsheet_cell
@@ -55,8 +56,11 @@ def waterfall_records(option: OptionResult, t: Translator) -> list[dict]:
                      "amount": delta, "kind": "up" if delta >= 0 else "down",
                      "label": ("+" if delta >= 0 else "") + t.number(delta)})
         level += delta
-    rows.append({"order": 99, "step": t("waterfall.left"), "start": 0.0, "end": level, "amount": level,
-                 "kind": "total", "label": t.number(level)})
+    # The bottom line is the result's own amount (not the sum of the steps, which float arithmetic can put a
+    # hair below a half krone): the card, the table and the waterfall show one number.
+    left = ln["disposable_income"]
+    rows.append({"order": 99, "step": t("waterfall.left"), "start": 0.0, "end": left, "amount": left,
+                 "kind": "total", "label": t.number(left)})
     return rows
 
 
@@ -116,7 +120,7 @@ def curve_rows(sweep: Sweep, option: str) -> list[dict]:
     o = sweep.options.index(option)
     flat = sweep.flat()
     labels = sweep.rule_sets
-    return [{"x": float(x), "disposable_income": round(float(sweep.disposable[r, o, p]), 2), "rules": labels[r],
+    return [{"x": float(x), "disposable_income": round_money(sweep.disposable[r, o, p]), "rules": labels[r],
              "flat": bool(flat[r, o, p])}
             for r in range(len(labels)) for p, x in enumerate(sweep.x)]
 
@@ -176,7 +180,7 @@ def curve_table(sweep: Sweep, option: str, t: Translator) -> pd.DataFrame:
     o = sweep.options.index(option)
     columns = {t("chart.hours_axis") if sweep.over == "hours" else t("chart.wage_axis"): sweep.x[keep]}
     for r, rules in enumerate(sweep.rule_sets):
-        columns[t(f"chart.{rules}")] = np.round(sweep.disposable[r, o, keep], 0)
+        columns[t(f"chart.{rules}")] = [whole_kroner(v) for v in sweep.disposable[r, o, keep]]
     return pd.DataFrame(columns)
 
 
@@ -198,9 +202,9 @@ def results_table(results: dict[str, Result], t: Translator) -> pd.DataFrame:
         for o in result.options:
             row = {t("table.rules"): t(f"chart.{rules}"), t("table.option"): o.name}
             for key in MONEY_FIELDS:
-                row[t(f"line.{key}")] = round(o.lines[key], 2)
-            row[t("result.ptr")] = None if o.participation_tax_rate is None else round(o.participation_tax_rate, 4)
-            row[t("result.kept_per_hour")] = None if o.gain_per_hour is None else round(o.gain_per_hour, 2)
+                row[t(f"line.{key}")] = round_money(o.lines[key])
+            row[t("result.ptr")] = None if o.participation_tax_rate is None else shown(o.participation_tax_rate, 4)
+            row[t("result.kept_per_hour")] = None if o.gain_per_hour is None else round_money(o.gain_per_hour)
             rows.append(row)
     return pd.DataFrame(rows)
 
@@ -219,6 +223,7 @@ def assumptions_table(effects, t: Translator) -> pd.DataFrame:
             continue
         row = {t("table.assumption"): t(f"assumption.{e.code}.alternative")}
         for name, change in e.change.items():
-            row[t("result.no_work") if name == "No work" else name] = ("+" if change > 0.5 else "") + t.number(change)
+            sign = "+" if whole_kroner(change) > 0 else ""
+            row[t("result.no_work") if name == "No work" else name] = sign + t.number(change)
         rows.append(row)
     return pd.DataFrame(rows)

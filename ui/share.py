@@ -9,7 +9,8 @@ be read, falls back to the defaults for the rest, and lists what it ignored.
     ph=2 pr=normal h=centre_self_catering hc=7500
     m=14,14  k=1,1           months since application and contract kept, per adult
     cm=income_tested ca=0    accommodation charge mode and fixed amount
-    o=<name>|<kind>:<adult>:<hours>:<wage>:<transport>;...    one per option, in order (o=none: no options)
+    o=<name>|<kind>:<adult>:<hours>:<wage>:<transport>;...    one per option, in order (o=none: no options);
+                             <wage> is kr an hour, or m<kr a month> for a wage given as `monthly_wage`
     r.<public parameter path>=<value>                           the reform
     p=month lang=en          period and language
 
@@ -46,6 +47,7 @@ SCHEMA_VERSION = "1"
 KIND_SHORT = {"job": "j", "paid_praktik": "pp", "unpaid_praktik": "up"}
 KIND_LONG = {v: k for k, v in KIND_SHORT.items()}
 PERIODS = ("month", "14d")
+MONTHLY = "m"       # a wage written m20000 is 20,000 kr a month (`monthly_wage`), kept as given
 NO_OPTIONS = "none"  # o=none: only 'No work' (a real option always holds a '|')
 
 # The bounds of a link as read (the longest link `encode` makes is under 3,000 characters).
@@ -76,6 +78,11 @@ def _num(x: float) -> str:
     return str(int(x)) if x.is_integer() and abs(x) < 1e15 else repr(x)
 
 
+def _wage_text(w) -> str:
+    """A work item's wage exactly as it was given: kr an hour, or 'm' and kr a month (`monthly_wage`)."""
+    return f"{MONTHLY}{_num(w.monthly_wage)}" if w.monthly_wage is not None else _num(w.hourly_wage)
+
+
 def _bool_text(value: Any) -> str:
     return "1" if value else "0"
 
@@ -103,7 +110,7 @@ def encode(scenario: Scenario, period: str = "month", lang: str = "en") -> dict[
     # A listed, empty "No work" is the reference every page shows first: not an option of the link.
     q["o"] = [
         o.name.replace("|", "/") + "|" + ";".join(
-            f"{KIND_SHORT[w.kind]}:{w.adult}:{_num(w.hours_per_week)}:{_num(round(w.hourly_wage, 2))}:"
+            f"{KIND_SHORT[w.kind]}:{w.adult}:{_num(w.hours_per_week)}:{_wage_text(w)}:"
             f"{_num(w.transport_per_month)}" for w in o.work)
         for o in scenario.options if not (o.name == NO_WORK and not o.work)
     ] or NO_OPTIONS
@@ -364,8 +371,8 @@ def _decode_option(raw: str, adults: int) -> dict:
     name, bar, items = raw.partition("|")
     if not bar:
         raise ValueError("needs its name, '|' and its work")
-    name = name.strip()[:80]
-    if not name or name == NO_WORK:
+    name = name[:80]   # as given: a name is never trimmed on its way (only refused when blank)
+    if not name.strip() or name.strip() == NO_WORK:
         raise ValueError("needs a name other than 'No work'")
     work = []
     for item in [x for x in items.split(";") if x][:6]:
@@ -379,8 +386,12 @@ def _decode_option(raw: str, adults: int) -> dict:
         a = _number(int, adult)
         if not 0 <= a < adults:
             raise ValueError(f"names adult {a + 1} of {adults}")
-        h, w, t = (_in_limits(f)(x) for f, x in (("hours", hours), ("wage", wage), ("transport", transport)))
-        item = {"adult": a, "kind": kind, "hours_per_week": h, "hourly_wage": w, "transport_per_month": t}
+        monthly = wage.startswith(MONTHLY)
+        h, w, t = (_in_limits(f)(x) for f, x in (("hours", hours), ("monthly" if monthly else "wage",
+                                                                     wage.removeprefix(MONTHLY)),
+                                                  ("transport", transport)))
+        item = {"adult": a, "kind": kind, "hours_per_week": h, "monthly_wage" if monthly else "hourly_wage": w,
+                "transport_per_month": t}
         parse_work(item)  # the checks of a file's work item (e.g. the least hours and wage), as a file gets them
         work.append(item)
     return {"name": name, "work": work}

@@ -15,7 +15,7 @@ from typing import Any
 
 from simulator.i18n import LANGUAGES, Translator
 from simulator.models import NO_WORK, AccommodationCharge, Adult, Household, Scenario, Work, field_range, parse_scenario
-from simulator.periods import WEEKS_PER_MONTH
+from simulator.periods import WEEKS_PER_MONTH, round_money
 from simulator.reforms import featured
 from simulator.scenario_files import load_scenario
 
@@ -140,11 +140,18 @@ def _job_state(i: int, suffix: str, work, option_name: str, notes: list[str]) ->
     if work is None:
         return {key("kind"): "job", key("hours"): 0.0, key("wage"): 0.0, key("pay_mode"): "hourly",
                 key("monthly"): 0.0, key("transport"): 0.0}
-    wage = _clamp("wage", round(float(work.hourly_wage), 2), f"“{option_name}”, hourly wage", notes)
-    # Shown only if the counsellor switches to monthly pay: kept inside its widget's range, no note.
-    monthly = min(round(wage * work.hours_per_week * WEEKS_PER_MONTH, 2), LIMITS["monthly"][1])
+    # The wage exactly as given, and the kind of wage with it (SCENARIO_FORMAT.md): a monthly wage stays
+    # monthly. The other field is shown only if the counsellor switches the kind of pay: kept inside its
+    # widget's range, no note.
+    if work.monthly_wage is not None:
+        monthly = _clamp("monthly", float(work.monthly_wage), f"“{option_name}”, monthly wage", notes)
+        wage = min(max(float(work.hourly_wage), LIMITS["wage"][0]), LIMITS["wage"][1])
+    else:
+        wage = _clamp("wage", float(work.hourly_wage), f"“{option_name}”, hourly wage", notes)
+        monthly = min(round_money(wage * work.hours_per_week * WEEKS_PER_MONTH), LIMITS["monthly"][1])
     return {key("kind"): work.kind, key("hours"): float(work.hours_per_week), key("wage"): wage,
-            key("pay_mode"): "hourly", key("monthly"): monthly, key("transport"): float(work.transport_per_month)}
+            key("pay_mode"): "hourly" if work.monthly_wage is None else "monthly", key("monthly"): monthly,
+            key("transport"): float(work.transport_per_month)}
 
 
 def unshown(scenario: Scenario) -> list[str]:
@@ -170,15 +177,15 @@ def auto_name(s: dict[str, Any], i: int, t: Translator) -> str:
 
 
 def _work_item(s: dict[str, Any], i: int, suffix: str, adult: int) -> dict[str, Any]:
-    """One adult's job in option `i` as a scenario work item; monthly pay becomes the hourly wage it means."""
+    """One adult's job in option `i` as a scenario work item, its wage of the kind it was given in: monthly
+    pay stays `monthly_wage` (the model derives the hourly wage), so a file, a link and the page keep it
+    exactly. Unpaid praktik keeps the wage it was given too (hidden on the page; it pays nothing)."""
     key = f"opt{i}_{{}}{suffix}".format
     kind, hours = s[key("kind")], float(s[key("hours")])
     item: dict[str, Any] = {"adult": adult, "kind": kind, "hours_per_week": hours,
                             "transport_per_month": float(s[key("transport")])}
-    if kind == "unpaid_praktik":
-        item["hourly_wage"] = 0.0
-    elif s.get(key("pay_mode")) == "monthly" and hours > 0:
-        item["hourly_wage"] = float(s[key("monthly")]) / (hours * WEEKS_PER_MONTH)
+    if s.get(key("pay_mode")) == "monthly" and hours > 0:
+        item["monthly_wage"] = float(s[key("monthly")])
     else:
         item["hourly_wage"] = float(s[key("wage")])
     return item
@@ -196,7 +203,8 @@ def option_names(s: dict[str, Any]) -> list[str]:
             while name in names:
                 name, n = t("autoname.numbered", name=base, n=n), n + 1
         else:
-            name = s[f"opt{i}_name"].strip() or f"Option {i + 1}"
+            typed = s[f"opt{i}_name"]
+            name = typed if typed.strip() else f"Option {i + 1}"   # as typed (or as a file or link gave it)
         names.append(name)
     return names
 

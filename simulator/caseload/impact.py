@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from ..periods import DAYS_PER_MONTH, DAYS_PER_YEAR
+from ..periods import DAYS_PER_MONTH, DAYS_PER_YEAR, whole_kroner
 from ..periods import period as get_period
 from .run import DEFAULT_DATE, CaseloadRun, Reading, run_caseload, weighted_sum
 from .schema import HOUSEHOLD_TYPES, HOUSING_NAMES, Caseload, RowError
@@ -98,7 +98,7 @@ class Bin:
 
     @property
     def label(self) -> str:
-        return "no change" if self.unchanged else f"{self.low:,.0f} to {self.high:,.0f}"
+        return "no change" if self.unchanged else f"{whole_kroner(self.low):,.0f} to {whole_kroner(self.high):,.0f}"
 
 
 @dataclass(frozen=True)

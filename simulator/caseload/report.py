@@ -12,7 +12,7 @@ from typing import Any
 
 from .. import assumptions as assumptions_mod
 from .. import eligibility
-from ..periods import round_money
+from ..periods import round_money, whole_kroner
 from ..untrusted import one_line, spreadsheet_cell
 from .impact import FISCAL, Figure, Group, Impact
 from .run import MODEL
@@ -173,17 +173,17 @@ def error_lines(cases: Caseload | Impact, limit: int = 20) -> list[str]:
 
 
 def _whole(x: float | None) -> str:
-    return "—" if x is None else f"{round(x):,}".replace("-", "−")
+    return "—" if x is None else f"{whole_kroner(x):,.0f}".replace("-", "−")
 
 
 def _signed(x: float | None) -> str:
-    return ("+" if x is not None and round(x) > 0 else "") + _whole(x)
+    return ("+" if x is not None and whole_kroner(x) > 0 else "") + _whole(x)
 
 
 def _ranged(f: Figure, signed: bool = False) -> str:
     show = _signed if signed else _whole
     text = show(f.value)
-    if f.low is None or f.high is None or round(f.low) == round(f.high):
+    if f.low is None or f.high is None or whole_kroner(f.low) == whole_kroner(f.high):
         return text
     return f"{text} ({show(f.low)} to {show(f.high)})"
 

@@ -14,6 +14,8 @@ from string import Formatter
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 
+from ..periods import shown
+
 CATALOGUE_DIR = Path(__file__).parent
 LANGUAGES = {"en": "English", "da": "Dansk", "ar": "العربية", "fa": "فارسی"}
 RTL = {"ar", "fa"}
@@ -49,17 +51,20 @@ class Translator:
         return text.format(**values) if values else text
 
     def number(self, x: float, decimals: int = 0) -> str:
-        """1234.5 → '1,235' (en), '1.235' (da); Arabic and Farsi keep Western digits, readable beside Danish."""
-        return _formatted(round(x, decimals) + 0.0, decimals, _LOCALES[self.lang])
+        """1234.5 → '1,235' (en), '1.235' (da); Arabic and Farsi keep Western digits, readable beside Danish.
+        Rounded by the one rule of every displayed amount (periods.shown: to the øre, then half away from
+        zero)."""
+        return _formatted(shown(x, decimals), decimals, _LOCALES[self.lang])
 
     def kr(self, x: float, decimals: int = 0) -> str:
         return self("fmt.kr", amount=self.number(x, decimals))
 
     def signed_kr(self, x: float) -> str:
         """'+1,936 kr' / '−900 kr' / '0 kr': a change or a gain, always with its sign (a typographic minus)."""
-        if round(x) > 0:
+        whole = shown(x)
+        if whole > 0:
             return "+" + self.kr(x)
-        return self.kr(x) if round(x) < 0 else self.kr(0)
+        return self.kr(x) if whole < 0 else self.kr(0)
 
     def percent(self, x: float) -> str:
         return self("fmt.percent", value=self.number(x * 100, 0))

@@ -76,6 +76,9 @@ def parameters(date: str, reform: dict) -> dict:
     p = dict(LAW_SCALARS)
     row = [r for r in RATE_TABLE if r[0] <= date][-1]
     p.update(zip(_RATE_COLUMNS, row[1:], strict=True))
+    # Section 2: the ÅGH child amount (UDL § 42 b stk. 12, 3. pkt.) is its own amount in the law, equal in
+    # every year to the single grundydelse of the table; a reform of the grundydelse does not move it.
+    p["allowance.child.agh"] = p["allowance.basic.single"]
     tariff = [r for r in CHARGE_TABLE if r[0] <= date][-1]
     p["charge.daily_self_catering"], p["charge.daily_canteen"] = tariff[1], tariff[2]
     p.update(reform or {})
@@ -93,7 +96,11 @@ def _allowances(p, housing, adults, couple, children, phase, procedure, days):
     kept = sum(1 for a in adults if a.get("contract_kept", True))
     sup_rate = p["allowance.supplement.phase1"] if phase == 1 else p["allowance.supplement.registered"]
     supplement = 0.0 if urgent else sup_rate * kept
-    if phase == 1:
+    if urgent:
+        # Section 2: ÅGH at a place without a canteen, every phase: the § 42 b stk. 12, 3. pkt. amount,
+        # which in every year equals the single grundydelse (see `parameters`).
+        full_rate = p["allowance.child.agh"]
+    elif phase == 1:
         full_rate = p["allowance.child.phase1_canteen" if canteen else "allowance.child.phase1_self_catering"]
     else:
         full_rate = p["allowance.child.canteen" if canteen else "allowance.child.self_catering"]
