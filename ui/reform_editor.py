@@ -31,7 +31,7 @@ def parameter_table(date: dt.date) -> pd.DataFrame:
 def _text(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
-    return f"{value:g}" if isinstance(value, float) else str(value)
+    return (f"{value:g}" if abs(value) < 1e6 else f"{value:.0f}") if isinstance(value, float) else str(value)
 
 
 def _parse(text: str) -> Any:
