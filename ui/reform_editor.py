@@ -28,6 +28,11 @@ def parameter_table(date: dt.date) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=list(COLUMNS))
 
 
+def value_text(value: Any) -> str:
+    """A value as the editor shows and reads it back (`_parse`): true/false, a plain number, a word."""
+    return _text(value)
+
+
 def _text(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"

@@ -19,7 +19,7 @@ import numpy as np
 from ..periods import DAYS_PER_MONTH, DAYS_PER_YEAR
 from ..periods import period as get_period
 from .run import DEFAULT_DATE, CaseloadRun, Reading, run_caseload, weighted_sum
-from .schema import HOUSEHOLD_TYPES, HOUSING_NAMES, Caseload, RowError
+from .schema import HOUSEHOLD_TYPES, HOUSING_NAMES, PHASE_NAMES, PROCEDURE_NAMES, Caseload, RowError
 
 WORK_PAYS_MIN = 1.0               # kr a month: a gain below one krone is no reason to take a job
 TOLERANCE = 0.005                 # half an øre: smaller amounts are float noise, not a gain or a change
@@ -57,7 +57,7 @@ class Group:
     """Winners and losers in one group of households (all, a household type, or a housing type).
     Changes are kr per period of the impact."""
 
-    by: str                                # "all", "household_type" or "housing"
+    by: str                                # "all", "household_type", "housing", "phase" or "procedure"
     group: str
     households: float
     work_pays_law: float
@@ -351,6 +351,10 @@ def impact(run: CaseloadRun, cases: Caseload | None = None) -> Impact:
         groups = [sorted_changes.everyone()]
         groups += sorted_changes.groups("household_type", dict(enumerate(HOUSEHOLD_TYPES)), run.household_type)
         groups += sorted_changes.groups("housing", {c: HOUSING_NAMES[c] for c in housing_present}, run.housing)
+        for by, names, of in (("phase", PHASE_NAMES, run.phase), ("procedure", PROCEDURE_NAMES, run.procedure)):
+            if of is not None:
+                present = {int(c) for c in np.unique(of)}
+                groups += sorted_changes.groups(by, {c: n for c, n in names.items() if c in present}, of)
         reforms.append(ReformImpact(
             s.name, s.title, s.reform, figure(pays[:, 0]), figure(pays[:, i]), figure(pays_change),
             figure(no_longer), figure(winners), figure(losers), figure(mean),
