@@ -13,6 +13,11 @@ from simulator import eligibility
 from simulator.caseload import Impact, ReformImpact
 from simulator.i18n import Translator
 
+from .answer import CSS
+
+# A reform's card is wider than an option's: its sentence is long.
+WB_CSS = "<style>.wb-answer {grid-template-columns: repeat(auto-fill, minmax(min(100%, 24rem), 1fr));}</style>"
+
 
 def _n(t: Translator, x: float | None) -> str:
     return "—" if x is None else t.number(x)
@@ -53,7 +58,8 @@ def card_html(r: ReformImpact, households: float, t: Translator) -> str:
 def answer_html(result: Impact, t: Translator) -> str:
     """The cards of every reform of `result`, on the counsellor page's card grid."""
     cards = "".join(card_html(r, result.weighted_households, t) for r in result.reforms)
-    return f'<div class="kfk-answer wb-answer">{cards}</div>'
+    direction = "rtl" if t.rtl else "ltr"
+    return f'{CSS}{WB_CSS}<section class="kfk-answer wb-answer" dir="{direction}" lang="{t.lang}">{cards}</section>'
 
 
 def warning_lines(result: Impact, t: Translator, number=None) -> list[str]:
