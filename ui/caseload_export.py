@@ -41,7 +41,10 @@ def plain_number(v: Any) -> Any:
 
 
 def _clean(frame: pd.DataFrame) -> pd.DataFrame:
-    return frame.astype(object).map(plain_number)
+    """Every cell through `plain_number`, kept as objects (pandas would turn a column of ints and floats
+    back into floats, and write "158.0")."""
+    return pd.DataFrame({c: pd.Series([plain_number(v) for v in frame[c].tolist()], dtype=object, index=frame.index)
+                         for c in frame.columns}, columns=frame.columns)
 
 
 def tables(result: Impact, labels: Mapping[str, str] | None = None, t: Callable[..., str] | None = None

@@ -268,7 +268,7 @@ def _downloads(result: Impact, t: Translator, digest: str) -> None:
                        key="wb_csv", on_click="ignore")
     st.download_button(t("wb.download_pdf"),
                        lambda: build_caseload_pdf(result, labels, t("wb.heading"), t("wb.help"), t.number,
-                                                  t.lang),
+                                                  t.lang, workbench_answer.warning_lines(result, t)),
                        f"caseload-impact-{digest}.pdf", "application/pdf", key="wb_pdf", on_click="ignore")
     st.download_button(t("wb.download_xlsx"), lambda: caseload_export.xlsx_bytes(result, labels, t),
                        f"caseload-impact-{digest}.xlsx",
