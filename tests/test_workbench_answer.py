@@ -163,3 +163,30 @@ def test_groups_by_phase_and_procedure_and_who_loses(result):
     assert "Phase 3 (rejected)" in table[en("caseload.group")].tolist()
     text = workbench_answer.losers_text(taper, result, en)
     assert text == en("wb.no_losers", reform=taper.title) if round(taper.losers.value) == 0 else "lose" in text
+
+
+def test_one_period_per_view_and_bins_on_round_amounts(result):
+    fortnight = result.in_period("14d")
+    labels = caseload_view.labels_from(en)
+    table = caseload_view.reform_table(fortnight, labels)
+    summary = caseload_view.summary_table(fortnight, labels)
+    shown = " ".join(table[labels["measure"]]) + " " + " ".join(summary.columns)
+    # the one "month" left is the definition of work pays (a gain of at least 1 kr a month), not a figure
+    assert "month" not in shown.replace(labels["work_pays"], "") and "per 14 days" in shown
+    r_month, r_14 = result.reforms[0], fortnight.reforms[0]
+    f = 14 / (365 / 12)
+    row = table[table[labels["measure"]] == "Net cost to the state per 14 days"].iloc[0]
+    assert row[r_14.title].split(" ")[0] == "+" + caseload_view.english_number(r_month.net_cost_per_month.value * f)
+    # the year stays a year, and the exports stay per month (as the JSON)
+    flows = ["allowances_paid_change", "charges_change", "tax_am_change", "net_cost_per_month", "net_cost_per_year"]
+    a, b = (caseload_view.reform_export(x) for x in (fortnight, result))
+    assert a[a["measure"].isin(flows)].equals(b[b["measure"].isin(flows)])
+    for impact in (result, fortnight):
+        for r in impact.reforms:
+            changed = [b for b in r.distribution if not b.unchanged]
+            widths = {round(b.high - b.low, 6) for b in changed}
+            assert len(widths) == 1, widths
+            step = widths.pop()
+            assert step in {m * 10 ** k for m in (1, 2, 2.5, 5) for k in range(0, 6)}, step
+            assert all(abs(b.low / step - round(b.low / step)) < 1e-9 for b in changed)
+    assert sum(sum(b.households.values()) for b in r_14.distribution) == 1578

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
 
-from ..periods import DAYS_PER_MONTH, DAYS_PER_YEAR
+from ..periods import DAYS_PER_MONTH, DAYS_PER_YEAR, PERIODS
 from ..periods import period as get_period
 from .run import DEFAULT_DATE, CaseloadRun, Reading, run_caseload, weighted_sum
 from .schema import HOUSEHOLD_TYPES, HOUSING_NAMES, PHASE_NAMES, PROCEDURE_NAMES, Caseload, RowError
@@ -134,6 +134,8 @@ class ReformImpact:
     net_cost_per_year: Figure
     groups: tuple[Group, ...]
     distribution: tuple[Bin, ...]
+    # the distribution binned on round amounts of each period (`in_period` takes it, not scaled edges)
+    distribution_by_period: Mapping[str, tuple[Bin, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -163,8 +165,8 @@ class Impact:
         reforms = tuple(replace(r, mean_gain_change=r.mean_gain_change.scaled(f),
                                 median_gain_change=r.median_gain_change.scaled(f),
                                 groups=tuple(g.scaled(f) for g in r.groups),
-                                distribution=tuple(replace(b, low=b.low * f, high=b.high * f)
-                                                   for b in r.distribution))
+                                distribution=r.distribution_by_period.get(name) or tuple(
+                                    replace(b, low=b.low * f, high=b.high * f) for b in r.distribution))
                         for r in self.reforms)
         return replace(self, period=name, reforms=reforms)
 
@@ -359,7 +361,9 @@ def impact(run: CaseloadRun, cases: Caseload | None = None) -> Impact:
             s.name, s.title, s.reform, figure(pays[:, 0]), figure(pays[:, i]), figure(pays_change),
             figure(no_longer), figure(winners), figure(losers), figure(mean),
             figure(_median_by_reading(delta_all, w, sorted_changes)), change, figure(cost),
-            figure(cost * to_year / to_month), tuple(groups), _distribution(delta, w, run.household_type)))
+            figure(cost * to_year / to_month), tuple(groups), _distribution(delta, w, run.household_type),
+            {name: _distribution(delta * (p.days / per.days), w, run.household_type)
+             for name, p in PERIODS.items()}))
     summaries = tuple(RuleSetSummary(s.name, s.title, s.reform, figure(pays[:, i]),
                                      *(figure(month[k][:, i]) for k in FISCAL))
                       for i, s in enumerate(run.rule_sets))
