@@ -41,8 +41,9 @@ def point_text(parameter: str, point: FrontierPoint, t: Text) -> str:
              no_longer=t.number(point.no_longer_costs))
 
 
-def chart(f: Frontier, t: Text) -> alt.LayerChart:
-    """Net cost per year against households: work pays and work no longer costs money, a point per value."""
+def chart(f: Frontier, t: Text, picked: int | None = None) -> alt.LayerChart:
+    """Net cost per year against households: work pays and work no longer costs money, a point per value;
+    the picked point (its index) ringed."""
     data = frame(f)
     data["value_text"] = [value_text(f.parameter, v, t) for v in data["value"]]
     long = data.melt(id_vars=["order", "value", "value_text", "net_cost_per_year"],
@@ -51,7 +52,7 @@ def chart(f: Frontier, t: Text) -> alt.LayerChart:
     long["measure_text"] = long["measure"].map(names)
     colour = alt.Color("measure_text:N", title=t("wb.frontier_measure"),
                        scale=alt.Scale(domain=list(names.values()), range=[REFORM_COLOUR, LAW_COLOUR]),
-                       legend=alt.Legend(orient="bottom"))
+                       legend=alt.Legend(orient="bottom", labelLimit=0))
     base = alt.Chart(long).encode(
         x=alt.X("net_cost_per_year:Q", title=t("wb.frontier_cost"), axis=alt.Axis(format="~s")),
         y=alt.Y("households:Q", title=t("wb.frontier_households")),
@@ -61,7 +62,12 @@ def chart(f: Frontier, t: Text) -> alt.LayerChart:
                  alt.Tooltip("net_cost_per_year:Q", title=t("wb.frontier_cost"), format=",.0f"),
                  alt.Tooltip("measure_text:N", title=t("wb.frontier_measure")),
                  alt.Tooltip("households:Q", title=t("wb.frontier_households"), format=",.0f")])
-    return (base.mark_line(strokeWidth=1.5) + base.mark_point(filled=True, size=45)).properties(height=320)
+    layers = base.mark_line(strokeWidth=1.5) + base.mark_point(filled=True, size=45)
+    if picked is not None and 0 <= picked < len(f.points):
+        ring = alt.Chart(long[long["order"] == picked]).mark_point(size=260, strokeWidth=2.5, color="#b3261e").encode(
+            x="net_cost_per_year:Q", y="households:Q")
+        layers = layers + ring
+    return layers.properties(height=320)
 
 
 def table(f: Frontier, t: Text) -> pd.DataFrame:

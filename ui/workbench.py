@@ -162,9 +162,8 @@ def _caseload(values: dict[str, dict], titles: dict[str, str], period: str, t: T
             return None
         result = caseload_view.with_titles(monthly.in_period(period), {"law": t("chart.law"), **titles})
         _show(result, t)
-    _frontier_section(csv, name, digest, date, scenario, period, t)
-    if result is not None:
         _downloads(result, t, digest[:8])
+    _frontier_section(csv, name, digest, date, scenario, period, t)
     return result
 
 
@@ -214,11 +213,11 @@ def _frontier_section(csv: bytes, name: str, digest: str, date: dt.date, scenari
     except (CaseloadError, ScenarioError, ValueError) as exc:
         st.error(plain(t("wb.frontier_bad", problem=str(exc))))
         return
-    st.altair_chart(frontier_view.chart(f, t), width="stretch")
-    with st.expander(t("wb.frontier_table")):
-        st.dataframe(frontier_view.table(f, t), hide_index=True)
     if ss.get("wb_frontier_point") not in range(len(f.points)):
         ss["wb_frontier_point"] = len(f.points) // 2
+    st.altair_chart(frontier_view.chart(f, t, ss["wb_frontier_point"]), width="stretch")
+    with st.expander(t("wb.frontier_table")):
+        st.dataframe(frontier_view.table(f, t), hide_index=True)
     i = st.selectbox(t("wb.frontier_pick"), list(range(len(f.points))), key="wb_frontier_point",
                      format_func=lambda k: frontier_view.point_text(parameter, f.points[k], t))
     point = f.points[i]
