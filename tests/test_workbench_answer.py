@@ -190,3 +190,26 @@ def test_one_period_per_view_and_bins_on_round_amounts(result):
             assert step in {m * 10 ** k for m in (1, 2, 2.5, 5) for k in range(0, 6)}, step
             assert all(abs(b.low / step - round(b.low / step)) < 1e-9 for b in changed)
     assert sum(sum(b.households.values()) for b in r_14.distribution) == 1578
+
+
+def test_a_bad_frontier_range_is_a_message_and_a_picked_point_is_your_reform():
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
+    at.run()
+    at.sidebar.radio(key="view").set_value("policy").run()
+    assert not at.exception
+    at.number_input(key="wb_frontier_from").set_value(3000.0).run()
+    assert not at.exception
+    assert any(en("wb.frontier_order") in e.value.replace("\\", "") for e in at.error), [e.value for e in at.error]
+    at.selectbox(key="wb_frontier_param").set_value("offset.rate").run()     # the rate's own range: 0.1 to 1
+    assert not at.exception and not at.error
+    at.number_input(key="wb_frontier_to").set_value(2.0).run()
+    assert not at.exception
+    assert any("offset.rate: must be between 0 and 1" in e.value.replace("\\", "") for e in at.error), at.error
+    at.number_input(key="wb_frontier_to").set_value(1.0).run()
+    at.selectbox(key="wb_frontier_point").set_value(4).run()                 # a taper of 50 %
+    at.button(key="wb_frontier_use").click().run()
+    assert not at.exception and not at.error
+    assert at.session_state["wb_params"] == ["offset.rate"] and at.session_state["wb_value_offset.rate"] == "0.5"
+    assert any('data-reform="custom"' in h.proto.body for h in at.get("html")), "no card of your reform"
