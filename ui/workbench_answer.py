@@ -14,6 +14,7 @@ from simulator.caseload import Impact, ReformImpact
 from simulator.i18n import Translator
 
 from .answer import CSS
+from .answer import _kr as kr_html  # a number isolated left to right inside Arabic or Farsi text
 
 # A reform's card is wider than an option's: its sentence is long.
 WB_CSS = "<style>.wb-answer {grid-template-columns: repeat(auto-fill, minmax(min(100%, 24rem), 1fr));}</style>"
@@ -48,7 +49,7 @@ def card_html(r: ReformImpact, households: float, t: Translator) -> str:
     return (f'<div class="kfk-card wb-card"{data}>'
             f"<h3>{escape(r.title)}</h3>"
             f'<p class="kfk-period">{escape(t("wb.answer_cost"))}</p>'
-            f'<p class="kfk-amount"><bdi dir="ltr">{escape(_kr(t, cost))}</bdi></p>'
+            f'<p class="kfk-amount">{"—" if cost is None else kr_html(t, cost)}</p>'
             f'<p class="kfk-delta">{escape(t("wb.answer_work_pays", before=_n(t, r.work_pays_law.value), after=_n(t, r.work_pays_reform.value)))}</p>'  # noqa: E501
             f'<p class="kfk-delta">{escape(t("wb.answer_no_longer", n=_n(t, r.no_longer_costs.value)))}</p>'
             f"<p>{escape(sentence(r, households, t))}</p>"
