@@ -302,4 +302,6 @@ def render(scenario: Scenario | None, period: str, t: Translator) -> None:
         _household(scenario, values, titles, period, t)
     result = _caseload(values, titles, period, t, scenario)
     with answer:
+        if not values:
+            st.info(t("wb.no_reform"))
         _answer(result, t)
