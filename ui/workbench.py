@@ -25,6 +25,7 @@ from simulator.untrusted import one_line, plain
 
 from . import caseload_export, caseload_view, frontier_view, reform_editor, share, workbench_answer
 from .caseload_pdf import build_caseload_pdf
+from .pdf_reform import reform_description
 
 DEFAULT_CASELOAD = Path(__file__).resolve().parent.parent / "scenarios" / "caseload" / "caseload-2014.csv"
 CUSTOM = "custom"
@@ -88,7 +89,7 @@ def _reforms(t: Translator, date: dt.date) -> tuple[dict[str, dict], dict[str, s
         st.dataframe(table.drop(columns=["new_value"]), hide_index=True)
     if custom:
         values[CUSTOM] = custom
-        titles[CUSTOM] = t("wb.custom")
+        titles[CUSTOM] = f'{t("wb.custom")}: {reform_description(custom, t)}'
     return values, titles
 
 
