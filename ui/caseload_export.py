@@ -96,6 +96,7 @@ def xlsx_bytes(result: Impact, labels: Mapping[str, str], t: Callable[..., str])
         "mean_change_losers": labels["mean_change_losers"],
         "median_change_losers": t("wb.xlsx.median_change_losers"),
     }
+    raw["coverage"] = raw["coverage"].assign(period=[period])
     reforms = raw["reforms"].copy()
     reforms["measure"] = [labels.get(m, m).format(period=period) for m in reforms["measure"]]
     raw["reforms"] = reforms
