@@ -45,6 +45,7 @@ bench: $(STAMP) $(PEER_STAMP)
 	PROJECT=. $(PEER)/bin/python benchmarks/peer/compare.py --bar || true
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/caseload.py
+	$(BIN)/python benchmarks/frontier.py
 
 clean:
 	rm -rf $(VENV) $(PEER) .pytest_cache .hypothesis

@@ -137,7 +137,7 @@ def _sweep(args: argparse.Namespace) -> int:
 
 def _caseload(args: argparse.Namespace) -> int:
     """A caseload CSV under the law and each reform: bad rows listed on stderr, the good rows run."""
-    from .caseload import caseload_impact, csv_text, error_lines, format_text, json_text, read_caseload
+    from .caseload import caseload_impact, csv_text, error_lines, format_text, frontier, json_text, read_caseload
 
     chosen: dict[str, reforms.Reform] = {}
     for ref in args.reform:
@@ -145,9 +145,12 @@ def _caseload(args: argparse.Namespace) -> int:
         if loaded.key in chosen:
             raise ScenarioError("--reform", f"{quote(loaded.key)} is given twice")
         chosen[loaded.key] = loaded
+    spec = frontier.parse_spec(args.frontier) if args.frontier is not None else None
     cases = read_caseload(args.file)
     for line in error_lines(cases):
         print(line, file=sys.stderr)
+    if spec is not None:
+        return _frontier(args, cases, spec, chosen)
     result = caseload_impact(cases, args.date, chosen, args.period)
     if args.json:
         print(json_text(result))
@@ -156,6 +159,41 @@ def _caseload(args: argparse.Namespace) -> int:
     else:
         print(format_text(result))
     return 0
+
+
+def _frontier(args: argparse.Namespace, cases, spec: tuple[str, float, float, int],
+              chosen: dict[str, reforms.Reform]) -> int:
+    """`caseload FILE --frontier PARAM=FROM:TO:STEPS`: one stacked run, one point per value; the reforms
+    given with --reform are the base every point shares."""
+    from .caseload import frontier
+
+    parameter, low, high, steps = spec
+    base: dict = {}
+    for loaded in chosen.values():
+        base.update(loaded.values)
+    result = frontier.caseload_frontier(cases, args.date, parameter, frontier.values(low, high, steps), base)
+    rows = result.rows()
+    if args.json:
+        print(_json(result.as_json(), indent=1))
+    elif args.csv:
+        buf = io.StringIO()
+        writer = csv.DictWriter(buf, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows({k: spreadsheet_cell(_plain_number(v)) for k, v in row.items()} for row in rows)
+        sys.stdout.write(buf.getvalue())
+    else:
+        print(f"Frontier of {parameter} on {result.households:,} households, rules of {result.date}"
+              f"{'; base ' + json.dumps(dict(result.base)) if result.base else ''}")
+        print(f"work pays under the law: {result.work_pays_law:,.0f}")
+        print(f"{'value':>12} {'net cost / year':>16} {'work pays':>10} {'no longer costs':>16}")
+        for p in result.points:
+            print(f"{p.value:>12,.6g} {p.net_cost_per_year:>16,.0f} {p.work_pays:>10,.0f} {p.no_longer_costs:>16,.0f}")
+    return 0
+
+
+def _plain_number(v):
+    """A whole float as an integer (158, not 158.0), so that a spreadsheet reads it as the number it is."""
+    return int(v) if isinstance(v, float) and v.is_integer() else v
 
 
 def _schema(args: argparse.Namespace) -> int:
@@ -193,6 +231,9 @@ def build_parser() -> argparse.ArgumentParser:
                     help="a reform file or a name in scenarios/reforms/ (repeat to compare several)")
     cl.add_argument("--date", default="2014-11-01", help="rules in force on this date (default 2014-11-01)")
     cl.add_argument("--period", choices=["month", "14d"], default="month")
+    cl.add_argument("--frontier", metavar="PARAM=FROM:TO:STEPS",
+                    help="sweep a reform parameter (offset.disregard_per_month, offset.rate, charge.exempt_per_month, "
+                         "offset.transport_deduction_cap_per_month) over a range: net cost per year against work pays")
     cl_fmt = cl.add_mutually_exclusive_group()
     cl_fmt.add_argument("--json", action="store_true", help="the impact as one JSON document")
     cl_fmt.add_argument("--csv", action="store_true", help="the impact tables as tidy CSV rows")

@@ -308,7 +308,9 @@ def compute(h: Households, w: WorkItems, r: NumericRules, period: Period, broadc
     gross, net = item_sum(gross_i), item_sum(net_i)
     transport = item_sum(transport_i)
     base = xp.where(r.offset_on_gross > 0, gross, net)
-    deducted = transport * r.deduct_transport + r.disregard_per_month * period.per_month
+    # A reform's transport deduction, up to its cap (no cap under the law: offset.transport_deduction_cap_per_month)
+    deducted = (xp.minimum(transport, r.transport_deduction_cap_per_month * period.per_month) * r.deduct_transport
+                + r.disregard_per_month * period.per_month)
     countable = xp.maximum(0.0, base - deducted)
     offset = xp.minimum(total, r.offset_rate * countable)
     paid = total - offset

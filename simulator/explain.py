@@ -158,7 +158,8 @@ def build_trace(scenario: Scenario, option: Option, rules: RuleSet, period: Peri
     countable = kr(row["countable_income"], "countable_income")
     step("countable_income", ("max", "zero", ("sub", "base", "deducted")),
          {"zero": kr(0.0), "base": kr(row["income_base"], base_term), "deducted": kr(row["deducted"], "deducted")},
-         note, ["offset.income_base", "offset.deduct_transport", "offset.disregard_per_month"],
+         note, ["offset.income_base", "offset.deduct_transport", "offset.transport_deduction_cap_per_month",
+          "offset.disregard_per_month"],
          value=row["countable_income"])
     rate = Number(rules["offset.rate"], "factor", "offset_rate")
     step("offset", ("min", "allowances", ("mul", "rate", "countable")),

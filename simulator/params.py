@@ -34,6 +34,7 @@ class NumericRules:
     offset_on_gross: np.ndarray
     deduct_transport: np.ndarray
     disregard_per_month: np.ndarray
+    transport_deduction_cap_per_month: np.ndarray
     charge_daily_self_catering: np.ndarray
     charge_daily_canteen: np.ndarray
     charge_exempt_per_month: np.ndarray
@@ -78,6 +79,7 @@ _PATHS = {
     "offset_rate": "offset.rate",
     "deduct_transport": "offset.deduct_transport",
     "disregard_per_month": "offset.disregard_per_month",
+    "transport_deduction_cap_per_month": "offset.transport_deduction_cap_per_month",
     "charge_daily_self_catering": "charge.daily_self_catering",
     "charge_daily_canteen": "charge.daily_canteen",
     "charge_exempt_per_month": "charge.exempt_per_month",

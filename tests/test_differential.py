@@ -95,6 +95,7 @@ def reforms(draw) -> dict:
         "offset.rate": st.floats(0.05, 1.0, exclude_min=True),
         "offset.deduct_transport": st.booleans(),
         "offset.disregard_per_month": money,
+        "offset.transport_deduction_cap_per_month": money,
         "offset.income_base": st.sampled_from(["net", "gross"]),
         "tax.income_tax_rate": st.floats(0, 0.5),
         "tax.am_rate": st.floats(0, 0.5),

@@ -156,7 +156,7 @@ SECTION_9 = {
     "allowance.child.max_reduced": 2,
 }
 # Public beyond section 9: the charge-free amount of the project's interpretation 6 (0 under the law).
-EXTRA_PUBLIC = {"charge.exempt_per_month": 0.0}
+EXTRA_PUBLIC = {"charge.exempt_per_month": 0.0, "offset.transport_deduction_cap_per_month": 1_000_000.0}
 
 
 @pytest.mark.parametrize("path", sorted(SECTION_9))
@@ -205,6 +205,8 @@ BITES = {
     "charge.daily_self_catering": (50.0, SEED),
     "charge.daily_canteen": (50.0, scenario(housing="centre_canteen", hours=37)),
     "charge.exempt_per_month": (1000.0, SEED),
+    # the cap bites only where transport is deducted: the case deducts it, the reform caps it at 500 kr
+    "offset.transport_deduction_cap_per_month": (500.0, {**SEED, "reform": {"offset.deduct_transport": True}}),
     "praktik.transport_covered": (False, scenario(kind="unpaid_praktik", wage=0, transport=500)),
     "allowance.basic.single": (70.0, scenario(hours=0)),
     "allowance.basic.couple": (70.0, scenario(hours=0, adults=2)),
@@ -230,8 +232,9 @@ def test_reforming_a_public_parameter_changes_a_result(path, period):
     value, case = BITES[path]
     assert value != rules_at(case["date"])[path], f"{path}: the table's value is the law's"
     law = simulate(case, period).as_json()
-    reformed = simulate({**copy.deepcopy(case), "reform": {path: value}}, period).as_json()
-    assert reformed["reform"] == {path: value}
+    base = case.get("reform", {})
+    reformed = simulate({**copy.deepcopy(case), "reform": {**base, path: value}}, period).as_json()
+    assert reformed["reform"] == {**base, path: value}
     assert reformed["options"] != law["options"], f"reform {path} = {value!r} changes no result: the engine ignores it"
 
 

@@ -182,10 +182,22 @@ def reform_slices(n: int) -> list[slice]:
     return [slice(start, start + per) for start in range(0, n, per)]
 
 
+def warning_lines(result: Impact, number: Callable[[float], str] = caseload_view.english_number) -> list[str]:
+    """The legal warnings the caseload draws under the law, in English (the page passes its own language's)."""
+    from simulator import eligibility
+
+    cat = eligibility.catalogue()
+    return [f"{number(v)} of {number(result.weighted_households)} households: "
+            f"{cat.get(code, {}).get('message', code)} ({cat.get(code, {}).get('source', '')})"
+            for code, v in result.warnings.items()]
+
+
 def build_caseload_pdf(result: Impact, labels: Mapping[str, str], title: str, intro: str,
-                       number: Callable[[float], str] = caseload_view.english_number, lang: str = "en") -> bytes:
+                       number: Callable[[float], str] = caseload_view.english_number, lang: str = "en",
+                       warnings: Sequence[str] | None = None) -> bytes:
     """Every table of the workbench's caseload result, with the work-pays chart, on landscape A4 pages in
-    `lang` (its labels, title and intro already translated)."""
+    `lang` (its labels, title and intro already translated); the legal warnings (phase 3 and the others)
+    under the coverage line (`warnings` in the page's language, or English)."""
     doc = Document(lang, _text(title), orientation="landscape")
     doc.set_auto_page_break(False, MARGIN)     # the page breaks are ours (`_fit`), above the bottom margin
     doc.add_page()
@@ -198,6 +210,8 @@ def build_caseload_pdf(result: Impact, labels: Mapping[str, str], title: str, in
         notice = labels.get("skipped", caseload_view.LABELS["skipped"])
         doc.paragraph(notice.format(n=number(result.skipped_rows), total=number(result.rows_read),
                                     shown=number(shown)), BODY, True, after=2)
+    for line in (warning_lines(result, number) if warnings is None else warnings):
+        doc.paragraph("! " + _text(line), BODY, True, after=2)
     doc.paragraph(labels["work_pays"], HEAD, True, before=6, after=4)
     work_pays_chart(doc, result, labels, number)
     table(doc, caseload_view.summary_table(result, labels, number))

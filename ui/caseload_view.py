@@ -15,6 +15,7 @@ import altair as alt
 import pandas as pd
 
 from simulator.caseload import HOUSEHOLD_TYPES, Figure, Impact, ReformImpact
+from simulator.periods import period as get_period
 from simulator.periods import whole_kroner
 
 TYPE_COLOURS = ("#1f77b4", "#ff7f0e", "#2ca02c")
@@ -32,6 +33,13 @@ LABELS: dict[str, str] = {
     "private_accommodation": "Private accommodation",
     "special_housing": "Special housing",
     "own_housing": "Own housing",
+    "phase_1": "Phase 1 (not yet registered)",
+    "phase_2": "Phase 2 (registered)",
+    "phase_3": "Phase 3 (rejected)",
+    "normal": "Normal procedure",
+    "dublin": "Dublin",
+    "manifestly_unfounded": "Manifestly unfounded (ÅG)",
+    "manifestly_unfounded_urgent": "Manifestly unfounded, urgent (ÅGH)",
     "rule_set": "Rules",
     "reform": "Reform",
     "measure": "Figure",
@@ -61,6 +69,13 @@ LABELS: dict[str, str] = {
     "tax_am_change": "Δ tax and AM / month",
     "net_cost_per_month": "Net cost to the state / month",
     "net_cost_per_year": "Net cost to the state / year",
+    "allowances_paid_in": "Allowances paid per {period}",
+    "charges_in": "Charges collected per {period}",
+    "tax_am_in": "Tax and AM collected per {period}",
+    "allowances_paid_change_in": "Δ allowances paid per {period}",
+    "charges_change_in": "Δ charges collected per {period}",
+    "tax_am_change_in": "Δ tax and AM per {period}",
+    "net_cost_per_month_in": "Net cost to the state per {period}",
     "low": "low",
     "high": "high",
     "value": "value",
@@ -125,26 +140,47 @@ def with_titles(impact: Impact, titles: Mapping[str, str]) -> Impact:
                    reforms=tuple(replace(r, title=titles.get(r.name, r.title)) for r in impact.reforms))
 
 
+def flow_factor(impact: Impact) -> float:
+    """A monthly flow × this = the flow in the impact's period (1 per month): one period per view."""
+    return get_period(impact.period).days / get_period("month").days
+
+
+def _flow_key(key: str, impact: Impact) -> str:
+    return key if impact.period == "month" else f"{key}_in"
+
+
 def summary_table(impact: Impact, labels: Mapping[str, str] = LABELS, number: Number = english_number
                   ) -> pd.DataFrame:
-    """One row per rule set (law first): work pays (with its range), and the state's flows per month."""
+    """One row per rule set (law first): work pays (with its range), and the state's flows in the impact's
+    period (every figure of a view in one period)."""
+    f = flow_factor(impact)
+
+    def flow(x: float | None) -> str:
+        return _text(None if x is None else x * f, number)
+
     rows = [{labels["rule_set"]: s.title,
              labels["work_pays"]: figure_text(s.work_pays, labels, number),
-             labels["allowances_paid"]: _text(s.allowances_paid.value, number),
-             labels["charges"]: _text(s.charges.value, number),
-             labels["tax_am"]: _text(s.tax_am.value, number)} for s in impact.summaries]
+             _label(labels, _flow_key("allowances_paid", impact), impact): flow(s.allowances_paid.value),
+             _label(labels, _flow_key("charges", impact), impact): flow(s.charges.value),
+             _label(labels, _flow_key("tax_am", impact), impact): flow(s.tax_am.value)} for s in impact.summaries]
     return pd.DataFrame(rows)
 
 
-def _measures(r: ReformImpact) -> list[tuple[str, Figure, bool]]:
-    """A reform's figures in reading order: (label key, figure, shown with a sign)."""
+def _measures(r: ReformImpact, impact: Impact | None = None) -> list[tuple[str, Figure, bool]]:
+    """A reform's figures in reading order: (label key, figure, shown with a sign). With `impact`, the flows
+    in its period (for display); without, per month (the exports, as the JSON)."""
+    f = 1.0 if impact is None else flow_factor(impact)
+
+    def flow(key: str, fig: Figure) -> tuple[str, Figure, bool]:
+        return (key, fig, True) if f == 1 else (f"{key}_in", fig.scaled(f), True)
+
     return [("work_pays_law", r.work_pays_law, False), ("work_pays_reform", r.work_pays_reform, False),
             ("work_pays_change", r.work_pays_change, True), ("no_longer_costs", r.no_longer_costs, False),
             ("winners", r.winners, False), ("losers", r.losers, False),
             ("mean_change", r.mean_gain_change, True), ("median_change", r.median_gain_change, True),
-            ("allowances_paid_change", r.change["allowances_paid"], True),
-            ("charges_change", r.change["charges"], True), ("tax_am_change", r.change["tax_am"], True),
-            ("net_cost_per_month", r.net_cost_per_month, True), ("net_cost_per_year", r.net_cost_per_year, True)]
+            flow("allowances_paid_change", r.change["allowances_paid"]),
+            flow("charges_change", r.change["charges"]), flow("tax_am_change", r.change["tax_am"]),
+            flow("net_cost_per_month", r.net_cost_per_month), ("net_cost_per_year", r.net_cost_per_year, True)]
 
 
 def reform_table(impact: Impact, labels: Mapping[str, str] = LABELS, number: Number = english_number,
@@ -153,10 +189,10 @@ def reform_table(impact: Impact, labels: Mapping[str, str] = LABELS, number: Num
     or a page however many figures there are), each cell 'value (low to high)'."""
     chosen = impact.reforms[reforms]
     rows = []
-    for k, (key, _, _) in enumerate(_measures(impact.reforms[0])) if impact.reforms else []:
+    for k, (key, _, _) in enumerate(_measures(impact.reforms[0], impact)) if impact.reforms else []:
         row = {labels["measure"]: _label(labels, key, impact)}
         for r in chosen:
-            _, fig, signed = _measures(r)[k]
+            _, fig, signed = _measures(r, impact)[k]
             row[r.title] = figure_text(fig, labels, number, signed)
         rows.append(row)
     return pd.DataFrame(rows)

@@ -18,6 +18,7 @@ from simulator.rules import parameters
 # choice, else '{key}' with {amount} (kroner) or {percent} (a share) filled in.
 CHANGE_KEYS = {
     "offset.deduct_transport": "pdf.change.deduct_transport",
+    "offset.transport_deduction_cap_per_month": "pdf.change.transport_cap",
     "offset.disregard_per_month": "pdf.change.disregard",
     "offset.rate": "pdf.change.offset_rate",
     "offset.income_base": "pdf.change.income_base",

@@ -28,10 +28,15 @@ def parameter_table(date: dt.date) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=list(COLUMNS))
 
 
+def value_text(value: Any) -> str:
+    """A value as the editor shows and reads it back (`_parse`): true/false, a plain number, a word."""
+    return _text(value)
+
+
 def _text(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
-    return f"{value:g}" if isinstance(value, float) else str(value)
+    return (f"{value:g}" if abs(value) < 1e6 else f"{value:.0f}") if isinstance(value, float) else str(value)
 
 
 def _parse(text: str) -> Any:

@@ -17,13 +17,15 @@ import pandas as pd
 import streamlit as st
 
 from simulator import ScenarioError, reforms, simulate
-from simulator.caseload import CaseloadError, Impact, bad_rows_csv, caseload_impact, json_text, read_caseload
+from simulator.caseload import CaseloadError, Impact, bad_rows_csv, caseload_impact, frontier, json_text, read_caseload
+from simulator.caseload.frontier import Frontier
 from simulator.i18n import Translator
 from simulator.models import Scenario
-from simulator.untrusted import one_line, plain, spreadsheet_cell
+from simulator.untrusted import one_line, plain
 
-from . import caseload_view, reform_editor
+from . import caseload_export, caseload_view, frontier_view, reform_editor, share, workbench_answer
 from .caseload_pdf import build_caseload_pdf
+from .pdf_reform import reform_description
 
 DEFAULT_CASELOAD = Path(__file__).resolve().parent.parent / "scenarios" / "caseload" / "caseload-2014.csv"
 CUSTOM = "custom"
@@ -31,7 +33,12 @@ SKIPPED_SHOWN = 20
 DEFAULT_DATE = dt.date(2014, 11, 1)  # the date of the default caseload
 # The workbench's inputs, kept by app.py across runs: a language switch relabels their widgets, and a widget
 # Streamlit sees as new would fall back to its default on the next change (buttons and uploads cannot be kept).
-KEPT = ("wb_named", "wb_params", "wb_source", "wb_date")
+KEPT = ("wb_named", "wb_params", "wb_source", "wb_date", "wb_frontier_param", "wb_frontier_from", "wb_frontier_to",
+        "wb_frontier_steps", "wb_frontier_point")
+# The uploaded caseload as data (bytes and file name), not the upload widget's value: a widget that is not
+# drawn (the counsellor view) or is relabelled (a language switch) forgets its file, the session does not.
+UPLOAD_DATA, UPLOAD_NAME = "wb_csv_data", "wb_csv_name"
+FRONTIER_DEFAULT = "offset.transport_deduction_cap_per_month"
 
 
 def kept(key: str) -> bool:
@@ -44,6 +51,13 @@ def _impact(digest: str, name: str, date: dt.date, reforms_json: str, _csv: byte
     """The caseload's impact per month (data only; cached by the CSV's digest, the date and the reforms)."""
     cases = read_caseload(_csv, name=name)
     return caseload_impact(cases, date, json.loads(reforms_json), "month")
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _frontier(digest: str, name: str, date: dt.date, parameter: str, values_json: str, _csv: bytes) -> Frontier:
+    """The frontier of `parameter` over the caseload (data only; cached by the CSV's digest and the range)."""
+    cases = read_caseload(_csv, name=name)
+    return frontier.caseload_frontier(cases, date, parameter, json.loads(values_json))
 
 
 def _reforms(t: Translator, date: dt.date) -> tuple[dict[str, dict], dict[str, str]]:
@@ -75,7 +89,7 @@ def _reforms(t: Translator, date: dt.date) -> tuple[dict[str, dict], dict[str, s
         st.dataframe(table.drop(columns=["new_value"]), hide_index=True)
     if custom:
         values[CUSTOM] = custom
-        titles[CUSTOM] = t("wb.custom")
+        titles[CUSTOM] = f'{t("wb.custom")}: {reform_description(custom, t)}'
     return values, titles
 
 
@@ -100,16 +114,33 @@ def _household(scenario: Scenario, values: dict[str, dict], titles: dict[str, st
         st.dataframe(frame.assign(**{c: frame[c].map(t.number) for c in money}), hide_index=True)
 
 
+def _store_upload() -> None:
+    """The upload widget's file, kept in the session as data (or forgotten when the file is taken off)."""
+    upload = st.session_state.get("wb_upload")
+    if upload is None:
+        st.session_state.pop(UPLOAD_DATA, None)
+        st.session_state.pop(UPLOAD_NAME, None)
+    else:
+        st.session_state[UPLOAD_DATA], st.session_state[UPLOAD_NAME] = upload.getvalue(), upload.name
+
+
 def _source(t: Translator) -> tuple[bytes | None, str]:
     source = st.radio(t("wb.source"), ["default", "upload"], key="wb_source", horizontal=True,
                       format_func=lambda s: t(f"wb.source_{s}"))
     if source == "upload":
-        upload = st.file_uploader(t("wb.upload"), type=["csv"], key="wb_upload")
-        return (upload.getvalue(), upload.name) if upload is not None else (None, "")
+        st.file_uploader(t("wb.upload"), type=["csv"], key="wb_upload", on_change=_store_upload)
+        data = st.session_state.get(UPLOAD_DATA)
+        if data is None:
+            return None, ""
+        name = st.session_state.get(UPLOAD_NAME, "caseload.csv")
+        st.caption(plain(t("wb.upload_kept", name=one_line(name, 80))))
+        return data, name
     return DEFAULT_CASELOAD.read_bytes(), DEFAULT_CASELOAD.name
 
 
-def _caseload(values: dict[str, dict], titles: dict[str, str], period: str, t: Translator) -> None:
+def _caseload(values: dict[str, dict], titles: dict[str, str], period: str, t: Translator,
+              scenario: Scenario | None = None) -> Impact | None:
+    """The caseload's source, date, tables, charts, frontier and downloads; the impact for the answer."""
     st.subheader(t("wb.caseload"))
     st.caption(t("wb.caseload_help"))
     csv, name = _source(t)
@@ -118,20 +149,86 @@ def _caseload(values: dict[str, dict], titles: dict[str, str], period: str, t: T
                          max_value=dt.date(2030, 12, 31), format="YYYY-MM-DD")
     if csv is None:
         st.info(t("wb.no_file"))
-        return
+        return None
+    digest = hashlib.sha256(csv).hexdigest()
+    result = None
     if not values:
         st.info(t("wb.no_reform"))
-        return
-    digest = hashlib.sha256(csv).hexdigest()
+    else:
+        try:
+            with st.spinner(t("wb.running")):
+                monthly = _impact(digest, name, date, json.dumps(values, sort_keys=True), _csv=csv)
+        except (CaseloadError, ScenarioError, ValueError) as exc:
+            st.error(plain(t("wb.bad_file", problem=str(exc))))
+            return None
+        result = caseload_view.with_titles(monthly.in_period(period), {"law": t("chart.law"), **titles})
+        _show(result, t)
+        _downloads(result, t, digest[:8])
+    _frontier_section(csv, name, digest, date, scenario, period, t)
+    return result
+
+
+def _reset_range() -> None:
+    """A newly chosen number to sweep starts on its own range."""
+    low, high, steps = frontier.RANGES[st.session_state["wb_frontier_param"]]
+    st.session_state["wb_frontier_from"], st.session_state["wb_frontier_to"] = low, high
+    st.session_state["wb_frontier_steps"] = steps
+    st.session_state.pop("wb_frontier_point", None)
+
+
+def _use_point(parameter: str, reform: dict) -> None:
+    """The picked point becomes the reform editor's reform (compared, exported and shared like any other)."""
+    table = reform_editor.parameter_table(st.session_state.get("wb_date", DEFAULT_DATE))
+    paths = list(st.session_state.get("wb_params", []))
+    for path, value in reform.items():
+        if path not in paths:
+            paths.append(path)
+        st.session_state[f"wb_value_{path}"] = reform_editor.value_text(value)
+    st.session_state["wb_params"] = [p for p in table["parameter"] if p in paths]
+
+
+def _frontier_section(csv: bytes, name: str, digest: str, date: dt.date, scenario: Scenario | None,
+                      period: str, t: Translator) -> None:
+    """Design a reform: one number swept over its range, cost against work pays, a point picked to compare."""
+    ss = st.session_state
+    st.subheader(t("wb.frontier"))
+    st.caption(t("wb.frontier_help"))
+    if ss.get("wb_frontier_param") not in frontier.PARAMETERS:
+        ss["wb_frontier_param"] = FRONTIER_DEFAULT
+        _reset_range()
+    c1, c2, c3, c4 = st.columns([3, 1, 1, 1], vertical_alignment="bottom")
+    parameter = c1.selectbox(t("wb.frontier_param"), list(frontier.PARAMETERS), key="wb_frontier_param",
+                             format_func=lambda p: t(f"wb.frontier_param.{p}"), on_change=_reset_range)
+    low = c2.number_input(t("wb.frontier_from"), key="wb_frontier_from", min_value=0.0, max_value=1_000_000.0)
+    high = c3.number_input(t("wb.frontier_to"), key="wb_frontier_to", min_value=0.0, max_value=1_000_000.0)
+    steps = c4.number_input(t("wb.frontier_steps"), key="wb_frontier_steps", min_value=frontier.STEPS[0],
+                            max_value=frontier.STEPS[1], step=1)
     try:
+        if not low < high:
+            raise ScenarioError("frontier", t("wb.frontier_order"))
+        points = frontier.values(float(low), float(high), int(steps))
+        for v in (points[0], points[-1]):
+            frontier.point_reform(parameter, v)
         with st.spinner(t("wb.running")):
-            monthly = _impact(digest, name, date, json.dumps(values, sort_keys=True), _csv=csv)
+            f = _frontier(digest, name, date, parameter, json.dumps(points), _csv=csv)
     except (CaseloadError, ScenarioError, ValueError) as exc:
-        st.error(plain(t("wb.bad_file", problem=str(exc))))
+        st.error(plain(t("wb.frontier_bad", problem=str(exc))))
         return
-    result = caseload_view.with_titles(monthly.in_period(period), {"law": t("chart.law"), **titles})
-    _show(result, t)
-    _downloads(result, t, digest[:8])
+    if ss.get("wb_frontier_point") not in range(len(f.points)):
+        ss["wb_frontier_point"] = len(f.points) // 2
+    st.altair_chart(frontier_view.chart(f, t, ss["wb_frontier_point"]), width="stretch")
+    with st.expander(t("wb.frontier_table")):
+        st.dataframe(frontier_view.table(f, t), hide_index=True)
+    i = st.selectbox(t("wb.frontier_pick"), list(range(len(f.points))), key="wb_frontier_point",
+                     format_func=lambda k: frontier_view.point_text(parameter, f.points[k], t))
+    point = f.points[i]
+    st.button(t("wb.frontier_use"), key="wb_frontier_use", on_click=_use_point, args=(parameter, dict(point.reform)))
+    if scenario is not None:
+        query = share.to_query_string(scenario.model_copy(update={"reform": dict(point.reform)}), period, t.lang)
+        st.caption(t("wb.frontier_link"))
+        st.code(f"{(st.context.url or '').split('?')[0].rstrip('/')}/?{query}", language=None, wrap_lines=True)
+    st.download_button(t("wb.frontier_download"), caseload_export.frontier_csv(f), f"frontier-{digest[:8]}.csv",
+                       "text/csv", key="wb_frontier_csv", on_click="ignore")
 
 
 def _show(result: Impact, t: Translator) -> None:
@@ -146,8 +243,10 @@ def _show(result: Impact, t: Translator) -> None:
     st.dataframe(caseload_view.summary_table(result, labels, number), hide_index=True)
     st.dataframe(caseload_view.reform_table(result, labels, number), hide_index=True)
     st.altair_chart(caseload_view.work_pays_chart(result, labels), width="stretch")
+    st.subheader(t("wb.who"))
     for reform in result.reforms:
         st.markdown(f"**{plain(reform.title)}**")
+        st.caption(plain(workbench_answer.losers_text(reform, result, t)))
         st.altair_chart(caseload_view.gain_change_chart(result, reform.name, labels, number), width="content")
         st.dataframe(caseload_view.groups_table(result, reform.name, labels, number), hide_index=True)
     with st.expander(t("wb.distribution_table")):
@@ -157,15 +256,9 @@ def _show(result: Impact, t: Translator) -> None:
 
 
 def _export_csv(result: Impact) -> bytes:
-    """The summary, the reforms' figures and the skipped rows, as raw numbers, spreadsheet-safe."""
-    coverage = pd.DataFrame([{"households": result.households, "rows_read": result.rows_read,
-                              "skipped_rows": result.skipped_rows, "rules_date": result.date,
-                              "period": result.period}])
-    tables = {"coverage": coverage, "summary": caseload_view.summary_export(result),
-              "reforms": caseload_view.reform_export(result)}
-    parts = [f"# {k}\n" + v.map(spreadsheet_cell).to_csv(index=False) for k, v in tables.items()]
-    parts.append("# skipped_rows\n" + bad_rows_csv(result.row_errors))
-    return "\n".join(parts).encode("utf-8")
+    """The coverage, the legal warnings, the summary, the reforms' figures, the groups and the skipped rows,
+    as raw numbers (integers as integers), spreadsheet-safe."""
+    return caseload_export.csv_bytes(result)
 
 
 def _downloads(result: Impact, t: Translator, digest: str) -> None:
@@ -175,8 +268,12 @@ def _downloads(result: Impact, t: Translator, digest: str) -> None:
                        key="wb_csv", on_click="ignore")
     st.download_button(t("wb.download_pdf"),
                        lambda: build_caseload_pdf(result, labels, t("wb.heading"), t("wb.help"), t.number,
-                                                  t.lang),
+                                                  t.lang, workbench_answer.warning_lines(result, t)),
                        f"caseload-impact-{digest}.pdf", "application/pdf", key="wb_pdf", on_click="ignore")
+    st.download_button(t("wb.download_xlsx"), lambda: caseload_export.xlsx_bytes(result, labels, t),
+                       f"caseload-impact-{digest}.xlsx",
+                       "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="wb_xlsx",
+                       on_click="ignore")
     st.download_button(t("wb.download_json"), json_text(result).encode("utf-8"), f"caseload-impact-{digest}.json",
                        "application/json", key="wb_json", on_click="ignore")
     if result.skipped_rows:
@@ -184,12 +281,28 @@ def _downloads(result: Impact, t: Translator, digest: str) -> None:
                            f"caseload-skipped-rows-{digest}.csv", "text/csv", key="wb_skipped", on_click="ignore")
 
 
+def _answer(result: Impact | None, t: Translator) -> None:
+    """The answer first: a card per reform, then the legal warnings the caseload draws."""
+    if result is None or not result.reforms:
+        return
+    st.html(workbench_answer.answer_html(result, t))
+    lines = workbench_answer.warning_lines(result, t)
+    if lines:
+        st.warning("\n\n".join(plain(x) for x in lines))
+
+
 def render(scenario: Scenario | None, period: str, t: Translator) -> None:
-    """The workbench: reforms, their effect on the counsellor's household, and on a caseload."""
+    """The workbench: the answer on the caseload first, then the reforms, their effect on the counsellor's
+    household, and the caseload's tables, charts, frontier and downloads."""
     st.header(t("wb.heading"))
     st.caption(t("wb.help"))
+    answer = st.container()
     date = scenario.date if scenario is not None else dt.date.today()
     values, titles = _reforms(t, date)
     if scenario is not None:
         _household(scenario, values, titles, period, t)
-    _caseload(values, titles, period, t)
+    result = _caseload(values, titles, period, t, scenario)
+    with answer:
+        if not values:
+            st.info(t("wb.no_reform"))
+        _answer(result, t)

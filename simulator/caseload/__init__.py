@@ -11,6 +11,7 @@ Three steps, each usable on its own (the CLI's `caseload` command and the app's 
 
 Static model: no behavioural response (see run.py).
 """
+from . import frontier
 from .impact import (
     FISCAL,
     TOLERANCE,
@@ -45,5 +46,5 @@ __all__ = [
     "MAX_CELL", "MAX_ERRORS_KEPT", "MODEL", "STATIC_NOTE", "TOLERANCE", "WORK_PAYS_MIN", "Bin", "Caseload",
     "CaseloadError", "CaseloadRun", "Column", "Figure", "Group", "Impact", "Reading", "ReformImpact", "RowError",
     "RuleSetInfo", "RuleSetSummary", "bad_rows_csv", "caseload_impact", "coverage_text", "csv_text",
-    "error_lines", "format_text", "impact", "json_text", "read_caseload", "run_caseload",
+    "error_lines", "format_text", "frontier", "impact", "json_text", "read_caseload", "run_caseload",
 ]

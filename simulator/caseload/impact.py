@@ -11,15 +11,15 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
 
-from ..periods import DAYS_PER_MONTH, DAYS_PER_YEAR, whole_kroner
+from ..periods import DAYS_PER_MONTH, DAYS_PER_YEAR, PERIODS, whole_kroner
 from ..periods import period as get_period
 from .run import DEFAULT_DATE, CaseloadRun, Reading, run_caseload, weighted_sum
-from .schema import HOUSEHOLD_TYPES, HOUSING_NAMES, Caseload, RowError
+from .schema import HOUSEHOLD_TYPES, HOUSING_NAMES, PHASE_NAMES, PROCEDURE_NAMES, Caseload, RowError
 
 WORK_PAYS_MIN = 1.0               # kr a month: a gain below one krone is no reason to take a job
 TOLERANCE = 0.005                 # half an øre: smaller amounts are float noise, not a gain or a change
@@ -57,7 +57,7 @@ class Group:
     """Winners and losers in one group of households (all, a household type, or a housing type).
     Changes are kr per period of the impact."""
 
-    by: str                                # "all", "household_type" or "housing"
+    by: str                                # "all", "household_type", "housing", "phase" or "procedure"
     group: str
     households: float
     work_pays_law: float
@@ -134,6 +134,8 @@ class ReformImpact:
     net_cost_per_year: Figure
     groups: tuple[Group, ...]
     distribution: tuple[Bin, ...]
+    # the distribution binned on round amounts of each period (`in_period` takes it, not scaled edges)
+    distribution_by_period: Mapping[str, tuple[Bin, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -163,8 +165,8 @@ class Impact:
         reforms = tuple(replace(r, mean_gain_change=r.mean_gain_change.scaled(f),
                                 median_gain_change=r.median_gain_change.scaled(f),
                                 groups=tuple(g.scaled(f) for g in r.groups),
-                                distribution=tuple(replace(b, low=b.low * f, high=b.high * f)
-                                                   for b in r.distribution))
+                                distribution=r.distribution_by_period.get(name) or tuple(
+                                    replace(b, low=b.low * f, high=b.high * f) for b in r.distribution))
                         for r in self.reforms)
         return replace(self, period=name, reforms=reforms)
 
@@ -351,11 +353,17 @@ def impact(run: CaseloadRun, cases: Caseload | None = None) -> Impact:
         groups = [sorted_changes.everyone()]
         groups += sorted_changes.groups("household_type", dict(enumerate(HOUSEHOLD_TYPES)), run.household_type)
         groups += sorted_changes.groups("housing", {c: HOUSING_NAMES[c] for c in housing_present}, run.housing)
+        for by, names, of in (("phase", PHASE_NAMES, run.phase), ("procedure", PROCEDURE_NAMES, run.procedure)):
+            if of is not None:
+                present = {int(c) for c in np.unique(of)}
+                groups += sorted_changes.groups(by, {c: n for c, n in names.items() if c in present}, of)
         reforms.append(ReformImpact(
             s.name, s.title, s.reform, figure(pays[:, 0]), figure(pays[:, i]), figure(pays_change),
             figure(no_longer), figure(winners), figure(losers), figure(mean),
             figure(_median_by_reading(delta_all, w, sorted_changes)), change, figure(cost),
-            figure(cost * to_year / to_month), tuple(groups), _distribution(delta, w, run.household_type)))
+            figure(cost * to_year / to_month), tuple(groups), _distribution(delta, w, run.household_type),
+            {name: _distribution(delta * (p.days / per.days), w, run.household_type)
+             for name, p in PERIODS.items()}))
     summaries = tuple(RuleSetSummary(s.name, s.title, s.reform, figure(pays[:, i]),
                                      *(figure(month[k][:, i]) for k in FISCAL))
                       for i, s in enumerate(run.rule_sets))

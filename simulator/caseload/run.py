@@ -99,6 +99,8 @@ class CaseloadRun:
     assumptions: tuple[str, ...]             # RULES.md assumptions the caseload's results rest on
     warned: Mapping[str, np.ndarray]         # eligibility warning code -> which households draw it (law)
     assumed: Mapping[str, np.ndarray]        # assumption code -> whose law result rests on it
+    phase: np.ndarray | None = None          # per household: 1, 2, 3 (for the groups by phase)
+    procedure: np.ndarray | None = None      # per household: the procedure's code (groups by procedure)
 
     @property
     def gain(self) -> np.ndarray:
@@ -264,4 +266,5 @@ def run_caseload(cases: Caseload, date: dt.date | str = DEFAULT_DATE, reforms: M
                        cases.values["housing"], lines["disposable"], lines["allowances_paid"], lines["charge"],
                        lines["tax_am"], gain, totals, {k: t - t[:, :1] for k, t in totals.items()},
                        {code: float(weight[m].sum()) for code, m in warned.items() if m.any()},
-                       tuple(assumptions_mod.applicable(assumed)), warned, assumed)
+                       tuple(assumptions_mod.applicable(assumed)), warned, assumed,
+                       phase=cases.values["phase"], procedure=cases.values["procedure"])

@@ -28,6 +28,8 @@ MAX_ERRORS_KEPT = 1_000           # row errors kept for reporting; bad rows beyo
 
 HOUSEHOLD_TYPES = ("single", "couple_no_children", "family_with_children")
 HOUSING_NAMES = {code: name for name, code in codes(Housing).items()}
+PROCEDURE_NAMES = {code: name for name, code in codes(Procedure).items()}
+PHASE_NAMES = {1: "phase_1", 2: "phase_2", 3: "phase_3"}
 BOOLS = {"0": 0, "1": 1, "false": 0, "true": 1, "no": 0, "yes": 1}
 
 

@@ -48,6 +48,7 @@ LAW_SCALARS = {
     "offset.rate": 1.0,
     "offset.deduct_transport": False,
     "offset.disregard_per_month": 0.0,
+    "offset.transport_deduction_cap_per_month": 1_000_000.0,
     "offset.income_base": "net",
     "tax.income_tax_rate": 0.30,
     "tax.am_rate": 0.08,
@@ -160,7 +161,8 @@ def _row(p, scenario, housing, work, days, weeks, per_month):
             p, housing, adults, couple, children, hh.get("phase", 2), hh.get("procedure", "normal"), days)
     allowances = basic + supplement + child
     base = gross if p["offset.income_base"] == "gross" else net
-    deducted = transport if p["offset.deduct_transport"] else 0.0
+    cap = p["offset.transport_deduction_cap_per_month"] * per_month
+    deducted = min(transport, cap) if p["offset.deduct_transport"] else 0.0
     countable = max(0.0, base - deducted - p["offset.disregard_per_month"] * per_month)
     offset = min(allowances, p["offset.rate"] * countable)
     paid = allowances - offset
