@@ -35,21 +35,35 @@ _AMOUNT = re.compile(r"(?i)(?:[+\-−±]\s*\d)|(?:\d[\d.,' ]*\s*(?:kr|dkk|,-|%|:
 @cache
 def _table() -> dict[str, str]:
     """Character → the prototype of its confusable set (an ASCII letter where the set has one, else the
-    lowest code point), from Unicode's confusables.txt as `confusable_homoglyphs` ships it."""
+    lowest code point), from Unicode's confusables.txt as `confusable_homoglyphs` ships it.
+
+    The package lists, per character, the characters it can be confused with; the sets are joined where they
+    share a character, so every member of a set has one prototype, whichever of them a name uses."""
     from confusable_homoglyphs import confusables
 
-    data = confusables.confusables_data
+    parent: dict[str, str] = {}
+
+    def root(c: str) -> str:
+        while parent.setdefault(c, c) != c:
+            parent[c] = parent[parent[c]]
+            c = parent[c]
+        return c
+
+    for char, entries in confusables.confusables_data.items():
+        for other in (e["c"] for e in entries):
+            if len(char) == 1 and len(other) == 1:
+                a, b = root(char), root(other)
+                if a != b:
+                    parent[b] = a
+    members: dict[str, list[str]] = {}
+    for c in list(parent):
+        members.setdefault(root(c), []).append(c)
     table: dict[str, str] = {}
-    for char, entries in data.items():
-        group = {char} | {e["c"] for e in entries}
-        singles = [c for c in group if len(c) == 1]
-        if not singles:
-            continue
+    for group in members.values():
         # A letter before a digit ("0" and "O" are one set; "o" is the letter a reader sees).
-        ascii_ = sorted((c for c in singles if c.isascii() and c.isalnum()), key=lambda c: (not c.isalpha(), c))
-        prototype = ascii_[0] if ascii_ else min(singles)
-        for c in singles:
-            table.setdefault(c, prototype)
+        ascii_ = sorted((c for c in group if c.isascii() and c.isalnum()), key=lambda c: (not c.isalpha(), c))
+        prototype = ascii_[0] if ascii_ else min(group)
+        table.update((c, prototype) for c in group)
     return table
 
 
