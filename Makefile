@@ -19,7 +19,7 @@ $(AXE):
 	npm install --no-save --no-audit --no-fund --no-package-lock axe-core@4.14
 
 run: $(STAMP)
-	$(BIN)/streamlit run app.py --server.port 8501 --server.address localhost
+	$(BIN)/streamlit run serve.py --server.port 8501 --server.address localhost
 
 test: $(STAMP) $(AXE)
 	$(BIN)/python -m pytest -q
