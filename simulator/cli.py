@@ -13,6 +13,7 @@ from . import reforms
 from .errors import ScenarioError
 from .periods import round_money
 from .result import Result
+from .rules import rules_at
 from .scenario_files import load_scenario
 from .simulate import simulate
 from .sweep import POINTS_RANGE, sweep
@@ -146,6 +147,10 @@ def _caseload(args: argparse.Namespace) -> int:
         if loaded.key in chosen:
             raise ScenarioError("--reform", f"{quote(loaded.key)} is given twice")
         chosen[loaded.key] = loaded
+    try:  # the date is checked before the file is read: a bad date is the one line said, not after the rows
+        rules_at(args.date)
+    except ScenarioError as exc:
+        raise ScenarioError("--date", exc.problem) from None
     cases = read_caseload(args.file)
     for line in error_lines(cases):
         print(line, file=sys.stderr)

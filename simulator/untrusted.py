@@ -24,6 +24,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 # A cell a spreadsheet would read as a formula (OWASP "CSV injection"): = + - @, tab, CR, and their
 # full-width forms, which some spreadsheets treat alike.
 _FORMULA_START = tuple("=+-@\t\r\n\uff1d\uff0b\uff0d\uff20")
+_PLAIN_NUMBER = re.compile(r"-[0-9]{1,30}(?:\.[0-9]{1,30})?")
 
 
 def quote(value: Any, limit: int = QUOTE_CHARS) -> str:
@@ -142,8 +143,6 @@ def spreadsheet_cell(value: Any) -> Any:
     apostrophe. Numbers stay numbers, and text that is a plain number (e.g. "-450") is left alone."""
     if not isinstance(value, str) or not value.startswith(_FORMULA_START):
         return value
-    try:
-        float(value)
-    except ValueError:
-        return "'" + value
-    return value
+    # Only a plain decimal ("-450", "-12.5") is left as it is: Python's float() also reads "-inf", "+1_000"
+    # and "-1e5", which a spreadsheet would take for a formula or a different number.
+    return value if _PLAIN_NUMBER.fullmatch(value) else "'" + value

@@ -11,6 +11,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
@@ -29,6 +32,31 @@ DEFAULT_CASELOAD = Path(__file__).resolve().parent.parent / "scenarios" / "casel
 CUSTOM = "custom"
 SKIPPED_SHOWN = 20
 DEFAULT_DATE = dt.date(2014, 11, 1)  # the date of the default caseload
+# At most this many caseload runs at a time in the server process, whatever the number of users: each needs
+# memory of a few times its file (README, "Caseload CSV"); the others wait their turn with a message.
+MAX_CONCURRENT_RUNS = 1
+_RUN_SLOTS = threading.BoundedSemaphore(MAX_CONCURRENT_RUNS)
+_running = [0]
+_running_lock = threading.Lock()
+
+
+@contextmanager
+def caseload_slot(waiting: Callable[[int], None]) -> Iterator[None]:
+    """Hold one of the process's MAX_CONCURRENT_RUNS caseload slots; when none is free, call `waiting` with
+    the number of runs under way (the page says so) and wait for one."""
+    if not _RUN_SLOTS.acquire(blocking=False):
+        with _running_lock:
+            running = _running[0]
+        waiting(running)
+        _RUN_SLOTS.acquire()
+    with _running_lock:
+        _running[0] += 1
+    try:
+        yield
+    finally:
+        with _running_lock:
+            _running[0] -= 1
+        _RUN_SLOTS.release()
 # The workbench's inputs, kept by app.py across runs: a language switch relabels their widgets, and a widget
 # Streamlit sees as new would fall back to its default on the next change (buttons and uploads cannot be kept).
 KEPT = ("wb_named", "wb_params", "wb_source", "wb_date")
@@ -123,9 +151,13 @@ def _caseload(values: dict[str, dict], titles: dict[str, str], period: str, t: T
         st.info(t("wb.no_reform"))
         return
     digest = hashlib.sha256(csv).hexdigest()
+    queued = st.empty()
     try:
-        with st.spinner(t("wb.running")):
-            monthly = _impact(digest, name, date, json.dumps(values, sort_keys=True), _csv=csv)
+        with caseload_slot(lambda running: queued.info(t("disguise.busy", running=running,
+                                                         limit=MAX_CONCURRENT_RUNS))):
+            queued.empty()
+            with st.spinner(t("wb.running")):
+                monthly = _impact(digest, name, date, json.dumps(values, sort_keys=True), _csv=csv)
     except (CaseloadError, ScenarioError, ValueError) as exc:
         st.error(plain(t("wb.bad_file", problem=str(exc))))
         return
@@ -134,15 +166,30 @@ def _caseload(values: dict[str, dict], titles: dict[str, str], period: str, t: T
     _downloads(result, t, digest[:8])
 
 
+def first_rows(errors, rows: int) -> tuple[list, int]:
+    """The problems of the first `rows` skipped rows (a row may have several) and how many rows they are:
+    "the first 2 are listed" counts rows, not problems."""
+    lines: list[int] = []
+    shown = []
+    for e in errors:
+        if e.line not in lines:
+            if len(lines) == rows:
+                break
+            lines.append(e.line)
+        shown.append(e)
+    return shown, len(lines)
+
+
 def _show(result: Impact, t: Translator) -> None:
     labels = caseload_view.labels_from(t)
     number = t.number
     # our own sentences with formatted numbers: nothing from outside, so no escaping
     st.markdown(t("caseload.coverage", n=number(result.households), total=number(result.rows_read)))
     if result.skipped_rows:
+        shown, rows = first_rows(result.row_errors, SKIPPED_SHOWN)
         st.warning(t("caseload.skipped", n=number(result.skipped_rows), total=number(result.rows_read),
-                     shown=min(SKIPPED_SHOWN, len(result.row_errors))))
-        st.text("\n".join(one_line(str(e)) for e in result.row_errors[:SKIPPED_SHOWN]))
+                     shown=number(rows)))
+        st.text("\n".join(one_line(str(e)) for e in shown))
     st.dataframe(caseload_view.summary_table(result, labels, number), hide_index=True)
     st.dataframe(caseload_view.reform_table(result, labels, number), hide_index=True)
     st.altair_chart(caseload_view.work_pays_chart(result, labels), width="stretch")
