@@ -115,3 +115,19 @@ def test_the_first_rows_listed_are_counted_as_rows():
               RowError(7, "phase", "bad")]
     shown, rows = first_rows(errors, 2)
     assert rows == 2 and [e.line for e in shown] == [2, 2, 5]
+
+
+def test_a_gzip_caseload_is_read_and_a_zip_bomb_refused(tmp_path):
+    import gzip
+
+    from simulator.caseload.schema import MAX_BYTES, CaseloadError
+
+    packed = gzip.compress(CASELOAD.read_bytes())
+    assert len(read_caseload(packed, name="c.csv.gz")) == len(read_caseload(CASELOAD))
+    (tmp_path / "c.csv.gz").write_bytes(packed)
+    assert len(read_caseload(tmp_path / "c.csv.gz")) == len(read_caseload(CASELOAD))
+    bomb = gzip.compress(b"a" * (MAX_BYTES + 2**20))      # a few hundred kB that unpack past the limit
+    with pytest.raises(CaseloadError, match="unpacks to more than 256 MiB"):
+        read_caseload(bomb, name="bomb.csv.gz")
+    with pytest.raises(CaseloadError, match="cut short"):
+        read_caseload(packed[: len(packed) // 2], name="half.csv.gz")

@@ -132,7 +132,7 @@ def _source(t: Translator) -> tuple[bytes | None, str]:
     source = st.radio(t("wb.source"), ["default", "upload"], key="wb_source", horizontal=True,
                       format_func=lambda s: t(f"wb.source_{s}"))
     if source == "upload":
-        upload = st.file_uploader(t("wb.upload"), type=["csv"], key="wb_upload")
+        upload = st.file_uploader(t("wb.upload"), type=["csv", "gz"], key="wb_upload")  # .csv.gz: reader.py
         return (upload.getvalue(), upload.name) if upload is not None else (None, "")
     return DEFAULT_CASELOAD.read_bytes(), DEFAULT_CASELOAD.name
 
