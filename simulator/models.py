@@ -170,10 +170,11 @@ class Scenario(_Model):
 
         Only the reference may look like it: another option whose name reads as "No work" in any of the
         page's languages (after normalisation and confusable folding, `lookalike.looks_like_no_work`) is
-        renamed "Option N (renamed: looked like No work)", so no page, PDF or table shows two."""
+        renamed "Option N (renamed: looked like No work)", so no page, PDF or table shows two; "No work"
+        itself with work is refused as a repeated name (parse_scenario)."""
         rest = [o for o in self.options if not (o.name == NO_WORK and not o.work)]
         return [Option(name=NO_WORK, work=[])] + [
-            Option(name=renamed_name(i), work=o.work) if looks_like_no_work(o.name) else o
+            Option(name=renamed_name(i), work=o.work) if o.name != NO_WORK and looks_like_no_work(o.name) else o
             for i, o in enumerate(rest, start=1)]
 
 
