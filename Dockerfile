@@ -30,7 +30,7 @@ RUN python -m venv /opt/krone \
  && /opt/krone/bin/pip install --editable . \
  && /opt/krone/bin/pip uninstall --yes numba llvmlite \
  && rm -rf build ./*.egg-info
-COPY app.py ./
+COPY app.py serve.py ./
 COPY scenarios/ scenarios/
 COPY .streamlit/ .streamlit/
 

@@ -19,10 +19,10 @@ $(AXE):
 	npm install --no-save --no-audit --no-fund --no-package-lock axe-core@4.14
 
 run: $(STAMP)
-	$(BIN)/streamlit run app.py --server.port 8501 --server.address localhost --server.fileWatcherType auto
+	$(BIN)/streamlit run serve.py --server.port 8501 --server.address localhost --server.fileWatcherType auto
 
-# Production: KRONE_PORT, KRONE_ADDRESS, KRONE_BASE_PATH, KRONE_PUBLIC_URL (ui/serve.py); health at
-# <base path>/_stcore/health.
+# Production: KRONE_PORT, KRONE_ADDRESS, KRONE_BASE_PATH, KRONE_PUBLIC_URL (ui/serve.py, which starts the
+# guarded serve.py); health at <base path>/_stcore/health.
 serve: $(STAMP)
 	$(BIN)/python -m ui.serve
 

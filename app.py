@@ -20,6 +20,7 @@ from simulator.untrusted import plain
 from ui import answer, editors, public_url, results_view, share, state, workbench
 from ui.pdf import build_pdf
 from ui.pdf_reform import reform_description
+from ui.server_guard import harmless_clear_cache
 from ui.text import household_line
 
 STARTED = time.perf_counter()  # the script's own time per rerun is kept in ss["run_ms"] (benchmarks/run.py)
@@ -27,6 +28,7 @@ SCENARIO_DIR = Path(__file__).parent / "scenarios"
 EXAMPLES = sorted(p.name for p in SCENARIO_DIR.glob("*.yaml"))
 NAMED_REFORMS = reforms.named()
 ss = st.session_state
+harmless_clear_cache()  # a client's "clear cache" empties its own session only, never every user's caches
 
 st.set_page_config(page_title="Krone for Krone", page_icon="⚖️", layout="wide", menu_items={})
 

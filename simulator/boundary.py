@@ -17,7 +17,9 @@ UTF-8 are not decoded, and the YAML reader works on the parser's event stream, n
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -57,6 +59,10 @@ def read_file_text(path: str | Path, limit: int = MAX_FILE_BYTES) -> str:
     """The text of the file at `path`, refused unread when larger than `limit` bytes."""
     name = one_line(str(path), 200)
     try:
+        # A FIFO, a device or a directory is refused before it is opened: opening a FIFO waits for a writer
+        # forever, reading /dev/zero never ends.
+        if os.path.exists(path) and not stat.S_ISREG(os.stat(path).st_mode):
+            raise ScenarioError(name, "cannot be read (not a regular file)")
         with open(path, "rb") as f:
             data = f.read(limit + 1)  # never more than the limit and one byte, whatever the file is
     except OSError as exc:
@@ -77,6 +83,7 @@ def read_yaml(text: str | bytes, what: str = "file", limit: int = MAX_FILE_BYTES
         text = decode_text(bytes(text), what, limit)
     elif len(text) > limit or len(text.encode("utf-8", "surrogatepass")) > limit:
         raise ScenarioError(what, f"is larger than {limit:,} bytes, the most accepted")
+    text = _join_surrogate_escapes(text)
     try:
         return _Builder(what).build(yaml.parse(text, Loader=_Parser))
     except yaml.reader.ReaderError as exc:
@@ -91,6 +98,24 @@ def read_yaml(text: str | bytes, what: str = "file", limit: int = MAX_FILE_BYTES
         raise ScenarioError(what, f"is not valid YAML{where}: {problem}") from None
     except RecursionError:  # the C parser is iterative; this guards the pure-Python fallback
         raise ScenarioError(what, f"is nested deeper than {MAX_DEPTH} levels") from None
+
+
+# JSON writes a character beyond U+FFFF as an escaped surrogate pair ("\ud83d\ude00", what json.dumps
+# writes for an emoji); YAML's parser takes each half alone and refuses it. A pair (after an even number of
+# backslashes, so an escaped backslash is left alone) is joined into the one escape YAML reads ("\U0001f600");
+# a lone half is still refused.
+_SURROGATE_PAIR = re.compile(r"(?<!\\)((?:\\\\)*)\\u([dD][89abAB][0-9a-fA-F]{2})\\u([dD][c-fC-F][0-9a-fA-F]{2})")
+
+
+def _join_surrogate_escapes(text: str) -> str:
+    if "\\u" not in text:
+        return text
+
+    def joined(m: re.Match) -> str:
+        high, low = int(m[2], 16), int(m[3], 16)
+        return f"{m[1]}\\U{0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00):08x}"
+
+    return _SURROGATE_PAIR.sub(joined, text)
 
 
 class _Builder:

@@ -13,10 +13,11 @@ from . import reforms
 from .errors import ScenarioError
 from .periods import round_money
 from .result import Result
+from .rules import rules_at
 from .scenario_files import load_scenario
 from .simulate import simulate
 from .sweep import POINTS_RANGE, sweep
-from .untrusted import one_line, quote, spreadsheet_cell
+from .untrusted import display_width, one_line, pad, quote, spreadsheet_cell
 
 # The budget lines of the table, in order, and how each is shown: added (+), taken (−) or a total (=).
 ROWS = [
@@ -60,9 +61,10 @@ def format_table(result: Result, explain: bool = False, lang: str = "en") -> str
     from .trace_text import trace_text  # one renderer of the trace for the CLI, the page and the PDF
 
     t = translator(lang)
-    # Option names and the title come from the file: one line each, no terminal control characters.
+    # Option names and the title come from the file: one line each, no control or format characters (the
+    # core has removed them), padded by the columns they take on a terminal (wide letters two, marks none).
     names = [t("result.no_work") if o.name == "No work" else one_line(o.name, 80) for o in result.options]
-    width = max(12, *(len(n) for n in names))
+    width = max(12, *(display_width(n) for n in names))
 
     def label(key: str, sign: str) -> str:
         text = t(f"line.{key}")
@@ -75,7 +77,7 @@ def format_table(result: Result, explain: bool = False, lang: str = "en") -> str
     reform = f"; {t('cli.reform', reform=json.dumps(result.reform, ensure_ascii=False))}" if result.reform else ""
     lines.append(t("cli.rules_on", date=result.rules_date, period=t(f"period.{result.period}")) + reform)
     lines.append("")
-    lines.append(" " * label_w + "".join(n.rjust(width + 2) for n in names))
+    lines.append(" " * label_w + "".join(pad(n, width + 2) for n in names))
     for text, values in rows:
         lines.append(text.ljust(label_w) + "".join(t.number(v).rjust(width + 2) for v in values))
     ptr = ["—" if o.participation_tax_rate is None else t.percent(o.participation_tax_rate) for o in result.options]
@@ -145,6 +147,10 @@ def _caseload(args: argparse.Namespace) -> int:
         if loaded.key in chosen:
             raise ScenarioError("--reform", f"{quote(loaded.key)} is given twice")
         chosen[loaded.key] = loaded
+    try:  # the date is checked before the file is read: a bad date is the one line said, not after the rows
+        rules_at(args.date)
+    except ScenarioError as exc:
+        raise ScenarioError("--date", exc.problem) from None
     spec = frontier.parse_spec(args.frontier) if args.frontier is not None else None
     cases = read_caseload(args.file)
     for line in error_lines(cases):

@@ -9,9 +9,10 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
 
 from .errors import ScenarioError
+from .lookalike import looks_like_no_work, renamed_name
 from .periods import WEEKS_PER_MONTH
 from .rules import validate_reform
-from .untrusted import one_line, quote
+from .untrusted import clean_name, one_line, quote
 
 HOUSING = ("centre_canteen", "centre_self_catering", "independent_housing", "private_accommodation",
            "special_housing", "own_housing")
@@ -57,6 +58,9 @@ Number = Annotated[float, _refuse_text_and_bools("must be a number")]
 Whole = Annotated[int, _refuse_text_and_bools("must be a whole number")]
 Flag = Annotated[bool, Field(strict=True)]
 Date = Annotated[dt.date, BeforeValidator(_real_date)]
+# A name, title or label from outside, kept without control and format characters (bidi overrides,
+# zero-width…; untrusted.clean_name): nothing in it can reorder or hide the text around it.
+Text = Annotated[str, BeforeValidator(clean_name)]
 
 Housing = Literal["centre_canteen", "centre_self_catering", "independent_housing", "private_accommodation",
                   "special_housing", "own_housing"]
@@ -72,7 +76,7 @@ class _Model(BaseModel):
 class Adult(_Model):
     """One adult of the household. The label is for the counsellor's eyes only, never shared."""
 
-    label: str | None = Field(default=None, max_length=60)
+    label: Text | None = Field(default=None, max_length=60)
     months_since_application: Whole = Field(default=12, ge=0, le=600)
     contract_kept: Flag = True
 
@@ -138,13 +142,13 @@ class Work(_Model):
 
 
 class Option(_Model):
-    name: str = Field(min_length=1, max_length=80)
+    name: Text = Field(min_length=1, max_length=80)
     work: list[Work] = Field(default_factory=list, max_length=6)
 
 
 class Scenario(_Model):
     schema_version: Literal[1] = 1
-    title: str | None = Field(default=None, max_length=200)
+    title: Text | None = Field(default=None, max_length=200)
     date: Date
     household: Household
     accommodation_charge: AccommodationCharge = AccommodationCharge()
@@ -162,9 +166,16 @@ class Scenario(_Model):
         return self
 
     def compared_options(self) -> list[Option]:
-        """'No work' first (the reference), then the file's options; a listed 'No work' is not repeated."""
+        """'No work' first (the reference), then the file's options; a listed 'No work' is not repeated.
+
+        Only the reference may look like it: another option whose name reads as "No work" in any of the
+        page's languages (after normalisation and confusable folding, `lookalike.looks_like_no_work`) is
+        renamed "Option N (renamed: looked like No work)", so no page, PDF or table shows two; "No work"
+        itself with work is refused as a repeated name (parse_scenario)."""
         rest = [o for o in self.options if not (o.name == NO_WORK and not o.work)]
-        return [Option(name=NO_WORK, work=[])] + rest
+        return [Option(name=NO_WORK, work=[])] + [
+            Option(name=renamed_name(i), work=o.work) if o.name != NO_WORK and looks_like_no_work(o.name) else o
+            for i, o in enumerate(rest, start=1)]
 
 
 _MESSAGES = {

@@ -81,7 +81,7 @@ def digits(text: str) -> int:
 
 def titles(at: AppTest) -> list[str]:
     """The option cards' headings, in order."""
-    return [html.unescape(v) for v in re.findall(r"<h3>(.*?)</h3>", answer(at))]
+    return [html.unescape(v) for v in re.findall(r"<h3[^>]*><bdi>(.*?)</bdi></h3>", answer(at))]
 
 
 def query(at: AppTest) -> dict[str, list[str]]:

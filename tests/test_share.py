@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from simulator import load_scenario, simulate
 from simulator.models import NO_WORK, Scenario, parse_scenario
+from simulator.untrusted import clean_name
 from tests import strategies as gen
 from ui import share, state
 
@@ -23,10 +24,11 @@ PRIVATE = "Private-label-"  # every drawn adult label starts with this, so a lea
 
 
 def option_names() -> st.SearchStrategy[str]:
-    """Names a counsellor could type: any text without '|', trimmed, not 'No work', at most 80 characters."""
+    """Names a counsellor could type: any text without '|', as the core keeps it (no control or format
+    characters, one space at a time, trimmed: untrusted.clean_name), not 'No work', at most 80 characters."""
     text = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="|"), min_size=1,
                    max_size=80)
-    return text.map(str.strip).filter(lambda n: n and n != NO_WORK)
+    return text.map(clean_name).filter(lambda n: n and n != NO_WORK)
 
 
 @st.composite

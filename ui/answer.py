@@ -11,6 +11,7 @@ from html import escape
 
 from simulator.adult_breakeven import AdultBreakEven
 from simulator.i18n import Translator
+from simulator.lookalike import looks_like_amount
 from simulator.models import NO_WORK, Scenario
 from simulator.result import OptionResult, Result
 
@@ -38,6 +39,7 @@ CSS = f"""
 .kfk-reform {{border-top: 1px dashed #b8bec4; padding-top: .25rem;}}
 .kfk-warn {{color: #6b3f00;}}
 .kfk-card p.kfk-adult {{font-size: .88rem; border-top: 1px dotted #b8bec4; padding-top: .2rem;}}
+.kfk-card h3.kfk-quoted {{font-size: .85rem; font-style: italic; font-weight: 400;}}
 </style>
 """
 
@@ -94,7 +96,10 @@ def summary(option: OptionResult, t: Translator) -> str:
 def _card(option: OptionResult, reformed: OptionResult | None, reform_no_work: float | None, t: Translator,
           period_label: str, adults: list[AdultBreakEven], covered: bool, own_housing: bool) -> str:
     name = escape(option_label(option.name, t))
-    parts = [f'<article class="kfk-card" aria-label="{name}"><h3>{name}</h3>',
+    # The name in <bdi>: its own direction, never reordering the amounts after it; a name that looks like an
+    # amount is quoted (option_label) and set smaller, in italics, apart from the figure below it.
+    quoted = ' class="kfk-quoted"' if looks_like_amount(option.name) and option.name != NO_WORK else ""
+    parts = [f'<article class="kfk-card" aria-label="{name}"><h3{quoted}><bdi>{name}</bdi></h3>',
              f'<p class="kfk-amount"><span class="kfk-left">{_kr(t, option.disposable_income)}</span> '
              f'<span class="kfk-period">{escape(period_label)}</span></p>']
     if option.name != NO_WORK:

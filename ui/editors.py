@@ -12,7 +12,7 @@ import streamlit as st
 from simulator.i18n import Translator
 from simulator.models import CHARGE_MODES, HOUSING, PROCEDURES, WORK_KINDS
 from simulator.result import Result
-from simulator.untrusted import plain
+from simulator.untrusted import isolated, plain
 
 from . import state
 from .answer import summary
@@ -27,8 +27,8 @@ def household(t: Translator, law: Result | None, line: str) -> None:
     label = f"{t('household.heading')}: {line}" if line else t("household.heading")
     with st.expander(plain(label), key="household_open"):
         if law is not None:
-            st.caption(plain(" · ".join(f"{option_label(o.name, t)}: {t.kr(o.disposable_income)}"
-                                        for o in law.options)))
+            st.caption(plain(" · ".join(f"{isolated(option_label(o.name, t))}: {t.kr(o.disposable_income)}"
+                                        for o in law.options), isolates=True))
         c1, c2, c3 = st.columns(3)
         with c1:
             st.radio(t("household.adults"), [1, 2], key="adults", horizontal=True)
@@ -115,7 +115,8 @@ def _job(t: Translator, i: int, suffix: str, covered: tuple[bool, ...] = (True,)
 def _option(t: Translator, i: int, result: Any, covered: tuple[bool, ...]) -> None:
     with st.container(border=True):
         if result is not None:
-            st.markdown(f"**{plain(option_label(result.name, t))}** — {plain(summary(result, t))}")
+            st.markdown(f"**{plain(isolated(option_label(result.name, t)), isolates=True)}** — "
+                        f"{plain(summary(result, t))}")
         st.text_input(t("option.name"), key=f"opt{i}_name", max_chars=80, on_change=_renamed, args=(i,),
                       help=t("option.name_help"))
         if ss["adults"] == 2:

@@ -14,7 +14,7 @@ from simulator.i18n import Translator
 from simulator.models import NO_WORK, Option, Scenario
 from simulator.result import OptionResult, Result
 from simulator.sweep import Sweep
-from simulator.untrusted import plain
+from simulator.untrusted import isolated, plain
 
 from . import charts
 from .answer import sentence
@@ -68,9 +68,10 @@ def details(scenario: Scenario, law: Result, t: Translator, period: str, reform:
     adults = adults_of(scenario, shown)
     covered = transport_covered(shown)
     own = scenario.household.housing == "own_housing"
-    tabs = st.tabs([plain(option_label(o.name, t)) for o in shown.options])
+    # Each name isolated (FSI … PDI): whatever its direction, it cannot reorder the text around it.
+    tabs = st.tabs([plain(isolated(option_label(o.name, t)), isolates=True) for o in shown.options])
     for n, (tab, option) in enumerate(zip(tabs, shown.options, strict=True)):
-        label = option_label(option.name, t)
+        label = isolated(option_label(option.name, t))
         with tab:
             if option.name != NO_WORK:
                 for line in work_sentences(option, adults[n], t, covered, period_label):
@@ -88,7 +89,7 @@ def details(scenario: Scenario, law: Result, t: Translator, period: str, reform:
                 st.write(sentence(option, t, period_label, own_housing=True))
             for line in warning_lines(option, t):
                 st.warning(plain(line), icon="⚠️")
-            st.markdown(f"**{plain(t('chart.waterfall_title', option=label))}**")
+            st.markdown(f"**{plain(t('chart.waterfall_title', option=label), isolates=True)}**")
             st.vega_lite_chart(spec=charts.with_arrow_datasets(charts.waterfall_spec(option, t, period_label)),
                                width="stretch",
                                alt=t("chart.waterfall_title", option=label))
@@ -103,18 +104,18 @@ def details(scenario: Scenario, law: Result, t: Translator, period: str, reform:
 def curve(scenario: Scenario, curves: Sweep | None, law: Result, t: Translator, period_label: str) -> None:
     st.header(t("curve.heading"))
     st.caption(t("curve.help"))
-    paid = [o for o in scenario.options if any(w.kind != "unpaid_praktik" for w in o.work)]
+    paid = [o for o in scenario.compared_options() if any(w.kind != "unpaid_praktik" for w in o.work)]
     if curves is None or not paid:
         st.info(t("curve.none"))
         return
     reference = law.options[0].disposable_income
-    tabs = st.tabs([plain(o.name) for o in paid])
+    tabs = st.tabs([plain(isolated(option_label(o.name, t)), isolates=True) for o in paid])
     for tab, option in zip(tabs, paid, strict=True):
         with tab:
             hours = max(w.hours_per_week for w in option.work)
             spec = charts.curve_spec(curves, option.name, hours, reference, t, period_label)
             st.vega_lite_chart(spec=charts.with_arrow_datasets(spec), width="stretch",
-                               alt=t("chart.curve_title", option=option.name))
+                               alt=t("chart.curve_title", option=isolated(option_label(option.name, t))))
             with st.expander(t("curve.table")):
                 st.dataframe(charts.curve_table(curves, option.name, t), hide_index=True)
 

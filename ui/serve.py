@@ -39,7 +39,7 @@ class Settings:
     base_path: str = ""            # '' or '/krone'
     public_url: str | None = None  # canonical 'https://example.org/krone/'
 
-    def streamlit_args(self, app: str = "app.py") -> list[str]:
+    def streamlit_args(self, app: str = "serve.py") -> list[str]:
         """`streamlit run` with these settings; the rest comes from .streamlit/config.toml."""
         return ["-m", "streamlit", "run", app, "--server.port", str(self.port), "--server.address", self.address,
                 "--server.baseUrlPath", self.base_path.strip("/"),

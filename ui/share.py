@@ -39,7 +39,7 @@ from simulator.models import (
     parse_work,
 )
 from simulator.rules import parameters, rules_at, validate_reform
-from simulator.untrusted import one_line, quote
+from simulator.untrusted import clean_name, one_line, quote
 
 from .state import DATE_RANGE, LIMITS
 
@@ -54,6 +54,7 @@ NO_OPTIONS = "none"  # o=none: only 'No work' (a real option always holds a '|')
 MAX_LINK_CHARS = 8_000      # keys and values together
 MAX_KEYS = 64               # parameters (a full link has about 40)
 MAX_KEY_CHARS = 64          # one parameter's name (the longest reform path is under 40)
+MAX_NAME_CHARS = 80          # an option's name (models.Option.name)
 MAX_VALUE_CHARS = 600       # one value (an option of 80 characters with 6 work items is under 450)
 MAX_VALUES = 12             # values of one parameter (only `o` repeats, 6 times at most)
 MAX_NUMBER_CHARS = 32       # one number, read only when it looks like one (no "1_000", no "nan")
@@ -252,6 +253,9 @@ def decode(params: Mapping[str, str | list[str]], default: Scenario, today: dt.d
                 if any(o["name"] == option["name"] for o in options):
                     raise ValueError("an option of that name comes earlier")
                 options.append(option)
+                if option.pop("cut"):
+                    ignored.append(f"option {len(options)}: its name was cut to {MAX_NAME_CHARS} characters "
+                                   f"({option['name'][:40]!r}…)")
             except (ValueError, KeyError, IndexError) as exc:
                 ignored.append(f"option (o={raw[:40]!r}): {exc}")
         if len(raw_options) > 6:
@@ -371,7 +375,12 @@ def _decode_option(raw: str, adults: int) -> dict:
     name, bar, items = raw.partition("|")
     if not bar:
         raise ValueError("needs its name, '|' and its work")
-    name = name[:80]   # as given: a name is never trimmed on its way (only refused when blank)
+    # The name as the core keeps it (no control or format characters: untrusted.clean_name), so two names
+    # that differ only in invisible characters are one name here too; a longer name is cut, and said so.
+    # Otherwise as given: never trimmed on its way (only refused when blank).
+    name = clean_name(name)
+    cut = len(name) > MAX_NAME_CHARS
+    name = name[:MAX_NAME_CHARS]
     if not name.strip() or name.strip() == NO_WORK:
         raise ValueError("needs a name other than 'No work'")
     work = []
@@ -394,4 +403,4 @@ def _decode_option(raw: str, adults: int) -> dict:
                 "transport_per_month": t}
         parse_work(item)  # the checks of a file's work item (e.g. the least hours and wage), as a file gets them
         work.append(item)
-    return {"name": name, "work": work}
+    return {"name": name, "work": work, "cut": cut}

@@ -12,7 +12,10 @@ import datetime as dt
 from babel.dates import format_date
 
 from simulator.i18n import Translator
+from simulator.lookalike import RENAMED_PATTERN, looks_like_amount
 from simulator.models import NO_WORK, Scenario
+
+from .pdf_reform import reform_description
 
 # Babel locales for dates; Arabic and Farsi dates keep Western digits, like their numbers (i18n.number).
 _DATE_LOCALE = {"en": "en_GB", "da": "da_DK", "ar": "ar", "fa": "fa"}
@@ -59,8 +62,17 @@ class WarningLine(str):
 
 
 def option_label(name: str, t: Translator) -> str:
-    """The option's name as shown: the core's reference option is translated, the counsellor's names are not."""
-    return t("result.no_work") if name == NO_WORK else name
+    """The option's name as shown: the core's reference option is translated, the counsellor's names are not.
+
+    A look-alike of "No work" renamed by the core says so in the reader's language; a name that looks like
+    an amount ("Full-time: 9,850 kr · +7,286 kr") is shown in quotation marks, as a name, never as a figure.
+    """
+    if name == NO_WORK:
+        return t("result.no_work")
+    renamed = RENAMED_PATTERN.fullmatch(name)
+    if renamed:
+        return t("disguise.renamed", n=renamed[1], no_work=t("result.no_work"))
+    return t("disguise.quoted", name=name) if looks_like_amount(name) else name
 
 
 def date_text(day: dt.date | str, t: Translator) -> str:
@@ -90,7 +102,35 @@ def household_line(scenario: Scenario, t: Translator) -> str:
         children = t("household.children_n", n=t.number(hh.children))
     line = t("household.one_line", adults=adults, children=children, housing=t(f"housing.{hh.housing}"),
              phase=t.number(hh.phase), date=date_text(scenario.date, t))
+    changes = departures(scenario, t)
+    if changes:
+        line += "; " + "; ".join(changes)
     return line[:1].upper() + line[1:]
+
+
+def departures(scenario: Scenario, t: Translator) -> list[str]:
+    """Every input beyond the defaults that moves the bottom line, in words: a centre contract not kept, a
+    procedure other than the normal one, the household's own housing cost, a rent mode other than the
+    income test, a proposal. The headline and both sides of the take-home PDF name them."""
+    hh = scenario.household
+    out = []
+    for n, adult in enumerate(hh.adults, start=1):
+        if not adult.contract_kept:
+            out.append(t("disguise.contract_not_kept_single") if len(hh.adults) == 1
+                       else t("disguise.contract_not_kept", n=t.number(n)))
+    if hh.procedure != "normal":
+        out.append(t("disguise.procedure", procedure=t(f"procedure.{hh.procedure}")))
+    if hh.housing_cost_per_month is not None:
+        out.append(t("disguise.housing_cost", amount=t.kr(hh.housing_cost_per_month)))
+    charge = scenario.accommodation_charge
+    if charge.mode == "none":
+        out.append(t("disguise.charge_none"))
+    elif charge.mode == "fixed":
+        out.append(t("disguise.charge_fixed", amount=t.kr(charge.amount_per_month)))
+    if scenario.reform:
+        out.append(t("disguise.reform", changes=reform_description(scenario.reform, t)))
+    return out
+
 
 
 def option_wage(scenario: Scenario, name: str) -> float | None:

@@ -11,6 +11,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
@@ -23,7 +26,7 @@ from simulator.i18n import Translator
 from simulator.models import Scenario
 from simulator.untrusted import one_line, plain
 
-from . import caseload_export, caseload_view, frontier_view, reform_editor, share, workbench_answer
+from . import caseload_export, caseload_view, frontier_view, public_url, reform_editor, share, workbench_answer
 from .caseload_pdf import build_caseload_pdf
 from .pdf_reform import reform_description
 
@@ -31,6 +34,31 @@ DEFAULT_CASELOAD = Path(__file__).resolve().parent.parent / "scenarios" / "casel
 CUSTOM = "custom"
 SKIPPED_SHOWN = 20
 DEFAULT_DATE = dt.date(2014, 11, 1)  # the date of the default caseload
+# At most this many caseload runs at a time in the server process, whatever the number of users: each needs
+# memory of a few times its file (README, "Caseload CSV"); the others wait their turn with a message.
+MAX_CONCURRENT_RUNS = 1
+_RUN_SLOTS = threading.BoundedSemaphore(MAX_CONCURRENT_RUNS)
+_running = [0]
+_running_lock = threading.Lock()
+
+
+@contextmanager
+def caseload_slot(waiting: Callable[[int], None]) -> Iterator[None]:
+    """Hold one of the process's MAX_CONCURRENT_RUNS caseload slots; when none is free, call `waiting` with
+    the number of runs under way (the page says so) and wait for one."""
+    if not _RUN_SLOTS.acquire(blocking=False):
+        with _running_lock:
+            running = _running[0]
+        waiting(running)
+        _RUN_SLOTS.acquire()
+    with _running_lock:
+        _running[0] += 1
+    try:
+        yield
+    finally:
+        with _running_lock:
+            _running[0] -= 1
+        _RUN_SLOTS.release()
 # The workbench's inputs, kept by app.py across runs: a language switch relabels their widgets, and a widget
 # Streamlit sees as new would fall back to its default on the next change (buttons and uploads cannot be kept).
 KEPT = ("wb_named", "wb_params", "wb_source", "wb_date", "wb_frontier_param", "wb_frontier_from", "wb_frontier_to",
@@ -128,7 +156,7 @@ def _source(t: Translator) -> tuple[bytes | None, str]:
     source = st.radio(t("wb.source"), ["default", "upload"], key="wb_source", horizontal=True,
                       format_func=lambda s: t(f"wb.source_{s}"))
     if source == "upload":
-        st.file_uploader(t("wb.upload"), type=["csv"], key="wb_upload", on_change=_store_upload)
+        st.file_uploader(t("wb.upload"), type=["csv", "gz"], key="wb_upload", on_change=_store_upload)  # .csv.gz
         data = st.session_state.get(UPLOAD_DATA)
         if data is None:
             return None, ""
@@ -155,9 +183,13 @@ def _caseload(values: dict[str, dict], titles: dict[str, str], period: str, t: T
     if not values:
         st.info(t("wb.no_reform"))
     else:
+        queued = st.empty()
         try:
-            with st.spinner(t("wb.running")):
-                monthly = _impact(digest, name, date, json.dumps(values, sort_keys=True), _csv=csv)
+            with caseload_slot(lambda running: queued.info(t("disguise.busy", running=running,
+                                                             limit=MAX_CONCURRENT_RUNS))):
+                queued.empty()
+                with st.spinner(t("wb.running")):
+                    monthly = _impact(digest, name, date, json.dumps(values, sort_keys=True), _csv=csv)
         except (CaseloadError, ScenarioError, ValueError) as exc:
             st.error(plain(t("wb.bad_file", problem=str(exc))))
             return None
@@ -203,14 +235,18 @@ def _frontier_section(csv: bytes, name: str, digest: str, date: dt.date, scenari
     high = c3.number_input(t("wb.frontier_to"), key="wb_frontier_to", min_value=0.0, max_value=1_000_000.0)
     steps = c4.number_input(t("wb.frontier_steps"), key="wb_frontier_steps", min_value=frontier.STEPS[0],
                             max_value=frontier.STEPS[1], step=1)
+    queued = st.empty()
     try:
         if not low < high:
             raise ScenarioError("frontier", t("wb.frontier_order"))
         points = frontier.values(float(low), float(high), int(steps))
         for v in (points[0], points[-1]):
             frontier.point_reform(parameter, v)
-        with st.spinner(t("wb.running")):
-            f = _frontier(digest, name, date, parameter, json.dumps(points), _csv=csv)
+        with caseload_slot(lambda running: queued.info(t("disguise.busy", running=running,
+                                                         limit=MAX_CONCURRENT_RUNS))):
+            queued.empty()
+            with st.spinner(t("wb.running")):
+                f = _frontier(digest, name, date, parameter, json.dumps(points), _csv=csv)
     except (CaseloadError, ScenarioError, ValueError) as exc:
         st.error(plain(t("wb.frontier_bad", problem=str(exc))))
         return
@@ -226,9 +262,24 @@ def _frontier_section(csv: bytes, name: str, digest: str, date: dt.date, scenari
     if scenario is not None:
         query = share.to_query_string(scenario.model_copy(update={"reform": dict(point.reform)}), period, t.lang)
         st.caption(t("wb.frontier_link"))
-        st.code(f"{(st.context.url or '').split('?')[0].rstrip('/')}/?{query}", language=None, wrap_lines=True)
+        base, _ = public_url.page_base(st.context.headers, st.context.url, st.get_option("server.baseUrlPath"))
+        st.code(public_url.share_link(base, query), language=None, wrap_lines=True)  # the public address
     st.download_button(t("wb.frontier_download"), caseload_export.frontier_csv(f), f"frontier-{digest[:8]}.csv",
                        "text/csv", key="wb_frontier_csv", on_click="ignore")
+
+
+def first_rows(errors, rows: int) -> tuple[list, int]:
+    """The problems of the first `rows` skipped rows (a row may have several) and how many rows they are:
+    "the first 2 are listed" counts rows, not problems."""
+    lines: list[int] = []
+    shown = []
+    for e in errors:
+        if e.line not in lines:
+            if len(lines) == rows:
+                break
+            lines.append(e.line)
+        shown.append(e)
+    return shown, len(lines)
 
 
 def _show(result: Impact, t: Translator) -> None:
@@ -237,9 +288,10 @@ def _show(result: Impact, t: Translator) -> None:
     # our own sentences with formatted numbers: nothing from outside, so no escaping
     st.markdown(t("caseload.coverage", n=number(result.households), total=number(result.rows_read)))
     if result.skipped_rows:
+        shown, rows = first_rows(result.row_errors, SKIPPED_SHOWN)
         st.warning(t("caseload.skipped", n=number(result.skipped_rows), total=number(result.rows_read),
-                     shown=min(SKIPPED_SHOWN, len(result.row_errors))))
-        st.text("\n".join(one_line(str(e)) for e in result.row_errors[:SKIPPED_SHOWN]))
+                     shown=number(rows)))
+        st.text("\n".join(one_line(str(e)) for e in shown))
     st.dataframe(caseload_view.summary_table(result, labels, number), hide_index=True)
     st.dataframe(caseload_view.reform_table(result, labels, number), hide_index=True)
     st.altair_chart(caseload_view.work_pays_chart(result, labels), width="stretch")

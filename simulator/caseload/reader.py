@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import codecs
 import csv
-import io
+import re
+import zlib
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -26,11 +27,12 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 
 from ..untrusted import quote
-from .schema import COLUMN_NAMES, MAX_BYTES, MAX_ERRORS_KEPT, REQUIRED, Caseload, CaseloadError, RowError
+from .schema import COLUMN_NAMES, MAX_BYTES, MAX_CELL, MAX_ERRORS_KEPT, REQUIRED, Caseload, CaseloadError, RowError
 from .validate import POOL, TextTable, validate
 
 READ_BLOCK = 1 << 22              # bytes pyarrow parses per block (a row must fit in one)
 EXACT_CHUNK = 100_000             # rows the csv module hands on at a time
+EXACT_BLOCK = 1 << 20             # bytes the exact parse decodes at a time: its memory is a few of these
 NOT_UTF8 = "is not UTF-8 text (save the CSV as UTF-8)"
 _TEXT = pa.string()
 _CODED = pa.dictionary(pa.int32(), pa.string())
@@ -53,7 +55,7 @@ def read_caseload(source: str | Path | bytes | IO, *, name: str | None = None) -
     scan = _scan(src, body, header_line + 1)
     table = None if scan.needs_exact else _fast_parse(src, body, names, delimiter, header_line + 1, scan.records)
     if table is None:
-        table = _exact_parse(src.whole(), body, names, delimiter, header_line + 1, src.label)
+        table = _exact_parse(src, body, names, delimiter, header_line + 1, src.label)
     return validate(table, src.label)
 
 
@@ -79,14 +81,14 @@ class _Source:
         with open(self.path, "rb") as fh:
             return fh.read(n)
 
-    def blocks(self, start: int) -> Iterator[bytes]:
+    def blocks(self, start: int, size: int = SCAN_BLOCK) -> Iterator[bytes]:
         if self.data is not None:
-            for at in range(start, len(self.data), SCAN_BLOCK):
-                yield self.data[at:at + SCAN_BLOCK]
+            for at in range(start, len(self.data), size):
+                yield self.data[at:at + size]
             return
         with open(self.path, "rb") as fh:
             fh.seek(start)
-            while block := fh.read(SCAN_BLOCK):
+            while block := fh.read(size):
                 yield block
 
     def whole(self) -> bytes:
@@ -118,7 +120,38 @@ def _source(source: str | Path | bytes | IO, name: str | None) -> _Source:
             raise CaseloadError(src.label, f"cannot be read ({exc.strerror or exc.__class__.__name__})") from None
     if src.size > MAX_BYTES:
         raise CaseloadError(src.label, _too_big())
+    if src.head(2) == GZIP_MAGIC:
+        src = _Source(src.label, data=_gunzip(src.whole(), src.label))
     return src
+
+
+GZIP_MAGIC = b"\x1f\x8b"
+GUNZIP_BLOCK = 1 << 20
+
+
+def _gunzip(data: bytes, label: str) -> bytes:
+    """A gzip-compressed caseload (`.csv.gz`: a million households in about a sixth of the upload limit),
+    decompressed a block at a time and refused as soon as it would pass MAX_BYTES: a "zip bomb" of a few
+    kilobytes that would unpack to gigabytes costs at most MAX_BYTES."""
+    inflate = zlib.decompressobj(16 + zlib.MAX_WBITS)      # gzip framing
+    out = bytearray()
+    pending = data
+    try:
+        while pending and not inflate.eof:
+            out += inflate.decompress(pending, GUNZIP_BLOCK)
+            pending = inflate.unconsumed_tail
+            if len(out) > MAX_BYTES:
+                raise CaseloadError(label, f"unpacks to more than {MAX_BYTES // 2**20} MiB "
+                                           "(a caseload file holds at most about 2,000,000 households)")
+        out += inflate.flush()
+    except zlib.error:
+        raise CaseloadError(label, "is not a readable gzip file (compress the CSV with gzip, or send it as it is)") \
+            from None
+    if not inflate.eof:
+        raise CaseloadError(label, "is a gzip file cut short (send it again)")
+    if len(out) > MAX_BYTES:
+        raise CaseloadError(label, f"unpacks to more than {MAX_BYTES // 2**20} MiB")
+    return bytes(out)
 
 
 @dataclass(frozen=True)
@@ -174,13 +207,13 @@ def _header(data: bytes, pos: int, label: str, size: int) -> tuple[list[str], st
     (`data` is the file's beginning, `size` the whole file's)."""
     line = 0
     while pos < len(data):
-        end = data.find(b"\n", pos)
+        end = _line_end(data, pos)
         if end < 0 and len(data) < size:
             raise CaseloadError(label, f"has no line end in its first {HEADER_BYTES // 2**20} MiB: "
                                        "the first line must name the columns")
         end = len(data) if end < 0 else end
         line += 1
-        raw, pos = data[pos:end], end + 1
+        raw, pos = data[pos:end], end + (2 if data[end:end + 2] == b"\r\n" else 1)
         if raw.strip():
             break
     else:
@@ -213,6 +246,49 @@ def _header(data: bytes, pos: int, label: str, size: int) -> tuple[list[str], st
     return names, delimiter, line, min(pos, len(data))
 
 
+def _line_end(data: bytes, pos: int) -> int:
+    """Where the line starting at `pos` ends: its LF, CRLF or bare CR (old Excel for Mac), or -1."""
+    lf, cr = data.find(b"\n", pos), data.find(b"\r", pos)
+    return cr if cr >= 0 and (lf < 0 or cr < lf) else lf
+
+
+_LINE_END = re.compile(r"\r\n|\r|\n")   # the line ends the csv module knows (newline="")
+
+
+def _lines(src: _Source, body: int, longest: int, too_long: list[int]) -> Iterator[str]:
+    """The rows' text line by line (LF, CRLF or a bare CR kept), decoded a block at a time, so the csv module
+    never sees the whole file: its memory is a few blocks, not the file. A line longer than `longest`
+    characters (more than any valid row) is not assembled: it is passed on empty and its number kept in
+    `too_long`, so a 64 MB row of commas or one huge cell costs a block, not gigabytes of cells."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    pending, number, skipping = "", 0, False
+    for block in src.blocks(body, EXACT_BLOCK):
+        text = pending + decoder.decode(block)
+        ends = [m.end() for m in _LINE_END.finditer(text)]
+        lines = [text[a:b] for a, b in zip([0, *ends], ends, strict=False)]
+        pending = text[ends[-1]:] if ends else text
+        # "\r" at the block's end may be half of "\r\n": keep it until the next block says
+        if lines and not pending and lines[-1].endswith("\r"):
+            pending = lines.pop()
+        for line in lines:
+            number += 1
+            if skipping or len(line) > longest:
+                too_long.append(number)
+                skipping = False
+                yield line[-1:] if line[-1:] in ("\n", "\r") else "\n"
+            else:
+                yield line
+        if len(pending) > longest:
+            pending, skipping = "", True
+    pending += decoder.decode(b"", final=True)
+    if pending or skipping:
+        number += 1
+        if skipping or len(pending) > longest:
+            too_long.append(number)
+        else:
+            yield pending
+
+
 def _fast_parse(src: _Source, body: int, names: list[str], delimiter: str, first_line: int,
                 records: int) -> TextTable | None:
     """pyarrow's parse of a plain file (no quote, no bare CR), or None when it needs the exact parse after
@@ -239,13 +315,15 @@ def _fast_parse(src: _Source, body: int, names: list[str], delimiter: str, first
     return TextTable({n: table.column(n) for n in names}, lines, [], 0)
 
 
-def _exact_parse(data: bytes, body: int, names: list[str], delimiter: str, first_line: int,
+def _exact_parse(src: _Source, body: int, names: list[str], delimiter: str, first_line: int,
                  label: str) -> TextTable:
-    """The csv module's parse: quoted cells with separators, quotes and line breaks (LF, CRLF or a bare CR)."""
-    text = data[body:].decode("utf-8")                  # checked by _scan
+    """The csv module's parse: quoted cells with separators, quotes and line breaks (LF, CRLF or a bare CR),
+    fed line by line (`_lines`), in memory bounded by a block and the rows kept."""
     width = len(names)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    del text
+    # No valid row is longer than its cells at their limit, each quoted with every quote doubled.
+    longest = width * (2 * MAX_CELL + 3) + 2
+    too_long: list[int] = []
+    reader = csv.reader(_lines(src, body, longest, too_long), delimiter=delimiter)
     parts: dict[str, list[pa.Array]] = {n: [] for n in names}
     lines: list[int] = []
     ragged: list[RowError] = []
@@ -274,5 +352,10 @@ def _exact_parse(data: bytes, body: int, names: list[str], delimiter: str, first
         raise CaseloadError(label, f"cannot be read as CSV (line {first_line + done}: {exc})") from None
     if rows:
         flush()
+    for number in too_long:
+        ragged_count += 1
+        if len(ragged) < MAX_ERRORS_KEPT:
+            ragged.append(RowError(first_line + number - 1, "",
+                                   f"is longer than any valid row ({longest:,} characters); not read"))
     columns = {n: pa.chunked_array(p, _TEXT) for n, p in parts.items()}
     return TextTable(columns, np.asarray(lines, dtype=np.int64), ragged, ragged_count)
