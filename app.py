@@ -138,12 +138,12 @@ def compute(scenario_json: str, period: str) -> dict:
 
 
 # The curves are computed after the answer is on its way to the browser: Streamlit sends each element as
-# the script reaches it, so the answer does not wait for them. Numpy, never the compiled engine: a curve
-# takes a fraction of a millisecond of a rerun's ~45 ms, and compiling would stall one rerun for a second.
+# the script reaches it, so the answer does not wait for them (a curve takes a fraction of a millisecond
+# of a rerun's ~45 ms).
 @st.cache_data(max_entries=64, show_spinner=False)
 def compute_curves(scenario_json: str, period: str):
     scenario = load_scenario(json.loads(scenario_json))
-    return sweep(scenario, over="hours", period=period, compiled=False) if scenario.options else None
+    return sweep(scenario, over="hours", period=period) if scenario.options else None
 
 
 problem = scenario = law = reform = None

@@ -83,7 +83,7 @@ def main() -> None:
 
     def page() -> None:
         results = {"law": simulate(scenario, reform={}), "reform": simulate(scenario)}
-        curves = sweep(scenario, over="hours", compiled=False)   # as app.py: the page stays on numpy
+        curves = sweep(scenario, over="hours")
         for o in results["law"].options:
             charts.waterfall_spec(o, t, "per month")
         for o in scenario.options:

@@ -3,9 +3,7 @@
 Households, work items and rule sets are arrays that broadcast together: one call computes one option,
 every option of a scenario, a whole earnings curve, law and reforms side by side, or a caseload.
 Work items sit on the last axis of the work arrays and are summed there. The same code runs on one
-household's Python floats (`xp=FLOATS`, arithmetic.py): what `simulate` does for a single scenario. Run once
-on symbols (`xp=SYMBOLS`, compiled.py), it writes itself down as one loop that numba compiles: what a
-repeated sweep uses.
+household's Python floats (`xp=FLOATS`, arithmetic.py): what `simulate` does for a single scenario.
 
 Besides every budget line, the engine returns what it chose (which rate, why an allowance is withheld,
 which charge rule and cap) and where the budget bends (the income levels at which the offset starts, the

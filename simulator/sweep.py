@@ -9,7 +9,6 @@ from typing import Any
 import numpy as np
 
 from .arrays import household_arrays, with_reference_row, work_arrays
-from .compiled import ENGINES
 from .engine import WorkItems, WorkKind, compute
 from .errors import ScenarioError
 from .models import Scenario, parse_scenario
@@ -89,14 +88,8 @@ POINTS_RANGE = (2, 10_001)  # a curve needs two points; 10,001 is a hundredth of
 
 
 def sweep(scenario: Scenario | Mapping[str, Any], over: str = "hours", x: np.ndarray | None = None,
-          period: str = "month", reform: Mapping[str, Any] | None = None, points: int | None = None,
-          compiled: bool | None = None) -> Sweep:
-    """Every option with its paid items' hours (or hourly wage) set to each x, under the law and the reform.
-
-    `compiled`: None computes with numpy until the same structure (work items, period, hours or wage, law
-    alone or with a reform) has been swept a few times in this process, then with the compiled engine
-    (compiled.py: the same bits, a few times quicker, after about a second of compiling); True compiles at
-    once; False never does. Where numba is not installed, numpy always."""
+          period: str = "month", reform: Mapping[str, Any] | None = None, points: int | None = None) -> Sweep:
+    """Every option with its paid items' hours (or hourly wage) set to each x, under the law and the reform."""
     if not isinstance(scenario, Scenario):
         scenario = parse_scenario(dict(scenario))
     if over not in ("hours", "wage"):
@@ -126,12 +119,7 @@ def sweep(scenario: Scenario | Mapping[str, Any], over: str = "hours", x: np.nda
     swept = "hours" if over == "hours" else "wage"
     fixed[swept] = np.where(paid, grid[None, :, None], fixed[swept])            # (options + 1, points, items)
     work = WorkItems(**fixed)
-    budget = None
-    if compiled is not False:   # every rule with the rule sets' axis: one structure whatever the reform changes
-        budget = ENGINES.compute(rows, work, numeric(sets, stacked, minimal=False), per, SWEPT_LINES,
-                                 compile_now=bool(compiled))
-    if budget is None:   # numpy; only the lines below are read
-        budget = vars(compute(rows, work, numeric(sets, stacked), per, broadcast=False))
+    budget = vars(compute(rows, work, numeric(sets, stacked), per, broadcast=False))   # only SWEPT_LINES are read
     # every line with the rule sets' axis in full (a line reading no parameter the reform changes has length 1)
     full = (len(sets),) + budget["disposable_income"].shape[1:]
     disposable, *lines = ((a if a.shape == full else np.broadcast_to(a, full)) for a in map(budget.get, SWEPT_LINES))
