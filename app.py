@@ -15,12 +15,15 @@ import streamlit as st
 
 from simulator import ScenarioError, reforms, simulate, sweep
 from simulator.i18n import LANGUAGES, translator
+from simulator.memory import keep_freed_memory
 from simulator.scenario_files import dump_scenario, load_scenario, read_scenario_bytes, scenario_to_dict
 from simulator.untrusted import plain
 from ui import answer, editors, results_view, share, state, workbench
 from ui.pdf import build_pdf
 from ui.pdf_reform import reform_description
 from ui.text import household_line
+
+keep_freed_memory()   # the page's server is ours: the workbench's caseload reuses freed memory (memory.py)
 
 STARTED = time.perf_counter()  # the script's own time per rerun is kept in ss["run_ms"] (benchmarks/run.py)
 SCENARIO_DIR = Path(__file__).parent / "scenarios"

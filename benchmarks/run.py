@@ -23,9 +23,12 @@ sys.path.insert(0, str(ROOT))
 
 from simulator import load_scenario, simulate, sweep  # noqa: E402
 from simulator.engine import Households, WorkItems, compute  # noqa: E402
+from simulator.memory import keep_freed_memory  # noqa: E402
 from simulator.params import numeric  # noqa: E402
 from simulator.periods import MONTH  # noqa: E402
 from simulator.rules import rules_at  # noqa: E402
+
+keep_freed_memory()   # as the caseload command and the page do
 
 FOUR_OPTIONS = {
     "schema_version": 1, "date": "2026-06-01",

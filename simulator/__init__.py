@@ -3,7 +3,6 @@
 The public API: load and validate a scenario or a reform, compute it, sweep it over hours or wages.
 """
 from .errors import ScenarioError
-from .memory import keep_freed_memory
 from .models import Scenario, parse_scenario
 from .reforms import Reform
 from .reforms import load as load_reform
@@ -11,8 +10,6 @@ from .rules import public_paths, rules_at
 from .scenario_files import load_scenario
 from .simulate import simulate, simulate_json
 from .sweep import sweep
-
-keep_freed_memory()   # the engine's temporaries reuse freed memory instead of faulting in fresh pages (memory.py)
 
 __all__ = ["ScenarioError", "Scenario", "parse_scenario", "rules_at", "public_paths", "load_scenario",
            "load_reform", "Reform", "simulate", "simulate_json", "sweep"]

@@ -26,6 +26,9 @@ sys.path.insert(0, os.path.dirname(__file__))
 import openfisca_peer as of  # noqa: E402
 
 from simulator import load_scenario, simulate, sweep  # noqa: E402
+from simulator.memory import keep_freed_memory  # noqa: E402
+
+keep_freed_memory()   # as the caseload command and the page do (no longer on import: issue 20)
 
 QUICK = "--quick" in sys.argv
 ROUNDS = 3 if QUICK else 5
