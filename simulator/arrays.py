@@ -56,8 +56,15 @@ def work_arrays(options: list[Option], no_work_row: bool = False) -> WorkItems:
     return WorkItems(kind, hours, wage, transport)
 
 
+def option_households(h: Households, index: int, xp=FLOATS) -> Households:
+    """The household option `index` of a scenario is computed for: 'No work' (index 0) is the reference,
+    measured where `engine.reference_households` says (own housing at a self-catering centre), every other
+    option the household as it is."""
+    return reference_households(h, xp) if index == 0 else h
+
+
 def with_reference_row(h: Households, n: int) -> Households:
-    """The household repeated for n options, plus one row as 'No work' is measured (reference_households),
+    """The household repeated for n options, plus one row as 'No work' is measured (option_households),
     each field a column (n + 1, 1) that broadcasts against a curve's points."""
-    row, reference = list(vars(h).values()), list(vars(reference_households(h, FLOATS)).values())
+    row, reference = list(vars(h).values()), list(vars(option_households(h, 0)).values())
     return Households(*np.array([row] * n + [reference]).T[:, :, None])
