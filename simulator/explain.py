@@ -1,6 +1,7 @@
 """The trace: each step of one option's budget as data — a formula over named numbers, a note, the
-parameters and the law in force on the date — read from what the engine returned (choices and bends),
-never restating a rule. One renderer (ui/trace_text.py) shows it in the CLI, the page and the PDF.
+parameters and the law in force on the date — read from what the engine returned (choices, bends and the
+notes' conditions), never restating a rule. One renderer (simulator/trace_text.py) shows it in the CLI,
+the page and the PDF.
 """
 from __future__ import annotations
 
@@ -128,8 +129,7 @@ def build_trace(scenario: Scenario, option: Option, rules: RuleSet, period: Peri
 
     # The offset (RULES.md section 3): the income base less what the engine deducted before it counts
     base_term = "net_wage" if rules["offset.income_base"] == "net" else "gross_wage"
-    deduct_transport = bool(rules["offset.deduct_transport"])
-    note = "transport_not_deducted" if row["transport"] and not deduct_transport else ""
+    note = "transport_not_deducted" if row["transport_not_deducted"] else ""
     countable = kr(row["countable_income"], "countable_income")
     step("countable_income", ("max", "zero", ("sub", "base", "deducted")),
          {"zero": kr(0.0), "base": kr(row["income_base"], base_term), "deducted": kr(row["deducted"], "deducted")},
@@ -166,9 +166,8 @@ def build_trace(scenario: Scenario, option: Option, rules: RuleSet, period: Peri
             numbers["exempt"] = kr(exempt, "charge_exempt")
             charge_from = ("add", charge_from, "exempt")
         paths.append("charge.exempt_per_month")
-        reached = row["countable_income"] > row["charge_from"]
         step("accommodation_charge", ("min", cap, ("max", "zero", ("sub", "countable", charge_from))), numbers,
-             "" if reached else "charge.not_reached", paths)
+             "" if row["charge_reached"] else "charge.not_reached", paths)
     if row["transport"] or option.work:
         covered = bool(row["transport_covered"])
         step("transport", "transport", {"transport": kr(row["transport"])},
