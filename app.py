@@ -132,7 +132,7 @@ if ss["view"] == "policy":
 # --- 3. The core, on the inputs of the last change -------------------------------------------------------
 # Keyed on the scenario as canonical JSON: quick to make on every rerun, and to read back on a miss.
 @st.cache_data(max_entries=64, show_spinner=False)
-def compute(scenario_json: str, period: str) -> dict:
+def compute_results(scenario_json: str, period: str) -> dict:
     scenario = load_scenario(json.loads(scenario_json))
     results = {"law": simulate(scenario, period, reform={})}
     if scenario.reform:
@@ -153,7 +153,7 @@ problem = scenario = law = reform = None
 try:
     scenario = state.from_state(ss)
     scenario_json = json.dumps(scenario_to_dict(scenario, keep_labels=False), sort_keys=True)
-    results = compute(scenario_json, ss["period"])
+    results = compute_results(scenario_json, ss["period"])
     law, reform = results["law"], results.get("reform")
 except ScenarioError as exc:
     problem = str(exc)

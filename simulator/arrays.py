@@ -1,5 +1,5 @@
-"""A scenario turned into the engine's numbers: the household as Python floats (scalars to numpy), the
-options' work as arrays (options, items), or one option's work as tuples of floats (`xp=FLOATS`)."""
+"""A scenario turned into the engine's numbers: the household as Python floats (`household_floats`; scalars
+to numpy), the options' work as arrays (options, items), or one option's work as tuples of floats."""
 from __future__ import annotations
 
 import numpy as np
@@ -12,7 +12,7 @@ _PROCEDURE, _HOUSING, _CHARGE_MODE, _KIND = codes(Procedure), codes(Housing), co
 _UNPAID = float(WorkKind.UNPAID_PRAKTIK)
 
 
-def household_arrays(scenario: Scenario) -> Households:
+def household_floats(scenario: Scenario) -> Households:
     """The household as Python floats: numbers for `xp=FLOATS`, scalars that broadcast for numpy."""
     hh = scenario.household
     charge = scenario.accommodation_charge

@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from .arithmetic import FLOATS
-from .arrays import household_arrays, option_households, option_work, work_arrays
+from .arrays import household_floats, option_households, option_work, work_arrays
 from .assumptions import AssumptionEffect, assumption_masks, catalogue
 from .breakeven import BreakEvens
 from .eligibility import outcome_masks, row_codes, stale_rates, warning_masks, warnings_for
@@ -39,7 +39,7 @@ def simulate(scenario: Scenario | Mapping[str, Any], period: str = "month", *, r
     # One household: the engine runs on Python floats (arithmetic.py), one option at a time; 'No work' is
     # the reference (arrays.option_households).
     r = floats(rules)
-    h = household_arrays(scenario)
+    h = household_floats(scenario)
     homes = [option_households(h, i, FLOATS) for i in range(len(options))]
     works = [option_work(option) for option in options]
     budgets = [compute(home, work, r, per, xp=FLOATS) for home, work in zip(homes, works)]
@@ -132,7 +132,7 @@ class Later:
 
     def break_even_inputs(self) -> tuple:
         """`breakeven.break_even`'s arguments: every option as one row of arrays (the engine on numpy)."""
-        h = household_arrays(self.scenario)
+        h = household_floats(self.scenario)
         w = work_arrays(self.scenario.compared_options())
         r = numeric(self.rules())
         return h, w, r, self.period, self.reference, compute(h, w, r, self.period), slice(None)
@@ -151,7 +151,7 @@ class TraceRequest:
         later = self.later
         option = later.scenario.compared_options()[self.index]
         rules = later.rules()
-        h = option_households(household_arrays(later.scenario), self.index, FLOATS)
+        h = option_households(household_floats(later.scenario), self.index, FLOATS)
         budget = compute(h, option_work(option), floats(rules), later.period, choices=True, xp=FLOATS)
         row = {k: getattr(budget, k) for k in fields_of(budget)}
         row["gain_vs_no_work"] = row["disposable_income"] - later.reference

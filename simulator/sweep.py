@@ -8,7 +8,7 @@ from typing import Any
 
 import numpy as np
 
-from .arrays import household_arrays, with_reference_row, work_arrays
+from .arrays import household_floats, with_reference_row, work_arrays
 from .engine import WorkItems, WorkKind, compute
 from .errors import ScenarioError
 from .models import Scenario, parse_scenario
@@ -112,7 +112,7 @@ def sweep(scenario: Scenario | Mapping[str, Any], over: str = "hours", x: np.nda
     # One engine pass: the options' curves, then the no-work reference as one more row (as `simulate`).
     # Only the swept field has the points axis; the others broadcast against it in the engine.
     n = len(options)
-    rows = with_reference_row(household_arrays(scenario), n)                   # (options + 1, 1): one per row
+    rows = with_reference_row(household_floats(scenario), n)                   # (options + 1, 1): one per row
     w = work_arrays(options, no_work_row=True)                                  # (options + 1, items)
     paid = (w.kind != int(WorkKind.UNPAID_PRAKTIK))[:, None, :]                 # the no-work row is unpaid
     fixed = {k: a[:, None, :] for k, a in vars(w).items()}                      # (options + 1, 1, items)
