@@ -2,11 +2,15 @@
 to numpy), the options' work as arrays (options, items), or one option's work as tuples of floats."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 
 from .arithmetic import FLOATS
 from .engine import ChargeMode, Households, Housing, Procedure, WorkItems, WorkKind, codes, reference_households
-from .models import Option, Scenario
+
+if TYPE_CHECKING:   # pydantic's models are imported when a scenario is parsed, not with the package
+    from .models import Option, Scenario
 
 _PROCEDURE, _HOUSING, _CHARGE_MODE, _KIND = codes(Procedure), codes(Housing), codes(ChargeMode), codes(WorkKind)
 _UNPAID = float(WorkKind.UNPAID_PRAKTIK)

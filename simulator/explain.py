@@ -8,16 +8,18 @@ from __future__ import annotations
 import datetime as dt
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from .assumptions import catalogue as assumption_catalogue
 from .engine import BASIC_RATES, CAP_TARIFFS, CHILD_RATES, SUPPLEMENT_RATES, CapKind, ChargeRule, Withheld
-from .models import Option, Scenario
 from .periods import Period
 from .result import Citation, Number, ParameterUse, Step
 from .rules import RuleSet
+
+if TYPE_CHECKING:   # pydantic's models are imported when a scenario is parsed, not with the package
+    from .models import Option, Scenario
 
 CITATIONS = Path(__file__).parent / "citations.yaml"
 

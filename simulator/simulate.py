@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .arithmetic import FLOATS
 from .arrays import household_floats, option_households, option_work, work_arrays
@@ -12,12 +12,14 @@ from .breakeven import BreakEvens
 from .eligibility import outcome_masks, row_codes, stale_rates, warning_masks, warnings_for
 from .engine import Households, WorkItems, compute, fields_of
 from .explain import build_trace
-from .models import Option, Scenario, parse_scenario
 from .params import floats, numeric
 from .periods import Period
 from .periods import period as get_period
 from .result import MONEY_FIELDS, OptionResult, Result
 from .rules import RuleSet, rules_at
+
+if TYPE_CHECKING:   # pydantic's models are imported when a scenario is parsed, not with the package
+    from .models import Option, Scenario
 
 # The budget lines a result keeps for each option (the gain is computed from them).
 LINE_FIELDS = tuple(k for k in MONEY_FIELDS if k != "gain_vs_no_work")
@@ -31,6 +33,7 @@ def scenario_rules(scenario: Scenario, reform: Mapping[str, Any] | None = None) 
 def simulate(scenario: Scenario | Mapping[str, Any], period: str = "month", *, reform: Mapping[str, Any] | None = None,
              with_trace: bool = True, with_effects: bool = True) -> Result:
     """Compute every option of `scenario` ('No work' first) under the rules on its date and its reform."""
+    from .models import Scenario, parse_scenario
     if not isinstance(scenario, Scenario):
         scenario = parse_scenario(dict(scenario))
     per = get_period(period)

@@ -4,18 +4,20 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from .arrays import household_floats, with_reference_row, work_arrays
 from .engine import WorkItems, WorkKind, compute
 from .errors import ScenarioError
-from .models import Scenario, parse_scenario
 from .params import numeric
 from .periods import period as get_period
 from .rules import rules_at
 from .untrusted import quote
+
+if TYPE_CHECKING:   # pydantic's models are imported when a scenario is parsed, not with the package
+    from .models import Scenario
 
 MAX_HOURS = 45.0
 
@@ -90,6 +92,7 @@ POINTS_RANGE = (2, 10_001)  # a curve needs two points; 10,001 is a hundredth of
 def sweep(scenario: Scenario | Mapping[str, Any], over: str = "hours", x: np.ndarray | None = None,
           period: str = "month", reform: Mapping[str, Any] | None = None, points: int | None = None) -> Sweep:
     """Every option with its paid items' hours (or hourly wage) set to each x, under the law and the reform."""
+    from .models import Scenario, parse_scenario
     if not isinstance(scenario, Scenario):
         scenario = parse_scenario(dict(scenario))
     if over not in ("hours", "wage"):

@@ -1,5 +1,6 @@
 """The allocator setting the engine's speed on large arrays rests on (simulator/memory.py), and that it is
-never made behind a host program's back: importing the package leaves the process's allocator alone."""
+never made behind a host program's back: importing the package leaves the process's allocator alone,
+and stays light."""
 from __future__ import annotations
 
 import platform
@@ -50,3 +51,10 @@ def test_glibc_takes_the_thresholds():
 def test_it_never_fails_elsewhere(monkeypatch):
     monkeypatch.setattr(sys, "platform", "darwin")
     assert keep_freed_memory() is False
+
+
+def test_importing_the_package_does_not_import_pydantic_or_pandas():
+    """`import simulator` stays light (issue 20: under 0.5 s): pydantic's models come with the first parse."""
+    code = "import sys, simulator; print(sorted(m for m in ('pydantic', 'pandas', 'pyarrow') if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120)
+    assert out.stdout.strip() == "[]"
