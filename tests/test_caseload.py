@@ -36,6 +36,7 @@ from simulator.caseload import (
 )
 from simulator.cli import main
 from simulator.reforms import named as named_reforms
+from tests.cli_runner import in_process
 from tests.strategies import dates, law_reform, reforms
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -551,8 +552,8 @@ def test_a_million_generated_rows_read_and_run(tmp_path):
 
 
 def cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "simulator", "caseload", *map(str, args)], cwd=ROOT,
-                          capture_output=True, text=True, timeout=300)
+    """`python -m simulator caseload ARGS`, in this process (tests/cli_runner.py)."""
+    return in_process("caseload", *args)
 
 
 def test_cli_runs_the_default_caseload_as_json():
