@@ -50,7 +50,8 @@ def _use(rules: RuleSet, path: str) -> ParameterUse:
 def build_trace(scenario: Scenario, option: Option, rules: RuleSet, period: Period, row: dict[str, float],
                 reference: float, assumptions: tuple[str, ...] = ()) -> list[Step]:
     """The steps of one option, in the order of RULES.md section 8, from the option's budget `row` (every
-    field of the engine's Budget) and the no-work `reference`; `assumptions` are the codes it rests on."""
+    field of the engine's Budget, and `reference_moved`: 'No work' is measured in another housing) and the
+    no-work `reference`; `assumptions` are the codes it rests on."""
     steps: list[Step] = []
     date = rules.date
 
@@ -183,7 +184,7 @@ def build_trace(scenario: Scenario, option: Option, rules: RuleSet, period: Peri
           "transport": kr(row["transport"], "transport"), "rent": kr(row["housing_cost"], "housing_cost")})
     step("gain_vs_no_work", ("sub", "disposable", "reference"),
          {"disposable": kr(row["disposable_income"]), "reference": kr(reference, "no_work")},
-         "compared_with_self_catering" if hh.housing == "own_housing" else "")
+         "compared_with_self_catering" if row.get("reference_moved") else "")
     return steps
 
 
