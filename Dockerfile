@@ -23,12 +23,9 @@ COPY pyproject.toml README.md ./
 COPY simulator/ simulator/
 COPY ui/ ui/
 # The page reads its rules, catalogues and fonts (ui/fonts) from the package in /app: installed in place,
-# once, without the test extras. numba and llvmlite (about 210 MB) go again: the page computes with numpy
-# alone (app.py), and only the command line's repeated sweeps compile (simulator/compiled.py runs on numpy
-# without numba).
+# once, without the test extras (plain numpy: no compiler in the dependencies).
 RUN python -m venv /opt/krone \
  && /opt/krone/bin/pip install --editable . \
- && /opt/krone/bin/pip uninstall --yes numba llvmlite \
  && rm -rf build ./*.egg-info
 COPY app.py serve.py ./
 COPY scenarios/ scenarios/

@@ -1,4 +1,5 @@
-# Two commands: `make run` serves the app on localhost:8501, `make test` runs every test.
+# Two commands: `make run` serves the app on localhost:8501, `make test` runs every test
+# (`make test-fast`: all but the browser tests and the slow fuzzers, for the edit loop).
 # Both set up .venv from nothing first. `make serve` is the production start (README, "Host it").
 PY      ?= python3
 VENV    := .venv
@@ -6,7 +7,7 @@ BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed
 AXE     := node_modules/axe-core/axe.min.js
 
-.PHONY: run serve test lint bench clean
+.PHONY: run serve test test-fast lint bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -28,6 +29,10 @@ serve: $(STAMP)
 
 test: $(STAMP) $(AXE)
 	$(BIN)/python -m pytest -q
+
+# The edit loop: every test but the browser tests and the slow fuzzers (tests/conftest.py).
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -q -m "not browser and not slow"
 
 lint: $(STAMP)
 	$(BIN)/ruff check simulator ui app.py tests benchmarks scenarios/caseload deploy

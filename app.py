@@ -15,6 +15,7 @@ import streamlit as st
 
 from simulator import ScenarioError, reforms, simulate, sweep
 from simulator.i18n import LANGUAGES, translator
+from simulator.memory import keep_freed_memory
 from simulator.scenario_files import dump_scenario, load_scenario, read_scenario_bytes, scenario_to_dict
 from simulator.untrusted import plain
 from ui import answer, editors, public_url, results_view, share, state, workbench
@@ -22,6 +23,8 @@ from ui.pdf import build_pdf
 from ui.pdf_reform import reform_description
 from ui.server_guard import harmless_clear_cache
 from ui.text import household_line
+
+keep_freed_memory()   # the page's server is ours: the workbench's caseload reuses freed memory (memory.py)
 
 STARTED = time.perf_counter()  # the script's own time per rerun is kept in ss["run_ms"] (benchmarks/run.py)
 SCENARIO_DIR = Path(__file__).parent / "scenarios"
@@ -131,7 +134,7 @@ if ss["view"] == "policy":
 # --- 3. The core, on the inputs of the last change -------------------------------------------------------
 # Keyed on the scenario as canonical JSON: quick to make on every rerun, and to read back on a miss.
 @st.cache_data(max_entries=64, show_spinner=False)
-def compute(scenario_json: str, period: str) -> dict:
+def compute_results(scenario_json: str, period: str) -> dict:
     scenario = load_scenario(json.loads(scenario_json))
     results = {"law": simulate(scenario, period, reform={})}
     if scenario.reform:
@@ -140,19 +143,19 @@ def compute(scenario_json: str, period: str) -> dict:
 
 
 # The curves are computed after the answer is on its way to the browser: Streamlit sends each element as
-# the script reaches it, so the answer does not wait for them. Numpy, never the compiled engine: a curve
-# takes a fraction of a millisecond of a rerun's ~45 ms, and compiling would stall one rerun for a second.
+# the script reaches it, so the answer does not wait for them (a curve takes a fraction of a millisecond
+# of a rerun's ~45 ms).
 @st.cache_data(max_entries=64, show_spinner=False)
 def compute_curves(scenario_json: str, period: str):
     scenario = load_scenario(json.loads(scenario_json))
-    return sweep(scenario, over="hours", period=period, compiled=False) if scenario.options else None
+    return sweep(scenario, over="hours", period=period) if scenario.options else None
 
 
 problem = scenario = law = reform = None
 try:
     scenario = state.from_state(ss)
     scenario_json = json.dumps(scenario_to_dict(scenario, keep_labels=False), sort_keys=True)
-    results = compute(scenario_json, ss["period"])
+    results = compute_results(scenario_json, ss["period"])
     law, reform = results["law"], results.get("reform")
 except ScenarioError as exc:
     problem = str(exc)

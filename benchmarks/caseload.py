@@ -24,7 +24,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from simulator.caseload import caseload_impact, read_caseload  # noqa: E402
+from simulator.memory import keep_freed_memory  # noqa: E402
 from simulator.reforms import named  # noqa: E402
+
+keep_freed_memory()   # as the caseload command does
 
 DATE = "2014-11-01"
 REFORMS = ("transport-deduction", "taper-50")

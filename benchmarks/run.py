@@ -23,9 +23,12 @@ sys.path.insert(0, str(ROOT))
 
 from simulator import load_scenario, simulate, sweep  # noqa: E402
 from simulator.engine import Households, WorkItems, compute  # noqa: E402
+from simulator.memory import keep_freed_memory  # noqa: E402
 from simulator.params import numeric  # noqa: E402
 from simulator.periods import MONTH  # noqa: E402
 from simulator.rules import rules_at  # noqa: E402
+
+keep_freed_memory()   # as the caseload command and the page do
 
 FOUR_OPTIONS = {
     "schema_version": 1, "date": "2026-06-01",
@@ -83,7 +86,7 @@ def main() -> None:
 
     def page() -> None:
         results = {"law": simulate(scenario, reform={}), "reform": simulate(scenario)}
-        curves = sweep(scenario, over="hours", compiled=False)   # as app.py: the page stays on numpy
+        curves = sweep(scenario, over="hours")
         for o in results["law"].options:
             charts.waterfall_spec(o, t, "per month")
         for o in scenario.options:

@@ -3,8 +3,6 @@
 The public API: load and validate a scenario or a reform, compute it, sweep it over hours or wages.
 """
 from .errors import ScenarioError
-from .memory import keep_freed_memory
-from .models import Scenario, parse_scenario
 from .reforms import Reform
 from .reforms import load as load_reform
 from .rules import public_paths, rules_at
@@ -12,7 +10,15 @@ from .scenario_files import load_scenario
 from .simulate import simulate, simulate_json
 from .sweep import sweep
 
-keep_freed_memory()   # the engine's temporaries reuse freed memory instead of faulting in fresh pages (memory.py)
+
+def __getattr__(name: str):
+    """Scenario and parse_scenario, imported when first asked for: pydantic's models are the largest part of
+    the package's import, and a caller that computes arrays or reads rules never needs them."""
+    if name in ("Scenario", "parse_scenario"):
+        from . import models
+        return getattr(models, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = ["ScenarioError", "Scenario", "parse_scenario", "rules_at", "public_paths", "load_scenario",
            "load_reform", "Reform", "simulate", "simulate_json", "sweep"]

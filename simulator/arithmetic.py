@@ -7,7 +7,6 @@ operation, which for a single household costs far more than the arithmetic). Bot
 operations in the same order, so they give the same bits (a property test checks it).
 
 Work items: in arrays they are the last axis; as floats, each field is a tuple with one float per item.
-A third Arithmetic, `SYMBOLS` (compiled.py), records the operations instead of doing them.
 """
 from __future__ import annotations
 

@@ -1,18 +1,22 @@
-"""A scenario turned into the engine's numbers: the household as Python floats (scalars to numpy), the
-options' work as arrays (options, items), or one option's work as tuples of floats (`xp=FLOATS`)."""
+"""A scenario turned into the engine's numbers: the household as Python floats (`household_floats`; scalars
+to numpy), the options' work as arrays (options, items), or one option's work as tuples of floats."""
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from .arithmetic import FLOATS
 from .engine import ChargeMode, Households, Housing, Procedure, WorkItems, WorkKind, codes, reference_households
-from .models import Option, Scenario
+
+if TYPE_CHECKING:   # pydantic's models are imported when a scenario is parsed, not with the package
+    from .models import Option, Scenario
 
 _PROCEDURE, _HOUSING, _CHARGE_MODE, _KIND = codes(Procedure), codes(Housing), codes(ChargeMode), codes(WorkKind)
 _UNPAID = float(WorkKind.UNPAID_PRAKTIK)
 
 
-def household_arrays(scenario: Scenario) -> Households:
+def household_floats(scenario: Scenario) -> Households:
     """The household as Python floats: numbers for `xp=FLOATS`, scalars that broadcast for numpy."""
     hh = scenario.household
     charge = scenario.accommodation_charge
@@ -56,8 +60,15 @@ def work_arrays(options: list[Option], no_work_row: bool = False) -> WorkItems:
     return WorkItems(kind, hours, wage, transport)
 
 
+def option_households(h: Households, index: int, xp=FLOATS) -> Households:
+    """The household option `index` of a scenario is computed for: 'No work' (index 0) is the reference,
+    measured where `engine.reference_households` says (own housing at a self-catering centre), every other
+    option the household as it is."""
+    return reference_households(h, xp) if index == 0 else h
+
+
 def with_reference_row(h: Households, n: int) -> Households:
-    """The household repeated for n options, plus one row as 'No work' is measured (reference_households),
+    """The household repeated for n options, plus one row as 'No work' is measured (option_households),
     each field a column (n + 1, 1) that broadcasts against a curve's points."""
-    row, reference = list(vars(h).values()), list(vars(reference_households(h, FLOATS)).values())
+    row, reference = list(vars(h).values()), list(vars(option_households(h, 0)).values())
     return Households(*np.array([row] * n + [reference]).T[:, :, None])

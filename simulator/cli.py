@@ -140,6 +140,9 @@ def _sweep(args: argparse.Namespace) -> int:
 def _caseload(args: argparse.Namespace) -> int:
     """A caseload CSV under the law and each reform: bad rows listed on stderr, the good rows run."""
     from .caseload import caseload_impact, csv_text, error_lines, format_text, frontier, json_text, read_caseload
+    from .memory import keep_freed_memory
+
+    keep_freed_memory()   # this process is ours: the caseload's temporaries reuse freed memory (memory.py)
 
     chosen: dict[str, reforms.Reform] = {}
     for ref in args.reform:

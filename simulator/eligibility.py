@@ -16,7 +16,7 @@ import yaml
 
 from .arithmetic import NUMPY, Arithmetic
 from .engine import Housing, Procedure, WorkKind
-from .rules import RuleSet
+from .rules import RuleSet, last_rates_year
 
 EXCLUDED = {"dublin", "manifestly_unfounded", "manifestly_unfounded_urgent"}
 EXCLUDED_CODES = [int(Procedure[p.upper()]) for p in sorted(EXCLUDED)]
@@ -26,6 +26,9 @@ _JOB, _UNPAID, _SPECIAL_HOUSING = int(WorkKind.JOB), int(WorkKind.UNPAID_PRAKTIK
 ITEM_CODES = ("work_not_yet_allowed", "under_six_months", "phase_1", "excluded_procedure", "phase_3_disputed",
               "praktik_in_phase_1")
 HOUSEHOLD_CODES = ("special_housing_abolished",)
+# Codes read from an option's budget against no work (`outcome_masks`), listed after the others.
+OUTCOME_CODES = ("not_self_supporting",)
+_OWN_HOUSING = int(Housing.OWN_HOUSING)
 
 
 @dataclass(frozen=True)
@@ -74,11 +77,28 @@ def warning_masks(kind: np.ndarray, months_since_application: np.ndarray, phase:
     }
 
 
-def row_codes(items: list[Mapping[str, Any]], household: Mapping[str, Any]) -> list[str]:
+def outcome_masks(housing: np.ndarray, gain: np.ndarray, offer: np.ndarray | bool = True) -> dict[str, np.ndarray]:
+    """Which warning an option's result draws (OUTCOME_CODES): in own housing, work that leaves the family
+    with less than no work at a centre would not make it self-supporting (UDL § 42 b stk. 15, § 42 l).
+    `offer` is False for 'No work' itself; the arguments broadcast (one number each for one option)."""
+    return {"not_self_supporting": (housing == _OWN_HOUSING) & offer & (gain < 0)}
+
+
+def stale_rates(rules: RuleSet) -> dict[str, int] | None:
+    """The values of the `rates_not_published` warning, drawn by every option when the date is past the
+    last year of published or indexed rates (the last rates are then used), else None."""
+    last = last_rates_year()
+    return {"year": rules.date.year, "last": last} if rules.date.year > last else None
+
+
+def row_codes(items: list[Mapping[str, Any]], household: Mapping[str, Any],
+              outcome: Mapping[str, Any] | None = None, stale: bool = False) -> list[str]:
     """The codes one row draws, each once: its work items' in order (ITEM_CODES order within an item),
-    then the household's."""
+    then the household's, then its result's (`outcome_masks`), then `rates_not_published` when `stale`."""
     found = list(dict.fromkeys(code for item in items for code in ITEM_CODES if item[code]))
-    return found + [code for code in HOUSEHOLD_CODES if household[code]]
+    found += [code for code in HOUSEHOLD_CODES if household[code]]
+    found += [code for code in OUTCOME_CODES if outcome and outcome[code]]
+    return found + ["rates_not_published"] * bool(stale)
 
 
 def warnings_for(codes: list[str], values: Mapping[str, Any] | None = None) -> list[EligibilityWarning]:

@@ -3,9 +3,7 @@
 Households, work items and rule sets are arrays that broadcast together: one call computes one option,
 every option of a scenario, a whole earnings curve, law and reforms side by side, or a caseload.
 Work items sit on the last axis of the work arrays and are summed there. The same code runs on one
-household's Python floats (`xp=FLOATS`, arithmetic.py): what `simulate` does for a single scenario. Run once
-on symbols (`xp=SYMBOLS`, compiled.py), it writes itself down as one loop that numba compiles: what a
-repeated sweep uses.
+household's Python floats (`xp=FLOATS`, arithmetic.py): what `simulate` does for a single scenario.
 
 Besides every budget line, the engine returns what it chose (which rate, why an allowance is withheld,
 which charge rule and cap) and where the budget bends (the income levels at which the offset starts, the
@@ -171,6 +169,8 @@ class Budget:
     child_withheld: np.ndarray | None = None        # Withheld
     cap_kind: np.ndarray | None = None              # CapKind
     transport_covered: np.ndarray | None = None     # where some praktik transport is covered by the centre
+    transport_not_deducted: np.ndarray | None = None   # where transport is paid but not taken off the income base
+    charge_reached: np.ndarray | None = None        # where countable income goes past where the charge starts
 
 
 BUDGET_FIELDS = tuple(f.name for f in fields(Budget))
@@ -325,8 +325,10 @@ def compute(h: Households, w: WorkItems, r: NumericRules, period: Period, broadc
         net_wage=net, transport=transport, hours=item_sum([item.hours * period.weeks for item in split]),
         income_base=base, countable_income=countable, offset=offset, allowances_paid=paid,
         accommodation_charge=charge, disposable_income=disposable, deducted=deducted)
-    if choices:
+    if choices:   # the notes of the trace, decided by the lines that decide the values
         lines["transport_covered"] = xp.any_of(covered_i)
+        lines["transport_not_deducted"] = (transport > 0) & (r.deduct_transport == 0)
+        lines["charge_reached"] = countable > charge_from
     if not broadcast or xp is not NUMPY:
         return Budget(**lines)
     if household_of is not None:

@@ -1,22 +1,25 @@
 """The trace: each step of one option's budget as data — a formula over named numbers, a note, the
-parameters and the law in force on the date — read from what the engine returned (choices and bends),
-never restating a rule. One renderer (ui/trace_text.py) shows it in the CLI, the page and the PDF.
+parameters and the law in force on the date — read from what the engine returned (choices, bends and the
+notes' conditions), never restating a rule. One renderer (simulator/trace_text.py) shows it in the CLI,
+the page and the PDF.
 """
 from __future__ import annotations
 
 import datetime as dt
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from .assumptions import catalogue as assumption_catalogue
 from .engine import BASIC_RATES, CAP_TARIFFS, CHILD_RATES, SUPPLEMENT_RATES, CapKind, ChargeRule, Withheld
-from .models import Option, Scenario
 from .periods import Period
 from .result import Citation, Number, ParameterUse, Step
 from .rules import RuleSet
+
+if TYPE_CHECKING:   # pydantic's models are imported when a scenario is parsed, not with the package
+    from .models import Option, Scenario
 
 CITATIONS = Path(__file__).parent / "citations.yaml"
 
@@ -72,7 +75,8 @@ def _use(rules: RuleSet, path: str) -> ParameterUse:
 def build_trace(scenario: Scenario, option: Option, rules: RuleSet, period: Period, row: dict[str, float],
                 reference: float, assumptions: tuple[str, ...] = ()) -> list[Step]:
     """The steps of one option, in the order of RULES.md section 8, from the option's budget `row` (every
-    field of the engine's Budget) and the no-work `reference`; `assumptions` are the codes it rests on."""
+    field of the engine's Budget, and `reference_moved`: 'No work' is measured in another housing) and the
+    no-work `reference`; `assumptions` are the codes it rests on."""
     steps: list[Step] = []
     date = rules.date
 
@@ -153,8 +157,7 @@ def build_trace(scenario: Scenario, option: Option, rules: RuleSet, period: Peri
 
     # The offset (RULES.md section 3): the income base less what the engine deducted before it counts
     base_term = "net_wage" if rules["offset.income_base"] == "net" else "gross_wage"
-    deduct_transport = bool(rules["offset.deduct_transport"])
-    note = "transport_not_deducted" if row["transport"] and not deduct_transport else ""
+    note = "transport_not_deducted" if row["transport_not_deducted"] else ""
     countable = kr(row["countable_income"], "countable_income")
     step("countable_income", ("max", "zero", ("sub", "base", "deducted")),
          {"zero": kr(0.0), "base": kr(row["income_base"], base_term), "deducted": kr(row["deducted"], "deducted")},
@@ -192,9 +195,8 @@ def build_trace(scenario: Scenario, option: Option, rules: RuleSet, period: Peri
             numbers["exempt"] = kr(exempt, "charge_exempt")
             charge_from = ("add", charge_from, "exempt")
         paths.append("charge.exempt_per_month")
-        reached = row["countable_income"] > row["charge_from"]
         step("accommodation_charge", ("min", cap, ("max", "zero", ("sub", "countable", charge_from))), numbers,
-             "" if reached else "charge.not_reached", paths)
+             "" if row["charge_reached"] else "charge.not_reached", paths)
     if row["transport"] or option.work:
         covered = bool(row["transport_covered"])
         step("transport", "transport", {"transport": kr(row["transport"])},
@@ -208,7 +210,7 @@ def build_trace(scenario: Scenario, option: Option, rules: RuleSet, period: Peri
           "transport": kr(row["transport"], "transport"), "rent": kr(row["housing_cost"], "housing_cost")})
     step("gain_vs_no_work", ("sub", "disposable", "reference"),
          {"disposable": kr(row["disposable_income"]), "reference": kr(reference, "no_work")},
-         "compared_with_self_catering" if hh.housing == "own_housing" else "")
+         "compared_with_self_catering" if row.get("reference_moved") else "")
     return steps
 
 

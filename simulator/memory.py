@@ -8,6 +8,10 @@ thirds of the engine's time (21 ms a pass, 6 ms with the settings below). Raisin
 32 MiB (glibc's own upper bound for it) and the trim threshold to 128 MiB lets a freed block be reused
 at once. The process then keeps up to 128 MiB of freed memory for reuse rather than returning it.
 
+It changes the whole process, so it is never done on import: the programs that are ours call it (the
+`caseload` command, the page, the benchmarks). A host program that imports the package keeps its allocator
+as it was (tests/test_memory.py).
+
 On other C libraries (macOS, musl) this does nothing.
 """
 from __future__ import annotations

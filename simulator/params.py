@@ -104,21 +104,17 @@ def _kept(kind: str, sets: tuple[RuleSet, ...], build) -> NumericRules:
     return numbers
 
 
-def numeric(rule_sets: RuleSet | list[RuleSet], shape: tuple[int, ...] | None = None,
-            minimal: bool = True) -> NumericRules:
+def numeric(rule_sets: RuleSet | list[RuleSet], shape: tuple[int, ...] | None = None) -> NumericRules:
     """Stack one or more rule sets into arrays of shape (len(rule_sets),), or 0-d for a single one; or, with
     `shape`, the stack reshaped (e.g. (len(rule_sets), 1, 1) to broadcast against options × points), each
     parameter keeping only the axes along which it changes (`NumericRules.minimal`): lines then come out
-    with length 1 on a rule-set axis along which nothing they read changes. Without `minimal`, every
-    parameter keeps the rule-set axis (what the compiled engine wants: one structure whatever a reform changes).
+    with length 1 on a rule-set axis along which nothing they read changes.
     The arrays are shared between calls: callers must not write into them."""
     if isinstance(rule_sets, RuleSet):
         return _kept("single", (rule_sets,), lambda: _numeric([rule_sets], single=True))
     sets = tuple(rule_sets)
-    if shape is not None and minimal:
-        return _kept(f"stack{shape}", sets, lambda: numeric(sets).reshape(shape).minimal())
     if shape is not None:
-        return _kept(f"full{shape}", sets, lambda: numeric(sets).reshape(shape))
+        return _kept(f"stack{shape}", sets, lambda: numeric(sets).reshape(shape).minimal())
     return _kept("stack", sets, lambda: _numeric(list(sets)))
 
 

@@ -9,7 +9,7 @@ A reform file (simulator/reform_library/*.yaml; scenarios/reforms/ points there)
     rationale: ...                                          # why (English, for analysts)
     reference: ...                                          # where the idea comes from
     featured: true                                          # the page's one-click switch (at most one file)
-    since: 2015-01-01                                       # optional: the first date the reform is meant for
+    since: 2015-01-01                                       # optional: the first date meant for (checked, unused)
     reform: {offset.deduct_transport: true}                 # parameter path -> value (RULES.md section 9)
 
 The files are package data, so an installed wheel finds them as a checkout does.
@@ -46,7 +46,6 @@ class Reform:
     rationale: str = ""
     reference: str = ""
     featured: bool = False
-    since: dt.date | None = None
 
     def title_in(self, lang: str) -> str:
         return self.title.get(lang) or self.title["en"]
@@ -95,7 +94,7 @@ def load(path: str | Path) -> Reform:
         raise ScenarioError(f"{where}.featured", f"must be true or false (got {quote(featured)})")
     return Reform(path.stem, MappingProxyType(titles), MappingProxyType(_texts(data, "description", where)),
                   MappingProxyType(validate_reform(data["reform"])), str(data.get("rationale") or "").strip(),
-                  str(data.get("reference") or "").strip(), featured, since)
+                  str(data.get("reference") or "").strip(), featured)
 
 
 def named() -> dict[str, Reform]:

@@ -24,7 +24,6 @@ from .errors import ScenarioError
 from .untrusted import one_line, quote
 
 PARAMETER_DIR = Path(__file__).parent / "parameters"
-STATUSES = ("law", "indexed", "assumption")
 UPRATING = "uprating.satsreguleringsprocent"
 ORE = Decimal("0.01")
 
@@ -77,7 +76,6 @@ class InForce:
     source: str
     url: str
     since: dt.date | None
-    reformed_from: Any = None
 
     @property
     def reformed(self) -> bool:
@@ -212,7 +210,7 @@ class RuleSet:
         for path, value in clean.items():
             old = entries[path]
             entries[path] = replace(old, value=value, status="reform", source="reform under test",
-                                    url="", since=None, reformed_from=old.value)
+                                    url="", since=None)
         merged = {**self.reform, **clean}
         if entries["tax.income_tax_rate"].value + entries["tax.am_rate"].value > 1:
             path = "tax.income_tax_rate" if "tax.income_tax_rate" in clean else "tax.am_rate"

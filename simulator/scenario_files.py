@@ -6,12 +6,14 @@ Every file, upload and `--reform FILE` goes through the same boundary (simulator
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .boundary import MAX_FILE_BYTES, decode_text, dump_yaml, read_file_text, read_yaml
 from .errors import ScenarioError
-from .models import Scenario, parse_scenario
 from .untrusted import one_line
+
+if TYPE_CHECKING:   # pydantic's models are imported when a scenario is parsed, not with the package
+    from .models import Scenario
 
 __all__ = ["MAX_FILE_BYTES", "dump_scenario", "load_scenario", "read_scenario_bytes", "read_yaml",
            "scenario_to_dict"]
@@ -28,6 +30,7 @@ def read_scenario_bytes(data: bytes, name: str) -> Scenario:
 def load_scenario(source: str | Path | dict) -> Scenario:
     """A validated scenario from a file path or an already parsed mapping."""
     if isinstance(source, dict):
+        from .models import parse_scenario
         return parse_scenario(source)
     name = one_line(str(source), 200)
     return _scenario(read_yaml(read_file_text(source), name), name)
@@ -36,6 +39,7 @@ def load_scenario(source: str | Path | dict) -> Scenario:
 def _scenario(data: Any, name: str) -> Scenario:
     if not isinstance(data, dict):
         raise ScenarioError(name, NOT_A_SCENARIO)
+    from .models import parse_scenario
     return parse_scenario(data)
 
 

@@ -4,21 +4,23 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .arithmetic import FLOATS
-from .arrays import household_arrays, option_work, work_arrays
+from .arrays import household_floats, option_households, option_work, work_arrays
 from .assumptions import AssumptionEffect, assumption_masks, catalogue
 from .breakeven import BreakEvens
-from .eligibility import row_codes, warning_masks, warnings_for
-from .engine import Households, WorkItems, compute, fields_of, reference_households
+from .eligibility import outcome_masks, row_codes, stale_rates, warning_masks, warnings_for
+from .engine import Households, WorkItems, compute, fields_of
 from .explain import build_trace
-from .models import Option, Scenario, parse_scenario
 from .params import floats, numeric
 from .periods import Period
 from .periods import period as get_period
 from .result import MONEY_FIELDS, OptionResult, Result
-from .rules import RuleSet, indexed_stand_in, last_rates_year, rules_at
+from .rules import RuleSet, indexed_stand_in, rules_at
+
+if TYPE_CHECKING:   # pydantic's models are imported when a scenario is parsed, not with the package
+    from .models import Option, Scenario
 
 # The budget lines a result keeps for each option (the gain is computed from them).
 LINE_FIELDS = tuple(k for k in MONEY_FIELDS if k != "gain_vs_no_work")
@@ -32,23 +34,22 @@ def scenario_rules(scenario: Scenario, reform: Mapping[str, Any] | None = None) 
 def simulate(scenario: Scenario | Mapping[str, Any], period: str = "month", *, reform: Mapping[str, Any] | None = None,
              with_trace: bool = True, with_effects: bool = True) -> Result:
     """Compute every option of `scenario` ('No work' first) under the rules on its date and its reform."""
+    from .models import Scenario, parse_scenario
     if not isinstance(scenario, Scenario):
         scenario = parse_scenario(dict(scenario))
     per = get_period(period)
     rules = scenario_rules(scenario, reform)
     options = scenario.compared_options()
-    # One household: the engine runs on Python floats (arithmetic.py), one option at a time. 'No work' in
-    # own housing is the same family at a self-catering centre (SCENARIO_FORMAT.md): the reference.
+    # One household: the engine runs on Python floats (arithmetic.py), one option at a time; 'No work' is
+    # the reference (arrays.option_households).
     r = floats(rules)
-    h = household_arrays(scenario)
-    own = scenario.household.housing == "own_housing"
-    homes = [reference_households(h, FLOATS) if own and i == 0 else h for i in range(len(options))]
+    h = household_floats(scenario)
+    homes = [option_households(h, i, FLOATS) for i in range(len(options))]
     works = [option_work(option) for option in options]
     budgets = [compute(home, work, r, per, xp=FLOATS) for home, work in zip(homes, works)]
     reference = budgets[0].disposable_income
     assumed = [assumption_masks(home, budget, rules, per.name, FLOATS) for home, budget in zip(homes, budgets)]
-    last = last_rates_year()
-    stale = {"year": rules.date.year, "last": last} if rules.date.year > last else None
+    stale = stale_rates(rules)
     later = Later(scenario, rules.date, dict(rules.reform), per, reference)
     breakevens = BreakEvens(later.break_even_inputs)
     results = []
@@ -56,11 +57,8 @@ def simulate(scenario: Scenario | Mapping[str, Any], period: str = "month", *, r
         line = {k: getattr(budget, k) for k in LINE_FIELDS}
         line["gain_vs_no_work"] = line["disposable_income"] - reference
         gross, hours = line["gross_wage"], budget.hours
-        codes = warning_codes(scenario, option, works[i], h, rules)
-        if own and i > 0 and line["gain_vs_no_work"] < 0:
-            codes.append("not_self_supporting")
-        if stale:
-            codes.append("rates_not_published")
+        outcome = outcome_masks(h.housing, line["gain_vs_no_work"], i > 0)
+        codes = warning_codes(scenario, option, works[i], h, rules, outcome, bool(stale))
         explain = TraceRequest(later, i, tuple(code for code, on in assumed[i].items() if on)) if with_trace else None
         results.append(OptionResult(
             name=option.name,
@@ -88,15 +86,16 @@ def simulate(scenario: Scenario | Mapping[str, Any], period: str = "month", *, r
     return result
 
 
-def warning_codes(scenario: Scenario, option: Option, work: WorkItems, h: Households, rules: RuleSet) -> list[str]:
-    """The eligibility codes an option draws: eligibility's masks for each of its work items (`work`, as
-    `option_work`; an option without work draws only the household's)."""
+def warning_codes(scenario: Scenario, option: Option, work: WorkItems, h: Households, rules: RuleSet,
+                  outcome: dict | None = None, stale: bool = False) -> list[str]:
+    """The warning codes an option draws: eligibility's masks for each of its work items (`work`, as
+    `option_work`; an option without work draws only the household's), then its result's (`outcome`)."""
     adults = scenario.household.adults
     months = [adults[w.adult].months_since_application for w in option.work] or [0]
     present = bool(option.work)
     items = [warning_masks(kind, m, h.phase, h.procedure, h.housing, rules, present, FLOATS)
              for kind, m in zip(work.kind, months)]
-    return row_codes(items, items[0])
+    return row_codes(items, items[0], outcome, stale)
 
 
 def effects(scenario: Scenario, codes: list[str], period_name: str, base: dict[str, float],
@@ -148,7 +147,7 @@ class Later:
 
     def break_even_inputs(self) -> tuple:
         """`breakeven.break_even`'s arguments: every option as one row of arrays (the engine on numpy)."""
-        h = household_arrays(self.scenario)
+        h = household_floats(self.scenario)
         w = work_arrays(self.scenario.compared_options())
         r = numeric(self.rules())
         return h, w, r, self.period, self.reference, compute(h, w, r, self.period), slice(None)
@@ -167,12 +166,13 @@ class TraceRequest:
         later = self.later
         option = later.scenario.compared_options()[self.index]
         rules = later.rules()
-        h = household_arrays(later.scenario)
-        if self.index == 0 and later.scenario.household.housing == "own_housing":
-            h = reference_households(h, FLOATS)
+        home = household_floats(later.scenario)
+        h = option_households(home, self.index, FLOATS)
         budget = compute(h, option_work(option), floats(rules), later.period, choices=True, xp=FLOATS)
         row = {k: getattr(budget, k) for k in fields_of(budget)}
         row["gain_vs_no_work"] = row["disposable_income"] - later.reference
+        # the gain's note: 'No work' is measured in another housing than the family's (the reference rule)
+        row["reference_moved"] = option_households(home, 0, FLOATS).housing != home.housing
         return build_trace(later.scenario, option, rules, later.period, row, later.reference, self.assumptions)
 
 

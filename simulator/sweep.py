@@ -4,19 +4,20 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from .arrays import household_arrays, with_reference_row, work_arrays
-from .compiled import ENGINES
+from .arrays import household_floats, with_reference_row, work_arrays
 from .engine import WorkItems, WorkKind, compute
 from .errors import ScenarioError
-from .models import Scenario, parse_scenario
 from .params import numeric
 from .periods import period as get_period
 from .rules import rules_at
 from .untrusted import quote
+
+if TYPE_CHECKING:   # pydantic's models are imported when a scenario is parsed, not with the package
+    from .models import Scenario
 
 MAX_HOURS = 45.0
 
@@ -89,14 +90,9 @@ POINTS_RANGE = (2, 10_001)  # a curve needs two points; 10,001 is a hundredth of
 
 
 def sweep(scenario: Scenario | Mapping[str, Any], over: str = "hours", x: np.ndarray | None = None,
-          period: str = "month", reform: Mapping[str, Any] | None = None, points: int | None = None,
-          compiled: bool | None = None) -> Sweep:
-    """Every option with its paid items' hours (or hourly wage) set to each x, under the law and the reform.
-
-    `compiled`: None computes with numpy until the same structure (work items, period, hours or wage, law
-    alone or with a reform) has been swept a few times in this process, then with the compiled engine
-    (compiled.py: the same bits, a few times quicker, after about a second of compiling); True compiles at
-    once; False never does. Where numba is not installed, numpy always."""
+          period: str = "month", reform: Mapping[str, Any] | None = None, points: int | None = None) -> Sweep:
+    """Every option with its paid items' hours (or hourly wage) set to each x, under the law and the reform."""
+    from .models import Scenario, parse_scenario
     if not isinstance(scenario, Scenario):
         scenario = parse_scenario(dict(scenario))
     if over not in ("hours", "wage"):
@@ -119,19 +115,14 @@ def sweep(scenario: Scenario | Mapping[str, Any], over: str = "hours", x: np.nda
     # One engine pass: the options' curves, then the no-work reference as one more row (as `simulate`).
     # Only the swept field has the points axis; the others broadcast against it in the engine.
     n = len(options)
-    rows = with_reference_row(household_arrays(scenario), n)                   # (options + 1, 1): one per row
+    rows = with_reference_row(household_floats(scenario), n)                   # (options + 1, 1): one per row
     w = work_arrays(options, no_work_row=True)                                  # (options + 1, items)
     paid = (w.kind != int(WorkKind.UNPAID_PRAKTIK))[:, None, :]                 # the no-work row is unpaid
     fixed = {k: a[:, None, :] for k, a in vars(w).items()}                      # (options + 1, 1, items)
     swept = "hours" if over == "hours" else "wage"
     fixed[swept] = np.where(paid, grid[None, :, None], fixed[swept])            # (options + 1, points, items)
     work = WorkItems(**fixed)
-    budget = None
-    if compiled is not False:   # every rule with the rule sets' axis: one structure whatever the reform changes
-        budget = ENGINES.compute(rows, work, numeric(sets, stacked, minimal=False), per, SWEPT_LINES,
-                                 compile_now=bool(compiled))
-    if budget is None:   # numpy; only the lines below are read
-        budget = vars(compute(rows, work, numeric(sets, stacked), per, broadcast=False))
+    budget = vars(compute(rows, work, numeric(sets, stacked), per, broadcast=False))   # only SWEPT_LINES are read
     # every line with the rule sets' axis in full (a line reading no parameter the reform changes has length 1)
     full = (len(sets),) + budget["disposable_income"].shape[1:]
     disposable, *lines = ((a if a.shape == full else np.broadcast_to(a, full)) for a in map(budget.get, SWEPT_LINES))

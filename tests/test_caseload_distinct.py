@@ -11,6 +11,7 @@ from simulator.caseload.distinct import distinct_rows
 from simulator.caseload.impact import _Changes, _group
 from simulator.caseload.run import WARNING_COLUMNS, computable_readings, warning_rows, with_charge_modes
 from simulator.caseload.schema import HOUSEHOLD_COLUMNS
+from simulator.eligibility import outcome_masks
 from simulator.engine import ChargeMode, compute, no_work, reference_households
 from simulator.params import numeric
 from simulator.periods import period as get_period
@@ -64,7 +65,8 @@ def test_distinct_rows_of_wide_and_large_columns():
        period=st.sampled_from(["month", "14d"]))
 def test_reference_and_warnings_of_distinct_households_equal_the_direct_ones(data, date, period):
     """The no-work reference computed once per distinct household and gathered back equals, bit for bit,
-    the reference computed for every household; so do the eligibility warnings."""
+    the reference computed for every household; so do the warnings (eligibility's, and own housing that
+    does not pay its way, read from the law's gain)."""
     cases = read_caseload(data)
     per = get_period(period)
     readings = computable_readings()
@@ -87,6 +89,7 @@ def test_reference_and_warnings_of_distinct_households_equal_the_direct_ones(dat
         offer = compute(with_charge_modes(cases.households(), modes), cases.work(), stacked, per).disposable_income
     assert bits(run.gain_by_reading).tobytes() == bits(offer - direct.disposable_income).tobytes()
     every_row = warning_rows(cases, slice(None), rules[0])
+    every_row |= outcome_masks(cases.values["housing"], (offer - direct.disposable_income)[0, 0])
     assert set(run.warned) == set(every_row)
     for code, mask in every_row.items():
         np.testing.assert_array_equal(run.warned[code], mask)

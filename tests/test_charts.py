@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from simulator import load_scenario, simulate, sweep, trace_text
@@ -23,7 +24,7 @@ def seed():
 def test_the_waterfall_walks_from_the_allowances_to_what_is_left(seed):
     _, law, _, _ = seed
     job = law.options[1]
-    rows = charts.waterfall_rows(job, t)
+    rows = pd.DataFrame(charts.waterfall_records(job, t))
     steps = rows[rows["kind"] != "total"]
     # each step starts where the last ended, and the last bar is what is left
     assert np.allclose(steps["start"].iloc[1:].to_numpy(), steps["end"].iloc[:-1].to_numpy())
@@ -40,7 +41,7 @@ def test_the_waterfall_spec_carries_its_data_and_grows_with_its_rows(seed):
     for option in law.options:
         spec = charts.waterfall_spec(option, t, "per month")
         rows = spec["datasets"]["steps"]
-        assert len(rows) == len(charts.waterfall_rows(option, t))
+        assert len(rows) == len(charts.waterfall_records(option, t))
         assert spec["height"] == {"step": 26}  # a height per step: two-step charts are not crushed
         assert {layer["mark"]["type"] for layer in spec["layer"]} == {"bar", "text"}
 

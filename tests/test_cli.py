@@ -1,4 +1,5 @@
-"""The command line as users script it (SCENARIO_FORMAT.md "The command line"), run as a real process.
+"""The command line as users script it (SCENARIO_FORMAT.md "The command line"): `cli.main` in this process
+(tests/cli_runner.py), and a few tests as a real `python -m simulator` process.
 
 Good files: exit 0, the table or exactly one JSON document. Bad files: exit 2, exactly one line on stderr
 that starts with the field it is about, and nothing at all on stdout.
@@ -11,11 +12,12 @@ import csv
 import io
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
+
+from tests.cli_runner import in_a_process, in_process
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -49,9 +51,7 @@ OPTION_FIELDS = [
 ]
 
 
-def cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "simulator", *map(str, args)], cwd=ROOT,
-                          capture_output=True, text=True, timeout=120)
+cli = in_process
 
 
 def write(tmp_path: Path, content, name: str = "scenario.yaml") -> Path:
@@ -64,6 +64,37 @@ def write(tmp_path: Path, content, name: str = "scenario.yaml") -> Path:
 @pytest.fixture
 def good(tmp_path) -> Path:
     return write(tmp_path, GOOD)
+
+
+# --------------------------------------------------------------------------------------------------
+# the real command, where the process itself is the point: its exit status, its streams, its encoding
+
+
+def test_the_real_command_prints_the_table_and_exits_0(good):
+    proc = in_a_process("run", good)
+    assert proc.returncode == 0 and proc.stderr == ""
+    assert proc.stdout == in_process("run", good).stdout
+
+
+def test_the_real_command_prints_one_json_document(good):
+    proc = in_a_process("run", good, "--json")
+    assert proc.returncode == 0 and proc.stderr == ""
+    assert json.loads(proc.stdout) == json.loads(in_process("run", good, "--json").stdout)
+
+
+def test_the_real_command_refuses_a_bad_file_in_one_line_and_exits_2(tmp_path):
+    path = write(tmp_path, changed(_set("household.children", 13)))
+    assert_refused(in_a_process("run", path, "--json"), "household.children")
+
+
+def test_the_real_command_sweeps_to_csv(good):
+    proc = in_a_process("sweep", good, "--over", "hours", "--csv")
+    assert proc.returncode == 0 and proc.stdout == in_process("sweep", good, "--over", "hours", "--csv").stdout
+
+
+def test_the_real_command_refuses_an_unknown_option_with_argparse_status_2(good):
+    proc = in_a_process("run", good, "--no-such-option")
+    assert proc.returncode == 2 and proc.stdout == ""
 
 
 # --------------------------------------------------------------------------------------------------

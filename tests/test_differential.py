@@ -1,7 +1,8 @@
 """Differential test: the engine against an independent reading of RULES.md (tests/reference/oracle.py).
 
 Random valid v1 scenarios go through `simulator.simulate_json` (and a few through the real CLI); every
-money field must agree with the oracle to the øre, rates to 1e-6, warning codes as sets per option.
+money field must agree with the oracle to the øre, rates to 1e-6, warning codes as sets per option, and
+the assumptions the result rests on (those the oracle decides, RULES.md 1-6) as a set.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.reference.oracle import MONEY_FIELDS, RATE_FIELDS, expected_json
+from tests.reference.oracle import ASSUMPTION_CODES, MONEY_FIELDS, RATE_FIELDS, expected_json
 
 HOUSINGS = ["centre_canteen", "centre_self_catering", "independent_housing", "private_accommodation",
             "special_housing", "own_housing"]
@@ -43,6 +44,9 @@ def diff(actual: dict, expected: dict) -> list[str]:
             out.append(f"{key}: engine {actual.get(key)!r} != oracle {expected[key]!r}")
     if {k: v for k, v in (actual.get("reform") or {}).items()} != expected["reform"]:
         out.append(f"reform: engine {actual.get('reform')!r} != oracle {expected['reform']!r}")
+    a_assumed = sorted(c for c in actual.get("assumptions", []) if c in ASSUMPTION_CODES)
+    if a_assumed != sorted(expected["assumptions"]):
+        out.append(f"assumptions: engine {a_assumed} != oracle {sorted(expected['assumptions'])}")
     a_names = [o.get("name") for o in actual.get("options", [])]
     e_names = [o["name"] for o in expected["options"]]
     if a_names != e_names:

@@ -5,6 +5,10 @@ order or report behind it), gives a v1 scenario and the expected figures per opt
 written as the arithmetic a reader can check by hand ("(53.24 + 31.07) * 365 / 12"); it is evaluated by
 a small, safe evaluator (numbers, + - * /, parentheses, unary minus, min and max) and compared to the
 øre. Fields a case does not list are not checked.
+
+What a result says about itself is checked like money: a case may list the `assumptions` the result rests
+on (the exact set, SCENARIO_FORMAT.md), each option's `warnings` (the exact set) and its trace's `notes`
+(step → note key, "" for no note; only the steps listed).
 """
 from __future__ import annotations
 
@@ -15,11 +19,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from simulator import simulate_json
+from simulator import simulate, simulate_json
+from simulator.assumptions import catalogue as assumption_catalogue
 
 GOLDEN_DIR = Path(__file__).parent / "golden"
 PERIODS = ("month", "14d")
-CASE_KEYS = {"name", "source", "period", "scenario", "expect"}
+CASE_KEYS = {"name", "source", "period", "scenario", "expect", "assumptions"}
 
 # How close the engine's JSON must come to the hand-computed value, by field.
 MONEY_TOLERANCE = 0.006          # to the øre: the JSON is rounded to 2 decimals
@@ -82,6 +87,12 @@ def _node(node: ast.AST, text: str) -> float:
 
 def field_problem(field: str, expected, actual) -> str | None:
     """Why the engine's `actual` value of `field` does not match the case's `expected` one, or None."""
+    if field == "notes":
+        if not isinstance(expected, dict):
+            return f"notes: expected a mapping of step to note, got {expected!r}"
+        wrong = {step: actual.get(step, "<no such step>") for step, note in expected.items()
+                 if actual.get(step, "<no such step>") != (note or "")}
+        return f"notes: engine {wrong} != expected {expected}" if wrong else None
     if field == "warnings":
         if not isinstance(expected, list):
             return f"warnings: expected a list of codes, got {expected!r}"
@@ -111,17 +122,21 @@ def field_problem(field: str, expected, actual) -> str | None:
     return None if ok else f"{field}: engine {actual!r} != expected {expected} = {value:.6f}"
 
 
-def case_problems(case: dict, result: dict) -> list[str]:
-    """Every mismatch between a case's expectations and the engine's JSON document."""
+def case_problems(case: dict, result: dict, notes_of=lambda name: {}) -> list[str]:
+    """Every mismatch between a case's expectations and the engine's JSON document (`notes_of(option)`:
+    the option's trace notes, step → note)."""
     options = {o["name"]: o for o in result["options"]}
     problems = []
+    if "assumptions" in case and sorted(case["assumptions"]) != sorted(result["assumptions"]):
+        problems.append(f"assumptions: engine {result['assumptions']} != expected {case['assumptions']}")
     for option_name, fields in case["expect"].items():
         if option_name not in options:
             problems.append(f"option {option_name!r} not in the result ({sorted(options)})")
             continue
         for field, expected in fields.items():
-            problem = field_problem(field, expected, options[option_name].get(field, "<missing>")
-                                    if field != "warnings" else options[option_name]["warnings"])
+            actual = (options[option_name]["warnings"] if field == "warnings" else notes_of(option_name)
+                      if field == "notes" else options[option_name].get(field, "<missing>"))
+            problem = field_problem(field, expected, actual)
             if problem:
                 problems.append(f"[{option_name}] {problem}")
     return problems
@@ -156,11 +171,14 @@ def test_golden_files_are_well_formed():
         assert required <= set(case), f"{where}: missing {sorted(required - set(case))}"
         assert case.get("period", "month") in PERIODS, where
         assert case["expect"], f"{where}: expects nothing"
+        assert set(case.get("assumptions", [])) <= set(assumption_catalogue()), f"{where}: unknown assumption"
         for fields in case["expect"].values():
             assert fields, f"{where}: an option with nothing to check"
             for field, expected in fields.items():
                 if field == "warnings":
                     assert set(expected) <= WARNING_CODES, f"{where}: {expected}"
+                elif field == "notes":
+                    assert isinstance(expected, dict) and expected, f"{where}: notes must name steps"
                 else:
                     assert field in NUMBER_FIELDS, f"{where}: unknown field {field}"
                     if expected is not None:
@@ -169,8 +187,12 @@ def test_golden_files_are_well_formed():
 
 @pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
 def test_golden(case):
-    result = simulate_json(case["scenario"], period=case.get("period", "month"))
-    problems = case_problems(case, result)
+    period = case.get("period", "month")
+    result = simulate_json(case["scenario"], period=period)
+    traced = {}
+    if any("notes" in fields for fields in case["expect"].values()):
+        traced = {o.name: {s.name: s.note for s in o.trace} for o in simulate(case["scenario"], period).options}
+    problems = case_problems(case, result, lambda name: traced.get(name, {}))
     header = f"{case['_file']}: {case['name']}\n  source: {case['source']}\n  "
     assert not problems, header + "\n  ".join(problems)
 
@@ -222,3 +244,13 @@ def test_a_wrong_expectation_fails():
     assert field_problem("basic_allowance", "2 * 47.91 * 365 / 12", 2914.54)
     assert field_problem("no_such_field", "1", 1.0)
     assert case_problems({"expect": {"Missing option": {"net_wage": 0}}}, result)
+    # What the result says about itself: the assumptions as an exact set, the notes of the steps named.
+    assert case_problems({"expect": {}, "assumptions": ["offset_income_base_net", "charge_mode_and_cap",
+                                                        "tax_on_gross", "monthly_conversion"]}, result) == []
+    assert case_problems({"expect": {}, "assumptions": ["monthly_conversion"]}, result)
+    assert case_problems({"expect": {}, "assumptions": result["assumptions"] + ["family_netting"]}, result)
+    notes = {"countable_income": "transport_not_deducted", "transport": ""}
+    assert field_problem("notes", {"countable_income": "transport_not_deducted"}, notes) is None
+    assert field_problem("notes", {"transport": None}, notes) is None
+    assert field_problem("notes", {"countable_income": ""}, notes)
+    assert field_problem("notes", {"no_such_step": ""}, notes)

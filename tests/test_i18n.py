@@ -82,6 +82,18 @@ def test_english_arabic_and_farsi_number_style():
     assert translator("fa").kr(1936) == "1,936 کرون"
 
 
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_gain_shows_its_sign_and_no_gain_none(lang):
+    """A change or a gain: '+1,936 kr', '−900 kr', and no sign where it rounds to nothing ('0 kr', never
+    '+0 kr' or '−0 kr')."""
+    t = translator(lang)
+    for nothing in (0.0, -0.0, 0.4, -0.4):
+        assert t.signed_kr(nothing) == t.kr(0), (lang, nothing)
+    assert t.signed_kr(1936) == "+" + t.kr(1936)
+    assert t.signed_kr(0.6) == "+" + t.kr(1)
+    assert t.signed_kr(-900) == t.kr(-900) and t.kr(-900).count("−") == 1
+
+
 def test_directions():
     assert translator("ar").rtl and translator("fa").rtl
     assert not translator("da").rtl and not translator("en").rtl

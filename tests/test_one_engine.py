@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from simulator.arithmetic import FLOATS, NUMPY, select
-from simulator.arrays import household_arrays, option_work, work_arrays
+from simulator.arrays import household_floats, option_work, work_arrays
 from simulator.engine import compute, fields_of, reference_households
 from simulator.models import parse_scenario
 from simulator.params import floats, numeric
@@ -35,7 +35,7 @@ def test_floats_and_arrays_give_the_same_bits(raw, period, reference):
     per = get_period(period)
     rules = rules_at(scenario.date, scenario.reform)
     options = scenario.compared_options()
-    h = household_arrays(scenario)
+    h = household_floats(scenario)
     if reference:
         h_floats, h_arrays = reference_households(h, FLOATS), reference_households(h, NUMPY)
     else:
@@ -59,7 +59,7 @@ def test_the_float_engine_uses_no_numpy_number():
                                     "transport_per_month": 500},
                                    {"adult": 1, "kind": "unpaid_praktik", "hours_per_week": 10}]}]})
     rules = rules_at(scenario.date)
-    budget = compute(household_arrays(scenario), option_work(scenario.options[0]), floats(rules),
+    budget = compute(household_floats(scenario), option_work(scenario.options[0]), floats(rules),
                      get_period("month"), choices=True, xp=FLOATS)
     kinds = {name: type(getattr(budget, name)) for name in fields_of(budget)}
     assert set(kinds.values()) <= {bool, int, float}, kinds

@@ -426,3 +426,17 @@ def test_a_date_past_the_last_rates_says_so():
         assert stale and "2028" in stale[0].message and "2026" in stale[0].message
     last = simulate({**scenario, "date": "2026-12-31"}, with_trace=False, with_effects=False)
     assert result.options[0].disposable_income == last.options[0].disposable_income
+
+
+def test_a_percentage_dated_on_the_base_day_is_already_in_the_base(parameter_copy):
+    """The 2016-beløb (base 2016-02-05) already holds every satsreguleringsprocent up to its own date: a
+    percentage dated on the base day itself raises nothing (RULES.md section 2), only later ones do."""
+    before = {path: rules_at("2021-06-01")[path] for path in ALLOWANCE_RATES}
+    percent_file = parameter_copy / "uprating" / "satsreguleringsprocent.yaml"
+    text = percent_file.read_text(encoding="utf-8")
+    on_base_day = ("  '2016-02-05':\n    value: 50.0\n    status: law\n    source: made up for the test\n"
+                   "    url: https://example.org/2016\n")
+    percent_file.write_text(text.replace("values:\n", "values:\n" + on_base_day, 1), encoding="utf-8")
+    from simulator import rules as rules_module
+    rules_module.clear_caches()
+    assert {path: rules_at("2021-06-01")[path] for path in ALLOWANCE_RATES} == before

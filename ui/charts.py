@@ -31,11 +31,6 @@ def _config(lang: str) -> dict:
             "axis": {"labelFontSize": 12, "titleFontSize": 12}, "axisQuantitative": {"format": ",.0f"}}
 
 
-def waterfall_rows(option: OptionResult, t: Translator) -> pd.DataFrame:
-    """The budget as steps (`waterfall_records`) in a table: the chart's table alternative."""
-    return pd.DataFrame(waterfall_records(option, t))
-
-
 def waterfall_records(option: OptionResult, t: Translator) -> list[dict]:
     """The budget as steps: allowances, + wage, − AM and tax, − offset, − rent, − transport, = left."""
     ln = option.lines

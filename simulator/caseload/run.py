@@ -216,6 +216,7 @@ def run_caseload(cases: Caseload, date: dt.date | str = DEFAULT_DATE, reforms: M
     no_work_assumed = assumption_masks(reference_households(distinct_h), _row(no_work_budget, 0, 0), law, per.name)
     no_work_assumed = {code: m for code, m in no_work_assumed.items() if m.any()}
     warned = _gathered(warning_rows(cases, facts.rows, law), facts.inverse)
+    warned |= {code: np.zeros(n, bool) for code in eligibility.OUTCOME_CODES}   # read from each pass's gain
     household_type = cases.household_type_of(facts.rows)[facts.inverse]
 
     gain = np.empty((a, r_count, n))
@@ -236,6 +237,8 @@ def run_caseload(cases: Caseload, date: dt.date | str = DEFAULT_DATE, reforms: M
             budget = compute(distinct_modes, cases.work(rows), rules, per, broadcast=False, household_of=which)
         shape = (a, r_count, rows.stop - rows.start)
         np.subtract(budget.disposable_income, reference.take(which, axis=-1), out=gain[:, :, rows])
+        for code, mask in eligibility.outcome_masks(cases.values["housing"][rows], gain[0, 0, rows]).items():
+            warned[code][rows] = mask   # the law's offer against no work, as `simulate` reads it
         chunk = {"disposable": budget.disposable_income, "allowances_paid": budget.allowances_paid,
                  "charge": budget.accommodation_charge,
                  "tax_am": budget.income_tax + budget.labour_market_contribution, "gross": budget.gross_wage,

@@ -2,7 +2,8 @@
 
 Plain scalar Python, written only from /work/shared/RULES.md, SCENARIO_FORMAT.md and the interpretation
 notes, so that a reviewer can check it line by line against RULES.md section 8. It does not import the
-simulator. ``expected_json(scenario, period)`` returns the CLI JSON document (without ``assumptions``).
+simulator. ``expected_json(scenario, period)`` returns the CLI JSON document, with the ``assumptions``
+of RULES.md "Assumptions" 1-6 that the result rests on (ASSUMPTION_CODES; the others are not decided here).
 """
 
 from __future__ import annotations
@@ -66,6 +67,14 @@ MONEY_FIELDS = (
     "gain_per_hour",
 )
 RATE_FIELDS = ("participation_tax_rate",)
+
+# RULES.md "Assumptions" 1-6, by the codes of the JSON's `assumptions` list (SCENARIO_FORMAT.md).
+ASSUMPTION_CODES = ("offset_income_base_net", "family_netting", "charge_mode_and_cap", "tax_on_gross",
+                    "rates_indexed", "monthly_conversion")
+# Assumption 5: the allowance rates from 2020 are computed by indexing, not published (but the 2024 basic
+# rates); a reform that sets a rate replaces the indexed figure with its own.
+_INDEXED_FROM = "2020-01-01"
+_PUBLISHED_2024 = ("allowance.basic.single", "allowance.basic.couple")
 
 
 def _iso(d) -> str:
@@ -134,6 +143,29 @@ def _warnings(date, household, work):
     if household["housing"] == "special_housing" and date >= "2016-01-01":
         codes.append("special_housing_abolished")
     return list(dict.fromkeys(codes))
+
+
+def _rates_indexed(date: str, reform: dict) -> bool:
+    if date < _INDEXED_FROM:
+        return False
+    published = _PUBLISHED_2024 if date[:4] == "2024" else ()
+    return any(path not in reform and path not in published for path in _RATE_COLUMNS)
+
+
+def _assumptions(p, scenario, housing, row, period, indexed) -> set[str]:
+    """The assumptions of RULES.md 1-6 one option's budget rests on."""
+    hh = scenario["household"]
+    works = row["gross_wage"] > 0
+    mode = (scenario.get("accommodation_charge") or {}).get("mode", "income_tested")
+    on = {
+        "offset_income_base_net": works and p["offset.income_base"] == "net",             # 1
+        "family_netting": row["offset"] > 0 and len(hh["adults"]) + hh.get("children", 0) > 1,   # 2
+        "charge_mode_and_cap": works and housing != "own_housing" and mode == "income_tested",   # 3
+        "tax_on_gross": works and p["tax.base"] == "gross",                               # 4
+        "rates_indexed": row["allowances_before_offset"] > 0 and indexed,                # 5
+        "monthly_conversion": period == "month",                                          # 6
+    }
+    return {code for code, yes in on.items() if yes}
 
 
 def _row(p, scenario, housing, work, days, weeks, per_month):
@@ -214,8 +246,11 @@ def expected_json(scenario: dict, period: str = "month") -> dict:
     options += [(o["name"], housing, o.get("work") or []) for o in scenario.get("options") or []
                 if o["name"] != "No work"]
     out = []
+    assumed: set[str] = set()
+    indexed = _rates_indexed(date, reform)
     for name, h, work in options:
         row, hours = _row(p, scenario, h, work, days, weeks, per_month)
+        assumed |= _assumptions(p, scenario, h, row, period, indexed)
         gain = row["disposable_income"] - ref["disposable_income"]
         codes = _warnings(date, hh, work)
         if housing == "own_housing" and name != "No work" and gain < 0:
@@ -232,6 +267,7 @@ def expected_json(scenario: dict, period: str = "month") -> dict:
         "rules_date": date,
         "period": period,
         "reform": reform,
+        "assumptions": [code for code in ASSUMPTION_CODES if code in assumed],
         "options": out,
     }
 
