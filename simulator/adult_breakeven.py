@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .arrays import household_arrays, work_arrays
+from .arrays import household_floats, work_arrays
 from .breakeven import TINY, crossing
 from .engine import WorkItems, WorkKind, compute, income_base_share
 from .models import Scenario
@@ -90,7 +90,7 @@ def adult_break_evens(scenario: Scenario, rules: RuleSet, period: str = "month",
     raised = np.where(own_hours[:, None] > 0, hours * scale[:, None], full_time / np.maximum(count, 1)[:, None])
     full_hours = np.where(vary, raised, hours)
     others_paid = (paid[rows] & ~vary).any(-1)
-    h = household_arrays(scenario)
+    h = household_floats(scenario)
     r = numeric(rules)
     # What each adult's work is compared with: the option without it, or no work when nothing paid is left.
     without = WorkItems(np.where(vary, _UNPAID, kind), np.where(vary, 0.0, hours), np.where(vary, 0.0, wage),
