@@ -130,8 +130,25 @@ def to_state(scenario: Scenario) -> tuple[dict[str, Any], list[str]]:
         for suffix, work in zip(("", "_2"), jobs + [jobs[0]] * (2 - len(jobs)), strict=True):
             s.update(_job_state(i, suffix, work, option.name, notes))
         s[f"opt{i}_name"] = option.name
-        s[f"opt{i}_auto"] = option.name in {auto_name(s, i, Translator(lang)) for lang in LANGUAGES}
+    # A name that its inputs give in some language (numbered or not: "Full-time (37 h) (2)") follows them.
+    automatic = [set(names) for names in zip(*(_all_auto_names(s, lang) for lang in LANGUAGES))]
+    for i, option in enumerate(options[:MAX_OPTIONS]):
+        s[f"opt{i}_auto"] = option.name in automatic[i]
     return s, notes
+
+
+def _all_auto_names(s: dict[str, Any], lang: str) -> list[str]:
+    """Every option's name as its inputs give it in `lang`, numbered as `option_names` numbers them."""
+    return option_names(s | {"lang": lang} | {f"opt{i}_auto": True for i in range(int(s["n_options"]))})
+
+
+def names_in(scenario: Scenario, lang: str) -> dict[str, str]:
+    """The scenario's option names → the same options' names in `lang`: an option named by its inputs (in
+    any language) gets the name they give in `lang`; a typed name stays as typed (absent here)."""
+    s, _ = to_state(scenario)
+    shown = _all_auto_names(s, lang)
+    options = [o for o in scenario.options if not (o.name == NO_WORK and not o.work)][:MAX_OPTIONS]
+    return {o.name: shown[i] for i, o in enumerate(options) if s[f"opt{i}_auto"]}
 
 
 def _job_state(i: int, suffix: str, work, option_name: str, notes: list[str]) -> dict[str, Any]:
