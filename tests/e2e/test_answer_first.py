@@ -43,6 +43,20 @@ BROKEN_WORDS = """() => [...document.querySelectorAll('h1, h2, h3, .kfk-card h3'
   .map(e => e.tagName + ': ' + e.textContent.slice(0, 60))"""
 
 
+# The direction and alignment of the page's text: every heading, paragraph, list item, table and the "why?"
+# box that is not right to left and aligned right (or to the start of a right-to-left line).
+NOT_RTL = """() => [...document.querySelectorAll('.stMainBlockContainer :is(h1, h2, h3,'
+  + ' [data-testid="stMarkdownContainer"] p, li, [data-testid="stTable"], [data-testid="stTable"] th, summary,'
+  + ' [data-testid="stWidgetLabel"],'
+  + ' [class*="st-key-why-text"], [class*="st-key-why-text"] p)')]
+  .filter(e => { const s = getComputedStyle(e);
+                 return s.direction !== 'rtl' || !['right', 'start'].includes(s.textAlign); })
+  .map(e => e.tagName + ' ' + getComputedStyle(e).direction + '/' + getComputedStyle(e).textAlign + ': '
+            + e.textContent.slice(0, 40))"""
+KINDS = """() => ['h1', 'h2', '[data-testid="stMarkdownContainer"] p', '[data-testid="stTable"]',
+                 '[class*="st-key-why-text"] p'].filter(s => document.querySelector('.stMainBlockContainer ' + s))"""
+
+
 def in_viewport(page: Page, locator) -> bool:
     box = locator.bounding_box()
     size = page.viewport_size
@@ -69,6 +83,13 @@ def test_a_shared_link_opens_on_the_answer(new_page, screenshots, lang, size):
     assert in_viewport(page, loss), loss.bounding_box()
     expect(page.get_by_label(translator(lang)("sidebar.language"))).to_be_visible()  # not hidden on a phone
     page.screenshot(path=str(screenshots / f"seed-{lang}-{size}-first-screen.png"))
+    if t.rtl:   # the whole page right to left, the "why?" and a table unfolded
+        page.locator("summary").filter(has_text=t("results.why")).first.click()
+        page.locator("summary").filter(has_text=t("results.waterfall_table")).first.click()
+        settle(page)
+        expect(page.locator('[class*="st-key-why-text"] p').first).to_be_visible()
+        assert len(page.evaluate(KINDS)) == 5, page.evaluate(KINDS)
+        assert page.evaluate(NOT_RTL) == []
     snap(page, screenshots, f"seed-{lang}-{size}")
 
 
