@@ -14,7 +14,7 @@ from pathlib import Path
 import streamlit as st
 
 from simulator import ScenarioError, reforms, simulate, sweep
-from simulator.i18n import LANGUAGES, translator
+from simulator.i18n import LANGUAGES, language_label, translator
 from simulator.scenario_files import dump_scenario, load_scenario, read_scenario_bytes, scenario_to_dict
 from simulator.untrusted import plain
 from ui import answer, editors, results_view, share, state, workbench
@@ -116,7 +116,7 @@ with st.sidebar:
 
 c1, c2 = st.columns([4, 1], vertical_alignment="bottom")
 c1.title(t("app.title"))
-c2.selectbox(t("sidebar.language"), list(LANGUAGES), format_func=LANGUAGES.get, key="lang")
+c2.selectbox(t("sidebar.language"), list(LANGUAGES), format_func=language_label, key="lang")
 if ss["view"] == "policy":
     try:
         household = state.from_state(ss)

@@ -159,8 +159,8 @@ def test_right_to_left_front_holds_household_options_and_amounts(pdfs, computed,
             assert words_present(text, t("result.no_work"))
         else:
             assert option.name in flat(text)
-        # Western digits, English grouping: 11,381 beside the currency word.
-        assert t.number(option.disposable_income) in text
+        # The language's digits and grouping (Western for Arabic, Persian for Farsi) beside the currency word.
+        assert words_present(text, t.number(option.disposable_income))
         assert words_present(text, t.kr(option.disposable_income))
 
 
@@ -271,9 +271,9 @@ def test_a_proposal_shows_the_law_and_the_proposal_side_by_side(with_reform, lan
     for text in pages_text(built[lang]):
         text = flat(text)
         side = translator("da") if "Med forslaget" in text else t
-        assert side.number(worker.disposable_income) in text                     # the law in force
-        assert side.number(proposal.disposable_income) in text                   # the proposal
-        assert side.number(proposal.disposable_income - worker.disposable_income) in text   # the difference
+        assert words_present(text, side.number(worker.disposable_income))  # the law in force
+        assert words_present(text, side.number(proposal.disposable_income))  # the proposal
+        assert words_present(text, side.number(proposal.disposable_income - worker.disposable_income))  # the difference
         if side.lang in ("en", "da"):
             assert side("pdf.row.proposal") in text
             assert side("pdf.change.deduct_transport.on") in text

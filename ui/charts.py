@@ -25,9 +25,20 @@ _NUMBER_LOCALE = {"da": {"decimal": ",", "thousands": ".", "grouping": [3], "cur
 _DEFAULT_LOCALE = {"decimal": ".", "thousands": ",", "grouping": [3], "currency": ["", " kr"], "minus": "\u2212"}
 
 
+def _number_locale(lang: str) -> dict:
+    """d3-format's locale of a language: the separators and digits of its numbers on the page."""
+    t = Translator(lang)
+    sample = t.number(1234.5, 1)   # '1,234.5', '1.234,5', '۱٬۲۳۴٫۵'
+    locale = dict(_NUMBER_LOCALE.get(lang, _DEFAULT_LOCALE), thousands=sample[1], decimal=sample[-2])
+    digits = t.digits("0123456789")
+    if digits != "0123456789":
+        locale["numerals"] = list(digits)
+    return locale
+
+
 def _config(lang: str) -> dict:
     """The chart config of a language: its number format, and axis labels in the page's font size."""
-    return {"locale": {"number": _NUMBER_LOCALE.get(lang, _DEFAULT_LOCALE)},
+    return {"locale": {"number": _number_locale(lang)},
             "axis": {"labelFontSize": 12, "titleFontSize": 12}, "axisQuantitative": {"format": ",.0f"}}
 
 

@@ -13,7 +13,7 @@ literal text on one line.
 """
 from __future__ import annotations
 
-from simulator.i18n import Translator, translator
+from simulator.i18n import Translator, review_status, translator
 from simulator.models import NO_WORK
 from simulator.result import Result
 
@@ -76,6 +76,8 @@ class _Side:
             doc.paragraph(t("pdf.other_side"), 7.5, grey=GREY_LEFT)
         if self.back:
             doc.paragraph(t("pdf.staff_side"), 7.5, grey=GREY_LEFT)
+        if review_status(t.lang) == "machine":   # no native speaker has read this language's words yet
+            doc.paragraph(t("lang.machine").capitalize() + ".", 7.5, grey=GREY_LEFT)
         doc.paragraph(f"{t('pdf.household')}: {household_line(self.scenario, t)}", 9.5, True, before=5)
         if self.reform is not None:
             self.proposal_notice()

@@ -46,7 +46,8 @@ _LRI, _PDI = "\u2066", "\u2069"
 # A signed amount ('−1,700', '+5,077') or a percentage ('35.6%'): in right-to-left text fpdf2's
 # bidirectional algorithm would move the sign behind the digits and the '%' in front of them, so the
 # amount is isolated as one left-to-right stretch.
-_SIGNED_NUMBER = re.compile(r"(?<![\w.,])([+\-\u2013\u2212]\d[\d.,]*%?|\d[\d.,]*%)")
+_NUM = r"[\d.,\u066b\u066c]"   # digits (any script) and separators (Western, Arabic)
+_SIGNED_NUMBER = re.compile(rf"(?<![\w.,\u066b\u066c])([+\-\u2013\u2212]\d{_NUM}*[%\u066a]?|\d{_NUM}*[%\u066a])")
 
 
 def drawable(text: str, rtl: bool) -> str:

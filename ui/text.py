@@ -15,8 +15,6 @@ from babel.dates import format_date
 from simulator.i18n import Translator
 from simulator.models import NO_WORK, Scenario
 
-# Babel locales for dates; Arabic and Farsi dates keep Western digits, like their numbers (i18n.number).
-_DATE_LOCALE = {"en": "en_GB", "da": "da_DK", "ar": "ar", "fa": "fa"}
 _WESTERN_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 # A threshold below this is "from the first krone": the core reports 0 when the gain is positive at once.
 _FIRST_KRONE = 0.5
@@ -71,10 +69,11 @@ def option_label(name: str, t: Translator) -> str:
 
 
 def date_text(day: dt.date | str, t: Translator) -> str:
-    """'1 November 2014' (en), '1. november 2014' (da); Arabic and Farsi month names with Western digits."""
+    """'1 November 2014' (en), '1. november 2014' (da), '۱ نوامبر ۲۰۱۴' (fa): the digits of the language's
+    numbers (i18n.Translator.number)."""
     if isinstance(day, str):
         day = dt.date.fromisoformat(day)
-    return format_date(day, "long", locale=_DATE_LOCALE.get(t.lang, "en_GB")).translate(_WESTERN_DIGITS)
+    return t.digits(format_date(day, "long", locale=t.locale).translate(_WESTERN_DIGITS))
 
 
 def hours_text(hours: float, t: Translator) -> str:
