@@ -78,7 +78,7 @@ for key in [k for k in ss.keys()
     ss[key] = ss[key]
 
 t = translator(ss["lang"])
-st.html(answer.page_css(t.rtl))
+st.html(answer.page_css(t.rtl, t("sidebar.upload_button")))
 
 
 # --- 2. Sidebar: view, period, files; the language on the page itself (a phone hides the sidebar) ----------
@@ -111,8 +111,10 @@ with st.sidebar:
     st.subheader(t("sidebar.files"))
     st.selectbox(t("sidebar.example"), EXAMPLES, key="example", on_change=_open_example, index=None,
                  placeholder=t("sidebar.example_none"))
-    # Streamlit's own "Drag and drop … 200MB per file" text cannot be translated by an app.
+    # Streamlit's own "Drag and drop … 64MB per file" text cannot be translated by an app: it is hidden
+    # (answer.uploader_css) and said here in the page's language.
     st.file_uploader(t("sidebar.upload"), type=["yaml", "yml", "json"], key="upload", on_change=_open_upload)
+    st.caption(t("sidebar.upload_hint"))
 
 c1, c2 = st.columns([4, 1], vertical_alignment="bottom")
 c1.title(t("app.title"))

@@ -44,7 +44,7 @@ def _kr(t: Translator, amount: float, signed: bool = False) -> str:
     stays before its digits (a bare "−400" at the start of a right-to-left line shows as "400−")."""
     text = t.signed_kr(amount) if signed else t.kr(amount)
     number = t.number(abs(amount) if signed else amount)
-    sign = text[: text.index(number)] if number in text else ""
+    sign = ("+" if round(amount) > 0 else "−" if round(amount) < 0 else "") if signed else ""
     fill = escape(t("fmt.kr", amount="\x00")).replace("\x00", f'<bdi dir="ltr">{escape(sign + number)}</bdi>')
     return fill if number in text else escape(text)
 
@@ -138,7 +138,17 @@ RTL_CSS = (
 ISOLATE_CSS = " bdi, .kfk-ltr {unicode-bidi: isolate;} .kfk-ltr {direction: ltr;}"
 
 
-def page_css(rtl: bool) -> str:
+def uploader_css(button: str) -> str:
+    """Streamlit's file uploader writes its own English ("Drag and drop file here", "Limit 64MB per file",
+    "Upload"): its hint is hidden (the page gives its own, translated) and the button shows `button`."""
+    label = button.replace("\\", "").replace('"', "'").replace("<", "").replace("\n", " ")
+    return ("[data-testid='stFileUploaderDropzoneInstructions'] {display: none;}"
+            " [data-testid='stFileUploaderDropzone'] button {font-size: 0;}"
+            " [data-testid='stFileUploaderDropzone'] button svg {display: none;}"
+            f" [data-testid='stFileUploaderDropzone'] button::after {{content: \"{label}\"; font-size: .9rem;}}")
+
+
+def page_css(rtl: bool, upload_button: str = "") -> str:
     """The page's own style: less empty space above the answer, a title that fits a phone, and right to left
     for the right-to-left languages (charts and code, numbers and links, stay left to right)."""
     css = ("<style>.stMainBlockContainer {padding-top: 3.6rem;}"
@@ -146,7 +156,7 @@ def page_css(rtl: bool) -> str:
            " h1, h2, h3 {overflow-wrap: normal; word-break: normal; hyphens: manual;}"
            # Streamlit's faded caption grey is 3.9:1 on white; WCAG AA asks 4.5:1 for small text.
            f" [data-testid='stCaptionContainer'], [data-testid='stCaptionContainer'] * "
-           f"{{color: {NEUTRAL}; opacity: 1;}}" + ISOLATE_CSS)
+           f"{{color: {NEUTRAL}; opacity: 1;}}" + ISOLATE_CSS + " " + uploader_css(upload_button))
     if rtl:
         css += RTL_CSS
     return css + "</style>"

@@ -9,7 +9,7 @@ read it; `machine` otherwise, the default): a language not reviewed in every fil
 picker and on the PDF (`lang.machine`). Digits follow the numbering system CLDR gives the language by
 default (Babel's `default_numbering_system`: Persian digits for Farsi and Pashto, Western for Arabic).
 
-`qps` is a pseudo-language for tests only (`enable_pseudo`): every English message wrapped in ⟦ ⟧, so a
+`qps` is a pseudo-language for tests only (`enable_pseudo`): every English message wrapped in ⸨ ⸩, so a
 test can find any text on a page that did not come from a catalogue.
 """
 from __future__ import annotations
@@ -29,7 +29,7 @@ LANGUAGES = {"en": "English", "da": "Dansk", "ar": "العربية", "fa": "فا
 RTL = {"ar", "fa", "ckb", "ps"}
 DEFAULT = "en"
 PSEUDO = "qps"
-PSEUDO_OPEN, PSEUDO_CLOSE = "⟦", "⟧"
+PSEUDO_OPEN, PSEUDO_CLOSE = "⸨", "⸩"   # in Noto Sans: the PDF prints them too
 # Babel's locale of a language where it is not the language's code itself.
 _BABEL = {"en": "en_GB", "da": "da_DK", PSEUDO: "en_GB"}
 # CLDR's decimal numbering systems that the languages here use (Babel formats with Western digits only).
@@ -40,7 +40,7 @@ _REVIEW = re.compile(r'^"X-Review-Status: *(\w+)', re.MULTILINE)
 
 
 def enable_pseudo() -> None:
-    """Offer the pseudo-language (tests only): every message is English wrapped in ⟦ ⟧."""
+    """Offer the pseudo-language (tests only): every message is English wrapped in ⸨ ⸩."""
     LANGUAGES[PSEUDO] = PSEUDO_OPEN + "Pseudo" + PSEUDO_CLOSE
 
 
