@@ -6,7 +6,7 @@ BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed
 AXE     := node_modules/axe-core/axe.min.js
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint bench clean i18n-check
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -23,6 +23,10 @@ run: $(STAMP)
 
 test: $(STAMP) $(AXE)
 	$(BIN)/python -m pytest -q
+
+# Missing and unused message keys and mismatched placeholders, per language, against the English catalogue.
+i18n-check: $(STAMP)
+	$(BIN)/python tools/i18n_check.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check simulator ui app.py tests benchmarks scenarios/caseload

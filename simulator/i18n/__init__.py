@@ -25,7 +25,7 @@ from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 
 CATALOGUE_DIR = Path(__file__).parent
-LANGUAGES = {"en": "English", "da": "Dansk", "ar": "العربية", "fa": "فارسی"}
+LANGUAGES = {"en": "English", "da": "Dansk", "ar": "العربية", "fa": "فارسی", "tr": "Türkçe", "ru": "Русский"}
 RTL = {"ar", "fa", "ckb", "ps"}
 DEFAULT = "en"
 PSEUDO = "qps"
