@@ -25,7 +25,8 @@ from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 
 CATALOGUE_DIR = Path(__file__).parent
-LANGUAGES = {"en": "English", "da": "Dansk", "ar": "العربية", "fa": "فارسی", "tr": "Türkçe", "ru": "Русский"}
+LANGUAGES = {"en": "English", "da": "Dansk", "ar": "العربية", "fa": "فارسی", "ti": "ትግርኛ", "so": "Soomaali",
+             "ckb": "کوردی (سۆرانی)", "ps": "پښتو", "tr": "Türkçe", "ru": "Русский"}
 RTL = {"ar", "fa", "ckb", "ps"}
 DEFAULT = "en"
 PSEUDO = "qps"
