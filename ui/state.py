@@ -211,7 +211,7 @@ def option_names(s: dict[str, Any]) -> list[str]:
             name, n = auto_name(s, i, t), 2
             base = name
             while name in names:
-                name, n = t("autoname.numbered", name=base, n=n), n + 1
+                name, n = t("autoname.numbered", name=base, n=t.number(n)), n + 1
         else:
             name = s[f"opt{i}_name"].strip() or f"Option {i + 1}"
         names.append(name)
