@@ -52,7 +52,7 @@ def _unshown_notes(scenario, values: dict) -> list[str]:
 
 
 def _apply(scenario, loaded: str | None = None) -> None:
-    values, notes = state.to_state(scenario)
+    values, notes = state.to_state(scenario, translator(ss.get("lang")))
     for key in [k for k in ss.keys() if k.startswith("opt")]:
         del ss[key]
     ss.update(values)
