@@ -116,7 +116,7 @@ with st.sidebar:
     st.file_uploader(t("sidebar.upload"), type=["yaml", "yml", "json"], key="upload", on_change=_open_upload)
     st.caption(t("sidebar.upload_hint"))
 
-c1, c2 = st.columns([4, 1], vertical_alignment="bottom")
+c1, c2 = st.columns([5, 2], vertical_alignment="bottom")   # room for "<language> (machine translated …)"
 c1.title(t("app.title"))
 c2.selectbox(t("sidebar.language"), list(LANGUAGES), format_func=language_label, key="lang")
 if ss["view"] == "policy":

@@ -164,7 +164,7 @@ def test_right_to_left_front_holds_household_options_and_amounts(pdfs, computed,
         assert words_present(text, t.kr(option.disposable_income))
 
 
-@pytest.mark.parametrize("lang", ["ar", "fa"])
+@pytest.mark.parametrize("lang", ["ar", "fa", "ckb", "ps"])
 def test_arabic_and_farsi_letters_are_joined(pdfs, lang):
     """HarfBuzz shaped the text: the embedded Naskh font holds the initial, medial and final letter forms
     (Arabic Presentation Forms), not only the isolated letters an unshaped text would use."""
@@ -174,6 +174,16 @@ def test_arabic_and_farsi_letters_are_joined(pdfs, lang):
     if lang == "ar":
         # 'عمل' (work, in 'بدون عمل'): ain initial, meem medial, lam final.
         assert {"uniFECB", "uniFEE4", "uniFEDE"} <= names
+
+
+def test_tigrinya_is_set_in_the_ethiopic_font(pdfs):
+    """A Tigrinya page is set in Noto Sans Ethiopic (HarfBuzz shapes it; Ethiopic has no joining forms, so
+    each syllable is its own glyph): its glyphs are embedded, and the Danish back page needs none of them."""
+    data = pdfs[("single", "ti")]
+    names = embedded_glyph_names(data, "NotoSansEthiopic")
+    assert len(names) > 40, sorted(names)
+    t = translator("ti")
+    assert words_present(flat(pages_text(data)[0]), t("pdf.title"))
 
 
 def test_a_latin_page_needs_no_arabic_font(pdfs):

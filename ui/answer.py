@@ -143,8 +143,7 @@ def uploader_css(button: str) -> str:
     "Upload"): its hint is hidden (the page gives its own, translated) and the button shows `button`."""
     label = button.replace("\\", "").replace('"', "'").replace("<", "").replace("\n", " ")
     return ("[data-testid='stFileUploaderDropzoneInstructions'] {display: none;}"
-            " [data-testid='stFileUploaderDropzone'] button {font-size: 0;}"
-            " [data-testid='stFileUploaderDropzone'] button svg {display: none;}"
+            " [data-testid='stFileUploaderDropzone'] button > * {display: none;}"
             f" [data-testid='stFileUploaderDropzone'] button::after {{content: \"{label}\"; font-size: .9rem;}}")
 
 
