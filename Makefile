@@ -7,7 +7,7 @@ BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed
 AXE     := node_modules/axe-core/axe.min.js
 
-.PHONY: run serve test test-fast lint bench clean
+.PHONY: run serve test test-fast lint bench clean i18n-check
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -33,6 +33,10 @@ test: $(STAMP) $(AXE)
 # The edit loop: every test but the browser tests and the slow fuzzers (tests/conftest.py).
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -q -m "not browser and not slow"
+
+# Missing and unused message keys and mismatched placeholders, per language, against the English catalogue.
+i18n-check: $(STAMP)
+	$(BIN)/python tools/i18n_check.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check simulator ui app.py tests benchmarks scenarios/caseload deploy

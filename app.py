@@ -14,7 +14,7 @@ from pathlib import Path
 import streamlit as st
 
 from simulator import ScenarioError, reforms, simulate, sweep
-from simulator.i18n import LANGUAGES, translator
+from simulator.i18n import LANGUAGES, language_label, translator
 from simulator.memory import keep_freed_memory
 from simulator.scenario_files import dump_scenario, load_scenario, read_scenario_bytes, scenario_to_dict
 from simulator.untrusted import plain
@@ -57,7 +57,7 @@ def _unshown_notes(scenario, values: dict) -> list[str]:
 
 
 def _apply(scenario, loaded: str | None = None) -> None:
-    values, notes = state.to_state(scenario)
+    values, notes = state.to_state(scenario, translator(ss.get("lang")))
     for key in [k for k in ss.keys() if k.startswith("opt")]:
         del ss[key]
     ss.update(values)
@@ -83,7 +83,7 @@ for key in [k for k in ss.keys()
     ss[key] = ss[key]
 
 t = translator(ss["lang"])
-st.html(answer.page_css(t.rtl))
+st.html(answer.page_css(t.rtl, t("sidebar.upload_button")))
 
 
 # --- 2. Sidebar: view, period, files; the language on the page itself (a phone hides the sidebar) ----------
@@ -116,12 +116,14 @@ with st.sidebar:
     st.subheader(t("sidebar.files"))
     st.selectbox(t("sidebar.example"), EXAMPLES, key="example", on_change=_open_example, index=None,
                  placeholder=t("sidebar.example_none"))
-    # Streamlit's own "Drag and drop … 200MB per file" text cannot be translated by an app.
+    # Streamlit's own "Drag and drop … 64MB per file" text cannot be translated by an app: it is hidden
+    # (answer.uploader_css) and said here in the page's language.
     st.file_uploader(t("sidebar.upload"), type=["yaml", "yml", "json"], key="upload", on_change=_open_upload)
+    st.caption(t("sidebar.upload_hint"))
 
-c1, c2 = st.columns([4, 1], vertical_alignment="bottom")
+c1, c2 = st.columns([5, 2], vertical_alignment="bottom")   # room for "<language> (machine translated …)"
 c1.title(t("app.title"))
-c2.selectbox(t("sidebar.language"), list(LANGUAGES), format_func=LANGUAGES.get, key="lang")
+c2.selectbox(t("sidebar.language"), list(LANGUAGES), format_func=language_label, key="lang")
 if ss["view"] == "policy":
     try:
         household = state.from_state(ss)

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from . import reforms
 from .errors import ScenarioError
+from .i18n import LANGUAGES
 from .periods import round_money
 from .result import Result
 from .rules import rules_at
@@ -221,7 +222,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--period", choices=["month", "14d"], default="month")
     run.add_argument("--explain", action="store_true", help="print every step with its formula and sources")
     run.add_argument("--reform", help="a named reform (e.g. transport-deduction) or a reform file, applied on top")
-    run.add_argument("--lang", choices=["en", "da"], default="en", help="language of the readable table")
+    run.add_argument("--lang", choices=list(LANGUAGES), default="en", help="language of the readable table")
     run.set_defaults(func=_run)
     sw = sub.add_parser("sweep", help="earnings curves over hours per week or hourly wage")
     sw.add_argument("file")

@@ -30,7 +30,7 @@ from .rules import validate_reform
 from .untrusted import one_line, quote
 
 LIBRARY = Path(__file__).resolve().parent / "reform_library"
-LANGUAGES = ("en", "da", "ar", "fa")
+LANGUAGES = ("en", "da", "ar", "fa", "ti", "so", "ckb", "ps", "tr", "ru")   # the page's languages (simulator.i18n)
 MAX_FILE_BYTES = 64 * 1024        # a reform file is a few lines; anything bigger is not one
 TEXT_LIMITS = {"title": 200, "rationale": 5_000, "reference": 1_000}  # characters, at most
 
@@ -48,21 +48,27 @@ class Reform:
     featured: bool = False
 
     def title_in(self, lang: str) -> str:
-        return self.title.get(lang) or self.title["en"]
+        return self.title.get(lang) or _pseudo(lang, self.title["en"])
 
     def description_in(self, lang: str) -> str:
-        return self.description.get(lang) or self.description.get("en", "")
+        return self.description.get(lang) or _pseudo(lang, self.description.get("en", ""))
 
+
+
+def _pseudo(lang: str, english: str) -> str:
+    """English as the fallback; in the tests' pseudo-language wrapped as its messages are (simulator.i18n)."""
+    from .i18n import PSEUDO, PSEUDO_CLOSE, PSEUDO_OPEN
+    return PSEUDO_OPEN + english + PSEUDO_CLOSE if lang == PSEUDO and english else english
 
 
 def _texts(data: Mapping[str, Any], key: str, where: str) -> dict[str, str]:
     value = data.get(key) or {}
     if not isinstance(value, Mapping):
-        raise ScenarioError(f"{where}.{key}", "must be a mapping of language (en, da, ar, fa) to text")
+        raise ScenarioError(f"{where}.{key}", "must be a mapping of language (" + ", ".join(LANGUAGES) + ") to text")
     out = {}
     for lang, text in value.items():
         if lang not in LANGUAGES or not isinstance(text, str):
-            raise ScenarioError(f"{where}.{key}.{quote(lang, 20)}", "must be a text in en, da, ar or fa")
+            raise ScenarioError(f"{where}.{key}.{quote(lang, 20)}", "must be a text in " + ", ".join(LANGUAGES))
         most = TEXT_LIMITS["rationale"]
         if len(text) > most:
             raise ScenarioError(f"{where}.{key}.{lang}", f"is too long (at most {most:,} characters)")

@@ -65,12 +65,23 @@ def formula_text(formula: Formula, numbers, t: Translator, parent: str = "", fir
     return text
 
 
-def step_line(step: Step, t: Translator) -> str:
-    """'Label: formula = value; note' — the step in one line."""
+def _same(text: str) -> str:
+    return text
+
+
+def ltr_isolate(text: str) -> str:
+    """Text that reads left to right (a formula, a citation, a number) kept in its own order inside a
+    right-to-left sentence: LRI … PDI."""
+    return "\u2066" + text + "\u2069"
+
+
+def step_line(step: Step, t: Translator, isolate=_same) -> str:
+    """'Label: formula = value; note' — the step in one line (`isolate`: how the formula and its value are
+    kept left to right, `ltr_isolate` on a right-to-left page)."""
     label = t(f"line.{step.name}")
     value = t.kr(step.value, 2)
-    text = f"{label}: {value}" if isinstance(step.formula, str) else (
-        f"{label}: {formula_text(step.formula, step.numbers, t)} = {value}")
+    text = f"{label}: {isolate(value)}" if isinstance(step.formula, str) else (
+        f"{label}: {isolate(formula_text(step.formula, step.numbers, t) + ' = ' + value)}")
     if step.note:
         text += "; " + t(f"trace.note.{step.note}", **step.note_values)
     return text
@@ -107,23 +118,25 @@ def value_text(value, t: Translator) -> str:
     return t(f"trace.choice.{value}")
 
 
-def parameter_line(use: ParameterUse, t: Translator) -> str:
+def parameter_line(use: ParameterUse, t: Translator, isolate=_same) -> str:
     """'allowance.basic.single = <value> [law] <order>': in English the public path, in the other
     languages the Danish name of the parameter."""
     name = use.path if t.lang == "en" or not use.danish else use.danish
-    return t("trace.parameter", name=name, value=value_text(use.value, t), status=t(f"status.{use.status}"),
-             cites="; ".join(citations_of(use)))
+    return t("trace.parameter", name=isolate(name), value=isolate(value_text(use.value, t)),
+             status=t(f"status.{use.status}"), cites=isolate("; ".join(citations_of(use))))
 
 
-def detail_lines(step: Step, t: Translator) -> list[str]:
-    """What stands under a step: the law (with its words where quoted), the assumptions, the parameters."""
+def detail_lines(step: Step, t: Translator, isolate=_same) -> list[str]:
+    """What stands under a step: the law (with its words where quoted), the assumptions, the parameters.
+    `isolate` wraps what reads left to right (citations, parameter names and values; `ltr_isolate` on a
+    right-to-left page)."""
     lines = []
     cites = sources(step)
     if cites:
-        lines.append(t("trace.law", cites="; ".join(cites)))
+        lines.append(t("trace.law", cites=isolate("; ".join(cites))))
     lines += [t("trace.wording", wording=c.wording) for c in step.law if c.wording]
     lines += [t("trace.assumption", title=t(f"assumption.{code}.title")) for code in step.assumptions]
-    lines += [parameter_line(p, t) for p in step.parameters]
+    lines += [parameter_line(p, t, isolate) for p in step.parameters]
     return lines
 
 

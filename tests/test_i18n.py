@@ -54,8 +54,8 @@ def test_no_empty_message_and_every_message_formats(lang):
             text.format(**{name: "X" for name in placeholders(text)})   # a broken brace raises here
 
 
-@pytest.mark.parametrize("lang", ["ar", "fa"])
-def test_arabic_and_farsi_keep_the_danish_legal_term(lang):
+@pytest.mark.parametrize("lang", [lang for lang in LANGUAGES if lang not in ("en", "da")])
+def test_every_residents_language_keeps_the_danish_legal_term(lang):
     for filename in EN_FILES:
         if not (CATALOGUE_DIR / lang / filename).exists():
             continue
@@ -77,9 +77,38 @@ def test_danish_number_style():
 
 def test_english_arabic_and_farsi_number_style():
     assert translator("en").number(1234.5, 2) == "1,234.50"
-    # Arabic and Farsi keep Western digits, readable beside the Danish papers the resident gets.
+    # One digit system per language, CLDR's default (Babel): Western digits for Arabic, Persian for Farsi
+    # with Persian separators; the same in dates.
     assert translator("ar").number(1936) == "1,936"
-    assert translator("fa").kr(1936) == "1,936 کرون"
+    assert translator("fa").kr(1936) == "۱٬۹۳۶ کرون"
+    assert translator("fa").number(-1234.5, 2) == "−۱٬۲۳۴٫۵۰"
+
+
+@pytest.mark.parametrize("lang", list(LANGUAGES))
+def test_one_digit_system_per_language(lang):
+    """Numbers, dates and chart numerals of a language use one set of digits: the one Babel's locale data
+    gives as the language's default numbering system."""
+    import datetime as dt
+
+    from babel import Locale
+
+    from ui.charts import _number_locale
+    from ui.text import date_text
+    t = translator(lang)
+    system = Locale.parse(t.locale).default_numbering_system
+    digits = {"latn": "0123456789", "arab": "٠١٢٣٤٥٦٧٨٩", "arabext": "۰۱۲۳۴۵۶۷۸۹"}[system]
+    text = t.number(1234567890.5, 1) + date_text(dt.date(2014, 11, 1), t)
+    used = {c for c in text if c.isdigit()}
+    assert used <= set(digits), (lang, text)
+    assert _number_locale(lang).get("numerals", list("0123456789")) == list(digits)
+
+
+def test_review_status_is_shown_where_no_native_speaker_has_read_it():
+    from simulator.i18n import language_label, review_status
+    assert review_status("en") == "source" and language_label("en") == "English"
+    for lang in LANGUAGES:
+        if review_status(lang) == "machine":
+            assert translator(lang)("lang.machine") in language_label(lang)
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

@@ -159,12 +159,12 @@ def test_right_to_left_front_holds_household_options_and_amounts(pdfs, computed,
             assert words_present(text, t("result.no_work"))
         else:
             assert option.name in flat(text)
-        # Western digits, English grouping: 11,381 beside the currency word.
-        assert t.number(option.disposable_income) in text
+        # The language's digits and grouping (Western for Arabic, Persian for Farsi) beside the currency word.
+        assert words_present(text, t.number(option.disposable_income))
         assert words_present(text, t.kr(option.disposable_income))
 
 
-@pytest.mark.parametrize("lang", ["ar", "fa"])
+@pytest.mark.parametrize("lang", ["ar", "fa", "ckb", "ps"])
 def test_arabic_and_farsi_letters_are_joined(pdfs, lang):
     """HarfBuzz shaped the text: the embedded Naskh font holds the initial, medial and final letter forms
     (Arabic Presentation Forms), not only the isolated letters an unshaped text would use."""
@@ -176,6 +176,16 @@ def test_arabic_and_farsi_letters_are_joined(pdfs, lang):
         assert {"uniFECB", "uniFEE4", "uniFEDE"} <= names
 
 
+def test_tigrinya_is_set_in_the_ethiopic_font(pdfs):
+    """A Tigrinya page is set in Noto Sans Ethiopic (HarfBuzz shapes it; Ethiopic has no joining forms, so
+    each syllable is its own glyph): its glyphs are embedded, and the Danish back page needs none of them."""
+    data = pdfs[("single", "ti")]
+    names = embedded_glyph_names(data, "NotoSansEthiopic")
+    assert len(names) > 40, sorted(names)
+    t = translator("ti")
+    assert words_present(flat(pages_text(data)[0]), t("pdf.title"))
+
+
 def test_a_latin_page_needs_no_arabic_font(pdfs):
     assert embedded_glyph_names(pdfs[("single", "en")], "NotoNaskhArabic") == set()
 
@@ -185,12 +195,12 @@ def test_signed_amounts_and_percentages_stay_whole_right_to_left():
     def runs(text: str) -> list[tuple[str, TextDirection]]:
         return [(s.strip("\u2066\u2069 "), d) for s, d in
                 BidiParagraph(text=drawable(text, True), base_direction=TextDirection.RTL).get_bidi_fragments()]
-    assert ("\u20131,700", TextDirection.LTR) in runs("\u22121,700 كرونة")
+    assert ("\u22121,700", TextDirection.LTR) in runs("\u22121,700 كرونة")
     farsi = runs("اگر (روی هم 35.6%): +5,077 کرون")
     assert ("35.6%", TextDirection.LTR) in farsi and ("+5,077", TextDirection.LTR) in farsi
     assert ("Part-time kitchen job (20 h)", TextDirection.LTR) in runs("الخيار Part-time kitchen job (20 h) يعطي")
-    # Left to right nothing changes but the minus sign, which the fonts lack.
-    assert drawable("\u22121,700 kr (35.6 %)", False) == "\u20131,700 kr (35.6 %)"
+    # Left to right nothing changes: the typographic minus is printed as it is (Noto Sans has it).
+    assert drawable("\u22121,700 kr (35.6 %)", False) == "\u22121,700 kr (35.6 %)"
 
 
 @pytest.mark.parametrize("key", list(SCENARIOS))
@@ -202,7 +212,7 @@ def test_the_back_is_danish_for_the_staff(pdfs, computed, key, lang):
     assert da("pdf.staff_side") in back
     assert household_line(scenario, da) in back
     for option in result.options:
-        assert da.kr(option.disposable_income).replace("\u2212", "\u2013") in back
+        assert da.kr(option.disposable_income) in back
     front = flat(pages_text(pdfs[(key, lang)])[0])
     if lang == "en":
         assert translator("en")("pdf.other_side") in front
@@ -271,9 +281,9 @@ def test_a_proposal_shows_the_law_and_the_proposal_side_by_side(with_reform, lan
     for text in pages_text(built[lang]):
         text = flat(text)
         side = translator("da") if "Med forslaget" in text else t
-        assert side.number(worker.disposable_income) in text                     # the law in force
-        assert side.number(proposal.disposable_income) in text                   # the proposal
-        assert side.number(proposal.disposable_income - worker.disposable_income) in text   # the difference
+        assert words_present(text, side.number(worker.disposable_income))  # the law in force
+        assert words_present(text, side.number(proposal.disposable_income))  # the proposal
+        assert words_present(text, side.number(proposal.disposable_income - worker.disposable_income))  # the difference
         if side.lang in ("en", "da"):
             assert side("pdf.row.proposal") in text
             assert side("pdf.change.deduct_transport.on") in text
@@ -345,3 +355,28 @@ def test_report_timing(pdfs, capsys):
         print(f"PDF generation: slowest {worst:.2f} s, mean {sum(TIMES.values()) / len(TIMES):.2f} s "
               f"over {len(TIMES)} PDFs (first includes font loading)")
     assert worst < GUARD_SECONDS
+
+
+# Letters of the Arabic script (Arabic, Farsi, Sorani, Pashto) and of Ethiopic (Tigrinya).
+_FOREIGN_LETTERS = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff\u1200-\u139f]")
+
+
+@pytest.mark.parametrize("lang", [lang for lang in LANGUAGES if lang != "da"])
+def test_the_staffs_danish_page_names_the_options_in_danish(lang):
+    """Options named by their inputs on a page in the resident's language (a link in Arabic names them in
+    Arabic) carry their Danish names on the staff's page; a typed name is printed as typed; the only
+    letters of another script on the Danish page are the typed ones; negative amounts carry a real minus."""
+    from ui import state
+    s, _ = state.to_state(state.default_scenario())
+    s |= {"lang": lang, "opt1_hours": 37.0, "opt0_hours": 37.0, "n_options": 3, "opt2_auto": False,
+          "opt2_name": "Работа علي"}
+    scenario = state.from_state(s)
+    law = simulate(scenario, reform={})
+    back = flat(pages_text(build_pdf(scenario, law, lang, URL + lang, name="Ахмед علي"))[-1])
+    da = translator("da")
+    for name in ("Fuldtid (37 t)", "Fuldtid (37 t) (2)", "Работа علي"):
+        assert name in back, (name, back[:600])
+    assert da("result.no_work") in back
+    typed = back.replace("Работа علي", "").replace("Ахмед علي", "")
+    assert not _FOREIGN_LETTERS.search(typed), _FOREIGN_LETTERS.findall(typed)[:20]
+    assert da.signed_kr(-law.options[0].disposable_income) in back   # '−3.046 kr', with U+2212

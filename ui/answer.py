@@ -49,7 +49,7 @@ def _kr(t: Translator, amount: float, signed: bool = False) -> str:
     stays before its digits (a bare "−400" at the start of a right-to-left line shows as "400−")."""
     text = t.signed_kr(amount) if signed else t.kr(amount)
     number = t.number(abs(amount) if signed else amount)
-    sign = text[: text.index(number)] if number in text else ""
+    sign = ("+" if round(amount) > 0 else "−" if round(amount) < 0 else "") if signed else ""
     fill = escape(t("fmt.kr", amount="\x00")).replace("\x00", f'<bdi dir="ltr">{escape(sign + number)}</bdi>')
     return fill if number in text else escape(text)
 
@@ -137,16 +137,46 @@ def answer_html(law: Result, reform: Result | None, t: Translator, period_label:
     return f'{CSS}<section class="kfk-answer" dir="{direction}" lang="{t.lang}">{"".join(cards)}</section>'
 
 
-def page_css(rtl: bool) -> str:
+# Right to left, element by element: Streamlit sets `text-align: left` on its headings, lists and captions,
+# so inheriting the direction is not enough. Charts and code stay left to right; a field's text (a name
+# typed in any script) takes the direction of its own first letter.
+_RTL_TEXT = ("h1, h2, h3, h4, h5, h6, p, li, ul, ol, label, summary, table, th, td, "
+             "[data-testid='stCaptionContainer'], [data-testid='stMarkdownContainer'], [data-testid='stTable'], "
+             "[data-testid='stDataFrame'], [data-testid='stExpander'], [data-testid='stTabs'], "
+             "[data-testid='stAlert'], [data-testid='stWidgetLabel'], [class*='st-key-why-text']")
+_SCOPES = (".stMainBlockContainer", "section[data-testid='stSidebar']")
+RTL_CSS = (
+    " .stMainBlockContainer, section[data-testid='stSidebar'] {direction: rtl; text-align: right;}"
+    + " " + ", ".join(f"{scope} :is({_RTL_TEXT})" for scope in _SCOPES)
+    + " {direction: rtl !important; text-align: right !important;}"
+    " [data-testid='stVegaLiteChart'], [data-testid='stCode'], [data-testid='stCode'] * {direction: ltr !important;"
+    " text-align: left !important;}"
+    " .stMainBlockContainer input, .stMainBlockContainer textarea {unicode-bidi: plaintext;}"
+    " [data-baseweb='tab-list'] {direction: rtl;}"
+    # a cell of numbers ('−1,700') reads left to right, a cell of words right to left, each by its first letter
+    " [data-testid='stTable'] td, [data-testid='stTable'] th {unicode-bidi: plaintext;}")
+# Amounts, dates, formulas and names keep their own order inside a sentence of the other direction.
+ISOLATE_CSS = " bdi, .kfk-ltr {unicode-bidi: isolate;} .kfk-ltr {direction: ltr;}"
+
+
+def uploader_css(button: str) -> str:
+    """Streamlit's file uploader writes its own English ("Drag and drop file here", "Limit 64MB per file",
+    "Upload"): its hint is hidden (the page gives its own, translated) and the button shows `button`."""
+    label = button.replace("\\", "").replace('"', "'").replace("<", "").replace("\n", " ")
+    return ("[data-testid='stFileUploaderDropzoneInstructions'] {display: none;}"
+            " [data-testid='stFileUploaderDropzone'] button > * {display: none;}"
+            f" [data-testid='stFileUploaderDropzone'] button::after {{content: \"{label}\"; font-size: .9rem;}}")
+
+
+def page_css(rtl: bool, upload_button: str = "") -> str:
     """The page's own style: less empty space above the answer, a title that fits a phone, and right to left
-    for Arabic and Farsi (charts and code, numbers and links, stay left to right)."""
+    for the right-to-left languages (charts and code, numbers and links, stay left to right)."""
     css = ("<style>.stMainBlockContainer {padding-top: 3.6rem;}"
            " h1 {font-size: clamp(1.6rem, 5vw, 2.4rem) !important; padding-top: 0 !important;}"
            " h1, h2, h3 {overflow-wrap: normal; word-break: normal; hyphens: manual;}"
            # Streamlit's faded caption grey is 3.9:1 on white; WCAG AA asks 4.5:1 for small text.
            f" [data-testid='stCaptionContainer'], [data-testid='stCaptionContainer'] * "
-           f"{{color: {NEUTRAL}; opacity: 1;}}")
+           f"{{color: {NEUTRAL}; opacity: 1;}}" + ISOLATE_CSS + " " + uploader_css(upload_button))
     if rtl:
-        css += (" .stMainBlockContainer, section[data-testid='stSidebar'] {direction: rtl; text-align: right;}"
-                " [data-testid='stVegaLiteChart'], [data-testid='stCode'] {direction: ltr;}")
+        css += RTL_CSS
     return css + "</style>"

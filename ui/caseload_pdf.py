@@ -62,7 +62,7 @@ def column_widths(doc: Document, frame: pd.DataFrame, width: float) -> list[floa
     return [f + (w - f) * spare / extra for f, w in zip(floors, wants)]
 
 
-_AMOUNT = re.compile(r"[+\-\u2212\u2013]?\d[\d.,]*|\u2014")
+_AMOUNT = re.compile(r"[+\-\u2212\u2013]?\d[\d.,\u066b\u066c]*|\u2014")
 
 
 def _numeric(column: pd.Series) -> bool:

@@ -11,6 +11,7 @@ import pyarrow as pa
 
 from simulator import trace_text
 from simulator.i18n import Translator
+from simulator.models import NO_WORK
 from simulator.periods import round_money, shown, whole_kroner
 from simulator.result import MONEY_FIELDS, OptionResult, Result
 from simulator.sweep import Sweep
@@ -25,9 +26,20 @@ _NUMBER_LOCALE = {"da": {"decimal": ",", "thousands": ".", "grouping": [3], "cur
 _DEFAULT_LOCALE = {"decimal": ".", "thousands": ",", "grouping": [3], "currency": ["", " kr"], "minus": "\u2212"}
 
 
+def _number_locale(lang: str) -> dict:
+    """d3-format's locale of a language: the separators and digits of its numbers on the page."""
+    t = Translator(lang)
+    sample = t.number(1234.5, 1)   # '1,234.5', '1.234,5', '۱٬۲۳۴٫۵'
+    locale = dict(_NUMBER_LOCALE.get(lang, _DEFAULT_LOCALE), thousands=sample[1], decimal=sample[-2])
+    digits = t.digits("0123456789")
+    if digits != "0123456789":
+        locale["numerals"] = list(digits)
+    return locale
+
+
 def _config(lang: str) -> dict:
     """The chart config of a language: its number format, and axis labels in the page's font size."""
-    return {"locale": {"number": _NUMBER_LOCALE.get(lang, _DEFAULT_LOCALE)},
+    return {"locale": {"number": _number_locale(lang)},
             "axis": {"labelFontSize": 12, "titleFontSize": 12}, "axisQuantitative": {"format": ",.0f"}}
 
 
@@ -173,9 +185,10 @@ def curve_table(sweep: Sweep, option: str, t: Translator) -> pd.DataFrame:
     stride = 1.0 if sweep.over == "hours" else 10.0
     keep = np.isclose(np.mod(sweep.x + 1e-9, stride), 0, atol=1e-6)
     o = sweep.options.index(option)
-    columns = {t("chart.hours_axis") if sweep.over == "hours" else t("chart.wage_axis"): sweep.x[keep]}
+    columns = {t("chart.hours_axis") if sweep.over == "hours" else t("chart.wage_axis"):
+               [t.number(x) for x in sweep.x[keep]]}
     for r, rules in enumerate(sweep.rule_sets):
-        columns[t(f"chart.{rules}")] = [whole_kroner(v) for v in sweep.disposable[r, o, keep]]
+        columns[t(f"chart.{rules}")] = [t.number(v) for v in sweep.disposable[r, o, keep]]
     return pd.DataFrame(columns)
 
 
@@ -183,10 +196,12 @@ def trace_markdown(option: OptionResult, t: Translator) -> str:
     """The "why?" of one option as one Markdown text: each step with its formula, then the law, the
     assumptions and the parameters it rests on (one element on the page, not one per line)."""
     lines = []
+    # Right to left, each formula and citation is one left-to-right stretch: 'min(…, 380.00)' stays whole.
+    isolate = trace_text.ltr_isolate if t.rtl else (lambda text: text)
     for step in option.trace:
-        label, _, rest = trace_text.step_line(step, t).partition(": ")
+        label, _, rest = trace_text.step_line(step, t, isolate).partition(": ")
         lines.append(f"**{label}**: {rest}")
-        lines += ["↳ " + line for line in trace_text.detail_lines(step, t)]
+        lines += ["↳ " + line for line in trace_text.detail_lines(step, t, isolate)]
     return "\n\n".join(lines)
 
 
@@ -195,7 +210,7 @@ def results_table(results: dict[str, Result], t: Translator) -> pd.DataFrame:
     rows = []
     for rules, result in results.items():
         for o in result.options:
-            row = {t("table.rules"): t(f"chart.{rules}"), t("table.option"): o.name}
+            row = {t("table.rules"): t(f"chart.{rules}"), t("table.option"): option_name(o.name, t)}
             for key in MONEY_FIELDS:
                 row[t(f"line.{key}")] = round_money(o.lines[key])
             row[t("result.ptr")] = None if o.participation_tax_rate is None else shown(o.participation_tax_rate, 4)
@@ -208,6 +223,35 @@ def results_csv(table: pd.DataFrame) -> bytes:
     """The results table as CSV a spreadsheet opens without running anything: every cell that came from
     outside (an option's name) and starts like a formula is neutralised; numbers stay numbers."""
     return table.map(spreadsheet_cell).to_csv(index=False).encode("utf-8")
+
+
+def option_name(name: str, t: Translator) -> str:
+    """'No work' in the table's language; the counsellor's names as they are."""
+    return t("result.no_work") if name == NO_WORK else name
+
+
+def results_display(results: dict[str, Result], t: Translator) -> pd.DataFrame:
+    """Every number as the page shows it: one row per budget line, one column per option (and per rule set
+    with a proposal), numbers written in the language's style: narrow enough to fit a laptop, and a
+    right-to-left page reads it right to left."""
+    columns: dict[str, list[str]] = {t("table.line"): [t(f"line.{k}") for k in MONEY_FIELDS]
+                                     + [t("result.ptr"), t("result.kept_per_hour")]}
+    for rules, result in results.items():
+        for o in result.options:
+            name = option_name(o.name, t) + (f" ({t(f'chart.{rules}')})" if len(results) > 1 else "")
+            cells = [t.number(o.lines[k]) for k in MONEY_FIELDS]
+            cells.append("" if o.participation_tax_rate is None else t.percent(o.participation_tax_rate))
+            cells.append("" if o.gain_per_hour is None else t.number(o.gain_per_hour, 2))
+            while name in columns:
+                name += " "
+            columns[name] = cells
+    return pd.DataFrame(columns)
+
+
+def waterfall_display(option: OptionResult, t: Translator) -> pd.DataFrame:
+    """The waterfall's table alternative: each step and its amount, headed in the page's language."""
+    return pd.DataFrame([{t("table.step"): r["step"], t("table.amount"): r["label"]}
+                         for r in waterfall_records(option, t)])
 
 
 def assumptions_table(effects, t: Translator) -> pd.DataFrame:

@@ -13,7 +13,7 @@ literal text on one line.
 """
 from __future__ import annotations
 
-from simulator.i18n import Translator, translator
+from simulator.i18n import Translator, review_status, translator
 from simulator.models import NO_WORK
 from simulator.result import Result
 
@@ -22,6 +22,7 @@ from .pdf_content import bars, chosen, literal, shown_name, sources_line
 from .pdf_document import Cell, Document
 from .pdf_reform import reform_description
 from .sentences import adults_of, short_sentences, transport_covered
+from .state import names_in
 from .text import assumption_lines, date_text, household_line, warning_lines
 
 __all__ = ["build_pdf", "chosen"]
@@ -45,6 +46,12 @@ class _Side:
         self.period = t(f"period.{law.period}")
         self.adults = dict(zip((o.name for o in law.options), adults_of(scenario, law), strict=True))
         self.covered = transport_covered(law)
+        # Options named by their inputs are named in this side's language (the staff read Danish names);
+        # a name the counsellor typed is printed as typed.
+        self.names = names_in(scenario, t.lang)
+
+    def shown(self, option_name: str) -> str:
+        return shown_name(self.names.get(option_name, option_name), self.t)
 
     def proposal(self, option_name: str):
         """The option under the proposal, or None without one."""
@@ -65,13 +72,15 @@ class _Side:
             doc.paragraph(t("pdf.other_side"), 7.5, grey=GREY_LEFT)
         if self.back:
             doc.paragraph(t("pdf.staff_side"), 7.5, grey=GREY_LEFT)
+        if review_status(t.lang) == "machine":   # no native speaker has read this language's words yet
+            doc.paragraph(t("lang.machine").capitalize() + ".", 7.5, grey=GREY_LEFT)
         doc.paragraph(f"{t('pdf.household')}: {household_line(self.scenario, t)}", 9.5, True, before=5)
         if self.reform is not None:
             self.proposal_notice()
         self.heading(t("pdf.options"))
         self.option_tables()
         key = "pdf.chart.title_law" if self.reform is not None else "pdf.chart.title"
-        self.heading(t(key, option=shown_name(self.chart_option.name, t), period=self.period))
+        self.heading(t(key, option=self.shown(self.chart_option.name), period=self.period))
         reference = self.law.options[0].disposable_income
         legend = [("in", t("pdf.chart.legend_in")), ("out", t("pdf.chart.legend_out")),
                   ("left", t("pdf.chart.legend_left"))]
@@ -109,7 +118,7 @@ class _Side:
             rows = [[Cell(label, 7.5, True, GREY_LEFT)] for label in labels]
             for o in group:
                 proposal = self.proposal(o.name)
-                cells = [Cell(shown_name(o.name, t), 8.5, True), Cell(t.kr(o.lines["gross_wage"]))]
+                cells = [Cell(self.shown(o.name), 8.5, True), Cell(t.kr(o.lines["gross_wage"]))]
                 cells.append(Cell(t.kr(o.disposable_income), 12, True))
                 if with_reform:
                     cells += [Cell(t.kr(proposal.disposable_income) if proposal else "", 12, True),
@@ -134,7 +143,7 @@ class _Side:
         if not lines:
             doc.paragraph(t("pdf.no_warnings"), 8)
         for o, w in lines:
-            doc.paragraph(f"{shown_name(o.name, t)}: {w.text}", 8, after=1.5)
+            doc.paragraph(f"{self.shown(o.name)}: {w.text}", 8, after=1.5)
 
     def assumptions(self) -> None:
         doc, t, o = self.doc, self.t, self.chart_option
@@ -142,7 +151,7 @@ class _Side:
         if not items:
             return
         self.heading(t("pdf.assumptions"))
-        doc.paragraph(t("pdf.assumptions_intro", option=shown_name(o.name, t)), 7.5, grey=GREY_LEFT, after=2)
+        doc.paragraph(t("pdf.assumptions_intro", option=self.shown(o.name)), 7.5, grey=GREY_LEFT, after=2)
         for item in items:
             doc.paragraph(f"{item.number}. {item.title}", 8, True)
             doc.paragraph(item.text, 7.3, after=0 if item.effect else 2.5)

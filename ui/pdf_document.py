@@ -1,4 +1,4 @@
-"""An A4 PDF document for the four languages: the shipped fonts, HarfBuzz text shaping and the reading
+"""An A4 PDF document for every language: the shipped fonts, HarfBuzz text shaping and the reading
 direction of one language at a time, with paragraphs, one-line labels and ruled tables that mirror for
 Arabic and Farsi.
 
@@ -21,35 +21,38 @@ from fpdf.fonts import TTFFont
 from simulator.i18n import RTL
 
 FONT_DIR = Path(__file__).parent / "fonts"
-# (family, style) → file. Left-to-right pages are set in Noto Sans, with Noto Naskh Arabic for any Arabic
-# letters; right-to-left pages in Noto Naskh Arabic (its digits and punctuation included), with Noto Sans
-# for Latin letters. fpdf2 falls back per character, in the same weight.
+# (family, style) → file (made by tools/fonts.py). Left-to-right pages are set in Noto Sans (Latin and
+# Cyrillic), with Noto Naskh Arabic and Noto Sans Ethiopic for other letters; right-to-left pages in Noto
+# Naskh Arabic (its digits and punctuation included); Tigrinya pages in Noto Sans Ethiopic. fpdf2 falls back
+# per character, in the same weight. Noto Sans carries the minus sign (U+2212) every page's numbers use.
 FONT_FILES = {
     ("NotoSans", ""): "NotoSans-Regular.ttf",
     ("NotoSans", "B"): "NotoSans-Bold.ttf",
     ("NotoNaskhArabic", ""): "NotoNaskhArabic-Regular.ttf",
     ("NotoNaskhArabic", "B"): "NotoNaskhArabic-Bold.ttf",
+    ("NotoSansEthiopic", ""): "NotoSansEthiopic-Regular.ttf",
+    ("NotoSansEthiopic", "B"): "NotoSansEthiopic-Bold.ttf",
 }
-LATIN, ARABIC = "NotoSans", "NotoNaskhArabic"
+LATIN, ARABIC, ETHIOPIC = "NotoSans", "NotoNaskhArabic", "NotoSansEthiopic"
+# The main font of a language whose script Noto Sans does not have (one line per new script).
+SCRIPT_FONT = {"ti": ETHIOPIC}
 
 MARGIN = 30.0          # points, ~10.5 mm: inside what office printers can reach
 RTL_SCALE = 1.1        # Naskh letters are small for their point size: Arabic and Farsi pages are set larger
 LEADING = 1.28         # line height / font size, Latin
 RTL_LEADING = 1.55     # Naskh needs room above and below the line
 
-# Neither shipped font has U+2212 MINUS SIGN (the translator's negative numbers); an en dash looks the same.
-_GLYPH_SUBSTITUTES = str.maketrans({"\u2212": "\u2013"})
 _LRI, _PDI = "\u2066", "\u2069"
 # A signed amount ('−1,700', '+5,077') or a percentage ('35.6%'): in right-to-left text fpdf2's
 # bidirectional algorithm would move the sign behind the digits and the '%' in front of them, so the
 # amount is isolated as one left-to-right stretch.
-_SIGNED_NUMBER = re.compile(r"(?<![\w.,])([+\-\u2013\u2212]\d[\d.,]*%?|\d[\d.,]*%)")
+_NUM = r"[\d.,\u066b\u066c]"   # digits (any script) and separators (Western, Arabic)
+_SIGNED_NUMBER = re.compile(rf"(?<![\w.,\u066b\u066c])([+\-\u2013\u2212]\d{_NUM}*[%\u066a]?|\d{_NUM}*[%\u066a])")
 
 
 def drawable(text: str, rtl: bool) -> str:
-    """`text` as it is handed to fpdf2: glyphs the fonts have; signed amounts and percentages kept whole
-    right to left."""
-    text = str(text).translate(_GLYPH_SUBSTITUTES)
+    """`text` as it is handed to fpdf2: signed amounts and percentages kept whole right to left."""
+    text = str(text)
     return _SIGNED_NUMBER.sub(_LRI + r"\1" + _PDI, text) if rtl else text
 
 
@@ -115,12 +118,12 @@ class Document(FPDF):
     # --- language and sizes -------------------------------------------------------------------------
 
     def use_language(self, lang: str) -> None:
-        """Shape and order the following text for `lang`: right to left for Arabic and Farsi."""
+        """Shape and order the following text for `lang`: right to left for Arabic script."""
         self.rtl = lang in RTL
         # The page's own script in the main font keeps a line in few pieces (fpdf2 measures a line piece
         # by piece after every character): many times faster than switching font at every space.
-        self.main_font, fallback = (ARABIC, LATIN) if self.rtl else (LATIN, ARABIC)
-        self.set_fallback_fonts([fallback])
+        self.main_font = ARABIC if self.rtl else SCRIPT_FONT.get(lang, LATIN)
+        self.set_fallback_fonts([f for f in (LATIN, ARABIC, ETHIOPIC) if f != self.main_font])
         self.set_text_shaping(True, direction="rtl" if self.rtl else "ltr")
 
     @property

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 
-import pyarrow as pa
 import streamlit as st
 
 from simulator.i18n import Translator
@@ -24,7 +23,8 @@ from .text import assumption_lines, date_text, option_label, unrealistic_effects
 
 # The "why?" holds long formulas and parameter paths: wrapped anywhere, so a phone does not scroll sideways.
 WHY_CSS = ("<style>[class*='st-key-why-text'] p {overflow-wrap: anywhere; font-size: .9rem; line-height: 1.4;"
-           " margin-bottom: .35rem;}</style>")
+           " margin-bottom: .35rem;} [data-testid='stTable'] th, [data-testid='stTable'] td {white-space: normal;"
+           " overflow-wrap: normal;}</style>")
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
@@ -94,8 +94,7 @@ def details(scenario: Scenario, law: Result, t: Translator, period: str, reform:
                                width="stretch",
                                alt=t("chart.waterfall_title", option=label))
             with st.expander(t("results.waterfall_table")):
-                st.dataframe(pa.Table.from_pylist(charts.waterfall_records(option, t)).select(["step", "label"]),
-                             hide_index=True)
+                _table(charts.waterfall_display(option, t))
             with st.expander(t("results.why")), st.container(key=f"why-text-{n}"):
                 compared = scenario.compared_options()[n]
                 st.markdown(_why(_why_key(scenario, compared, period, shown.reform), t.lang, option, t))
@@ -117,7 +116,7 @@ def curve(scenario: Scenario, curves: Sweep | None, law: Result, t: Translator, 
             st.vega_lite_chart(spec=charts.with_arrow_datasets(spec), width="stretch",
                                alt=t("chart.curve_title", option=isolated(option_label(option.name, t))))
             with st.expander(t("curve.table")):
-                st.dataframe(charts.curve_table(curves, option.name, t), hide_index=True)
+                _table(charts.curve_table(curves, option.name, t))
 
 
 def assumptions(law: Result, t: Translator, period_label: str) -> None:
@@ -128,13 +127,17 @@ def assumptions(law: Result, t: Translator, period_label: str) -> None:
     effects_table = charts.assumptions_table(law.effects, t)
     if len(effects_table):
         st.caption(t("assumptions.table", period=period_label))
-        st.dataframe(effects_table, hide_index=True)
+        _table(effects_table)
 
 
 def numbers(results: dict[str, Result], t: Translator) -> bytes:
     """Every number as a table; returns the spreadsheet-safe CSV of it for the download button."""
     st.header(t("table.heading"))
-    table = charts.results_table(results, t)
-    st.dataframe(table, hide_index=True, column_config={c: st.column_config.NumberColumn(format="localized")
-                                                        for c in table.columns[2:]})
-    return charts.results_csv(table)
+    _table(charts.results_display(results, t))
+    return charts.results_csv(charts.results_table(results, t))
+
+
+def _table(frame) -> None:
+    """A table as HTML (its text already in the page's language and number style): it wraps to the page's
+    width and follows the page's direction, where a canvas grid would scroll sideways."""
+    st.table(frame.set_index(frame.columns[0]))

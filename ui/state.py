@@ -25,6 +25,7 @@ MAX_OPTIONS = 6
 # The widgets' ranges. Streamlit silently resets a widget whose value lies outside its range to the minimum,
 # so a link or file with a larger value must be refused (share.decode) or clamped with a note (to_state).
 DATE_RANGE = (dt.date(2013, 1, 1), dt.date(2030, 12, 31))
+_EN = Translator("en")
 
 
 def _floats(bounds: tuple[float, float]) -> tuple[float, float]:
@@ -65,13 +66,13 @@ def default_scenario(today: dt.date | None = None) -> Scenario:
     return _default_file().model_copy(update={"date": today or dt.date.today()})
 
 
-def _clamp(field: str, value: float, what: str, notes: list[str]) -> float:
-    """`value` inside the widget's range; a note says when it had to be moved."""
+def _clamp(field: str, value: float, what: str, notes: list[str], t: Translator = _EN) -> float:
+    """`value` inside the widget's range; a note (in `t`'s language) says when it had to be moved."""
     low, high = LIMITS[field]
     if low <= value <= high:
         return value
-    notes.append(f"{what}: {value:,.2f} is outside what the page takes ({low:,.0f} to {high:,.0f}); "
-                 f"{high if value > high else low:,.0f} is used.")
+    notes.append(t("notes.clamped", what=what, value=t.number(value, 2), low=t.number(low), high=t.number(high),
+                   used=t.number(high if value > high else low)))
     return min(max(value, low), high)
 
 
@@ -82,14 +83,13 @@ def split_reform(reform: dict[str, Any]) -> tuple[bool, dict[str, Any]]:
     return on, {k: v for k, v in reform.items() if not (on and k in FEATURED.values)}
 
 
-def to_state(scenario: Scenario) -> tuple[dict[str, Any], list[str]]:
-    """Widget values for a scenario, and notes on anything the page had to simplify."""
+def to_state(scenario: Scenario, t: Translator = _EN) -> tuple[dict[str, Any], list[str]]:
+    """Widget values for a scenario, and notes (in `t`'s language) on anything the page had to simplify."""
     hh = scenario.household
     notes: list[str] = []
     date = min(max(scenario.date, DATE_RANGE[0]), DATE_RANGE[1])
     if date != scenario.date:
-        notes.append(f"The date {scenario.date.isoformat()} is outside what the page takes; "
-                     f"{date.isoformat()} is used.")
+        notes.append(t("notes.date", date=scenario.date.isoformat(), used=date.isoformat()))
     s: dict[str, Any] = {
         "date": date,
         "adults": len(hh.adults),
@@ -100,11 +100,12 @@ def to_state(scenario: Scenario) -> tuple[dict[str, Any], list[str]]:
         "phase": hh.phase,
         "procedure": hh.procedure,
         "housing": hh.housing,
-        "housing_cost": _clamp("housing_cost", float(hh.housing_cost_per_month or 0.0), "Rent", notes),
+        "housing_cost": _clamp("housing_cost", float(hh.housing_cost_per_month or 0.0),
+                               t("household.housing_cost"), notes, t),
         "has_housing_cost": hh.housing_cost_per_month is not None,
         "charge_mode": scenario.accommodation_charge.mode,
         "charge_amount": _clamp("charge_amount", float(scenario.accommodation_charge.amount_per_month),
-                                "Accommodation charge", notes),
+                                t("charge.amount"), notes, t),
         "featured_reform": split_reform(scenario.reform)[0],
         "reform_other": split_reform(scenario.reform)[1],
         "n_options": 0,
@@ -118,7 +119,7 @@ def to_state(scenario: Scenario) -> tuple[dict[str, Any], list[str]]:
     # A listed, empty "No work" is the reference every page shows first: as an option it would be a duplicate.
     options = [o for o in scenario.options if not (o.name == NO_WORK and not o.work)]
     if len(options) > MAX_OPTIONS:
-        notes.append(f"Only the first {MAX_OPTIONS} of {len(options)} options are shown.")
+        notes.append(t("notes.options_cut", shown=t.number(MAX_OPTIONS), total=t.number(len(options))))
     s["n_options"] = min(len(options), MAX_OPTIONS)
     for i, option in enumerate(options[:MAX_OPTIONS]):
         by_adult: dict[int, Any] = {}
@@ -128,13 +129,30 @@ def to_state(scenario: Scenario) -> tuple[dict[str, Any], list[str]]:
         s[f"opt{i}_who"] = "both" if adults == [0, 1] else ("adult_2" if adults == [1] else "adult_1")
         jobs = [by_adult[a] for a in adults] or [None]
         for suffix, work in zip(("", "_2"), jobs + [jobs[0]] * (2 - len(jobs)), strict=True):
-            s.update(_job_state(i, suffix, work, option.name, notes))
+            s.update(_job_state(i, suffix, work, option.name, notes, t))
         s[f"opt{i}_name"] = option.name
-        s[f"opt{i}_auto"] = option.name in {auto_name(s, i, Translator(lang)) for lang in LANGUAGES}
+    # A name that its inputs give in some language (numbered or not: "Full-time (37 h) (2)") follows them.
+    automatic = [set(names) for names in zip(*(_all_auto_names(s, lang) for lang in LANGUAGES))]
+    for i, option in enumerate(options[:MAX_OPTIONS]):
+        s[f"opt{i}_auto"] = option.name in automatic[i]
     return s, notes
 
 
-def _job_state(i: int, suffix: str, work, option_name: str, notes: list[str]) -> dict[str, Any]:
+def _all_auto_names(s: dict[str, Any], lang: str) -> list[str]:
+    """Every option's name as its inputs give it in `lang`, numbered as `option_names` numbers them."""
+    return option_names(s | {"lang": lang} | {f"opt{i}_auto": True for i in range(int(s["n_options"]))})
+
+
+def names_in(scenario: Scenario, lang: str) -> dict[str, str]:
+    """The scenario's option names → the same options' names in `lang`: an option named by its inputs (in
+    any language) gets the name they give in `lang`; a typed name stays as typed (absent here)."""
+    s, _ = to_state(scenario)
+    shown = _all_auto_names(s, lang)
+    options = [o for o in scenario.options if not (o.name == NO_WORK and not o.work)][:MAX_OPTIONS]
+    return {o.name: shown[i] for i, o in enumerate(options) if s[f"opt{i}_auto"]}
+
+
+def _job_state(i: int, suffix: str, work, option_name: str, notes: list[str], t: Translator = _EN) -> dict[str, Any]:
     """The widget values of one adult's job in option `i` (slot "" or "_2")."""
     key = f"opt{i}_{{}}{suffix}".format
     if work is None:
@@ -144,10 +162,10 @@ def _job_state(i: int, suffix: str, work, option_name: str, notes: list[str]) ->
     # monthly. The other field is shown only if the counsellor switches the kind of pay: kept inside its
     # widget's range, no note.
     if work.monthly_wage is not None:
-        monthly = _clamp("monthly", float(work.monthly_wage), f"“{option_name}”, monthly wage", notes)
+        monthly = _clamp("monthly", float(work.monthly_wage), f"“{option_name}”, {t('option.monthly')}", notes, t)
         wage = min(max(float(work.hourly_wage), LIMITS["wage"][0]), LIMITS["wage"][1])
     else:
-        wage = _clamp("wage", float(work.hourly_wage), f"“{option_name}”, hourly wage", notes)
+        wage = _clamp("wage", float(work.hourly_wage), f"“{option_name}”, {t('option.wage')}", notes, t)
         monthly = min(round_money(wage * work.hours_per_week * WEEKS_PER_MONTH), LIMITS["monthly"][1])
     return {key("kind"): work.kind, key("hours"): float(work.hours_per_week), key("wage"): wage,
             key("pay_mode"): "hourly" if work.monthly_wage is None else "monthly", key("monthly"): monthly,
@@ -201,7 +219,7 @@ def option_names(s: dict[str, Any]) -> list[str]:
             name, n = auto_name(s, i, t), 2
             base = name
             while name in names:
-                name, n = t("autoname.numbered", name=base, n=n), n + 1
+                name, n = t("autoname.numbered", name=base, n=t.number(n)), n + 1
         else:
             typed = s[f"opt{i}_name"]
             name = typed if typed.strip() else f"Option {i + 1}"   # as typed (or as a file or link gave it)

@@ -17,8 +17,6 @@ from simulator.models import NO_WORK, Scenario
 
 from .pdf_reform import reform_description
 
-# Babel locales for dates; Arabic and Farsi dates keep Western digits, like their numbers (i18n.number).
-_DATE_LOCALE = {"en": "en_GB", "da": "da_DK", "ar": "ar", "fa": "fa"}
 _WESTERN_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 # Alternatives closer than half a krone to the result change nothing a reader can see.
 _NO_CHANGE = 0.5
@@ -76,10 +74,11 @@ def option_label(name: str, t: Translator) -> str:
 
 
 def date_text(day: dt.date | str, t: Translator) -> str:
-    """'1 November 2014' (en), '1. november 2014' (da); Arabic and Farsi month names with Western digits."""
+    """'1 November 2014' (en), '1. november 2014' (da), '۱ نوامبر ۲۰۱۴' (fa): the digits of the language's
+    numbers (i18n.Translator.number)."""
     if isinstance(day, str):
         day = dt.date.fromisoformat(day)
-    return format_date(day, "long", locale=_DATE_LOCALE.get(t.lang, "en_GB")).translate(_WESTERN_DIGITS)
+    return t.digits(format_date(day, "long", locale=t.locale).translate(_WESTERN_DIGITS))
 
 
 def hours_text(hours: float, t: Translator) -> str:

@@ -96,7 +96,10 @@ def _reforms(t: Translator, date: dt.date) -> tuple[dict[str, dict], dict[str, s
                             format_func=lambda k: named[k].title_in(t.lang))
     for key in chosen:
         r = named[key]
-        st.caption(f"**{plain(r.title_in(t.lang))}** — {plain(r.description_in(t.lang))} ({plain(r.reference)})")
+        # The reference is the reform file's own English note (with its pointers into RULES.md): shown in English
+        # only; every language has the title and the description.
+        source = f" ({plain(r.reference)})" if t.lang == "en" and r.reference else ""
+        st.caption(f"**{plain(r.title_in(t.lang))}** — {plain(r.description_in(t.lang))}{source}")
     values = {k: dict(named[k].values) for k in chosen}
     titles = {k: named[k].title_in(t.lang) for k in chosen}
 

@@ -12,7 +12,7 @@ from playwright.sync_api import Page, expect
 from test_browser import SEED, WAIT, open_link, open_section, settle, snap
 
 from simulator import load_scenario, simulate
-from simulator.i18n import translator
+from simulator.i18n import LANGUAGES, translator
 from ui import share
 
 pytestmark = pytest.mark.browser
@@ -20,7 +20,7 @@ pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 SIZES = {"laptop": (1366, 768), "phone": (390, 844)}
-LANGS = ["en", "da", "ar", "fa"]
+LANGS = list(LANGUAGES)   # every language of the page, the residents' too
 SIX = "&".join(["v=1", "d=2026-01-01", "a=2", "c=2", "h=centre_self_catering", "r.offset.deduct_transport=1"] + [
     "o=" + o for o in ["Unpaid praktik at the municipal kitchen|up:0:20:0:0",
                        "Part-time cleaning job at the hospital|j:0:20:150:400",
@@ -41,6 +41,20 @@ BROKEN_WORDS = """() => [...document.querySelectorAll('h1, h2, h3, .kfk-card h3'
   .filter(e => { const s = getComputedStyle(e);
                  return s.wordBreak === 'break-all' || s.overflowWrap === 'anywhere' || s.wordBreak === 'break-word'; })
   .map(e => e.tagName + ': ' + e.textContent.slice(0, 60))"""
+
+
+# The direction and alignment of the page's text: every heading, paragraph, list item, table and the "why?"
+# box that is not right to left and aligned right (or to the start of a right-to-left line).
+NOT_RTL = """() => [...document.querySelectorAll('.stMainBlockContainer :is(h1, h2, h3,'
+  + ' [data-testid="stMarkdownContainer"] p, li, [data-testid="stTable"], [data-testid="stTable"] th, summary,'
+  + ' [data-testid="stWidgetLabel"],'
+  + ' [class*="st-key-why-text"], [class*="st-key-why-text"] p)')]
+  .filter(e => { const s = getComputedStyle(e);
+                 return s.direction !== 'rtl' || !['right', 'start'].includes(s.textAlign); })
+  .map(e => e.tagName + ' ' + getComputedStyle(e).direction + '/' + getComputedStyle(e).textAlign + ': '
+            + e.textContent.slice(0, 40))"""
+KINDS = """() => ['h1', 'h2', '[data-testid="stMarkdownContainer"] p', '[data-testid="stTable"]',
+                 '[class*="st-key-why-text"] p'].filter(s => document.querySelector('.stMainBlockContainer ' + s))"""
 
 
 def in_viewport(page: Page, locator) -> bool:
@@ -69,6 +83,13 @@ def test_a_shared_link_opens_on_the_answer(new_page, screenshots, lang, size):
     assert in_viewport(page, loss), loss.bounding_box()
     expect(page.get_by_label(translator(lang)("sidebar.language"))).to_be_visible()  # not hidden on a phone
     page.screenshot(path=str(screenshots / f"seed-{lang}-{size}-first-screen.png"))
+    if t.rtl:   # the whole page right to left, the "why?" and a table unfolded
+        page.locator("summary").filter(has_text=t("results.why")).first.click()
+        page.locator("summary").filter(has_text=t("results.waterfall_table")).first.click()
+        settle(page)
+        expect(page.locator('[class*="st-key-why-text"] p').first).to_be_visible()
+        assert len(page.evaluate(KINDS)) == 5, page.evaluate(KINDS)
+        assert page.evaluate(NOT_RTL) == []
     snap(page, screenshots, f"seed-{lang}-{size}")
 
 
@@ -123,7 +144,7 @@ def test_option_names_follow_their_hours(new_page):
     page.wait_for_function("() => window.location.search.includes('Part-time+%2815+h%29')", timeout=WAIT)
 
 
-@pytest.mark.parametrize("lang", ["en", "ar"])
+@pytest.mark.parametrize("lang", ["en", "ar", "ti"])
 def test_no_wcag_violation(new_page, lang):
     if not AXE.exists():
         pytest.fail(f"{AXE} is missing: `make test` installs axe-core with npm")

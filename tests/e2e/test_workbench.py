@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from simulator.i18n import translator
+from simulator.i18n import language_label, translator
 
 pytestmark = pytest.mark.browser
 
@@ -66,7 +66,7 @@ def test_two_sessions_downloads_language_and_period(new_page):
         language.scroll_into_view_if_needed()      # a select's menu closes while the page still scrolls to it
         page.wait_for_timeout(700)
         language.click()
-        page.get_by_role("option", name="Dansk", exact=True).click()
+        page.get_by_role("option", name=language_label("da"), exact=True).click()
         expect(page.get_by_text(da("caseload.coverage", n="1.578", total="1.578"))).to_be_visible(timeout=WAIT)
         settle(page)
         no_failure(page)
