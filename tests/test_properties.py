@@ -176,9 +176,11 @@ def test_reform_restating_the_law_equals_the_law(scenario, period):
         actual = simulate({**scenario, "reform": reform}, period).as_json()
         assert actual["reform"] == reform
         assert actual["options"] == expected["options"], describe(scenario, f"reform {reform}")
-        # Restated allowance rates are the reform's, no longer the indexing assumption's: that one code may go.
+        # Restated allowance rates and tariffs are the reform's, no longer the indexing assumption's or the held
+        # tariff's (assumption 8): those codes may go, no other.
         dropped = set(expected["assumptions"]) - set(actual["assumptions"])
-        assert dropped <= ({"rates_indexed"} if reform is restated else set()), describe(scenario, f"{dropped}")
+        allowed = {"rates_indexed", "charge_tariff_held"} if reform is restated else set()
+        assert dropped <= allowed, describe(scenario, f"{dropped}")
         assert set(actual["assumptions"]) <= set(expected["assumptions"]), describe(scenario, f"reform {reform}")
 
 
