@@ -161,10 +161,13 @@ ISOLATE_CSS = " bdi, .kfk-ltr {unicode-bidi: isolate;} .kfk-ltr {direction: ltr;
 
 def uploader_css(button: str) -> str:
     """Streamlit's file uploader writes its own English ("Drag and drop file here", "Limit 64MB per file",
-    "Upload"): its hint is hidden (the page gives its own, translated) and the button shows `button`."""
+    "Upload"): its hint is hidden (the page gives its own, translated) and the button shows `button`. The
+    button's own content is hidden from sight only, not from a screen reader: a button with no content at
+    all has no accessible name (axe-core's button-name, WCAG 4.1.2)."""
     label = button.replace("\\", "").replace('"', "'").replace("<", "").replace("\n", " ")
     return ("[data-testid='stFileUploaderDropzoneInstructions'] {display: none;}"
-            " [data-testid='stFileUploaderDropzone'] button > * {display: none;}"
+            " [data-testid='stFileUploaderDropzone'] button > * {position: absolute; width: 1px; height: 1px;"
+            " overflow: hidden; clip-path: inset(50%); white-space: nowrap;}"
             f" [data-testid='stFileUploaderDropzone'] button::after {{content: \"{label}\"; font-size: .9rem;}}")
 
 

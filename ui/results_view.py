@@ -140,4 +140,8 @@ def numbers(results: dict[str, Result], t: Translator) -> bytes:
 def _table(frame) -> None:
     """A table as HTML (its text already in the page's language and number style): it wraps to the page's
     width and follows the page's direction, where a canvas grid would scroll sideways."""
-    st.table(frame.set_index(frame.columns[0]))
+    # st.table renders every header and cell as Markdown: each text is escaped (an option's name comes from a
+    # link or a file, and "[x](https://…)" must stay text, never a link).
+    safe = frame.rename(columns=lambda c: plain(str(c), isolates=True))
+    safe = safe.map(lambda v: plain(v, isolates=True) if isinstance(v, str) else v)
+    st.table(safe.set_index(safe.columns[0]))

@@ -52,12 +52,12 @@ def test_with_the_proposal_the_details_say_which_rules_and_show_the_proposals_st
     assert rent_law != rent_proposal
     job = scenario.options[0].name
     # the details' tab of the job (the curve below has a tab of the same name)
-    page.get_by_role("tab", name=job, exact=True).first.click()
+    page.get_by_role("tab", name=job).first.click()  # the name is isolated (FSI … PDI)
     expect(details.get_by_text(f"{rent_law} to rent to the Immigration Service").first).to_be_visible()
     page.locator('[data-testid="stRadio"]').filter(has_text=t("sentences.rules_shown")) \
         .get_by_text(t("sentences.rules_reform"), exact=True).click()
     settle(page)
-    page.get_by_role("tab", name=job, exact=True).first.click()
+    page.get_by_role("tab", name=job).first.click()  # the name is isolated (FSI … PDI)
     expect(details.get_by_text("Shown: the proposal (", exact=False)).to_be_visible(timeout=WAIT)
     expect(details.get_by_text("Shown: the law in force")).to_have_count(0)
     expect(details.get_by_text(f"{rent_proposal} to rent to the Immigration Service").first).to_be_visible()

@@ -18,7 +18,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import Page, expect
 
-from simulator.i18n import translator
+from simulator.i18n import language_label, translator
 from ui import share, state
 
 pytestmark = pytest.mark.browser
@@ -144,7 +144,7 @@ def test_the_upload_and_the_reforms_survive_the_counsellor_view_and_a_language_s
     language.scroll_into_view_if_needed()
     page.wait_for_timeout(700)
     language.click()
-    page.get_by_role("option", name="Dansk", exact=True).click()
+    page.get_by_role("option", name=language_label("da"), exact=True).click()
     expect(page.get_by_text(da("caseload.coverage", n="100", total="100"))).to_be_visible(timeout=WAIT)
     settle(page)
     no_failure(page)
