@@ -69,7 +69,7 @@ def law_on(key: str, date: dt.date) -> tuple[Citation, ...]:
 def _use(rules: RuleSet, path: str) -> ParameterUse:
     e = rules.entry(path)
     p = e.parameter
-    return ParameterUse(path, e.value, p.unit, e.status, e.source, e.url, p.danish, p.reference)
+    return ParameterUse(path, e.value, p.unit, e.status, e.source, p.danish, p.reference)
 
 
 def build_trace(scenario: Scenario, option: Option, rules: RuleSet, period: Period, row: dict[str, float],

@@ -11,6 +11,7 @@ from typing import Any
 from .breakeven import BreakEven, BreakEvens
 from .eligibility import EligibilityWarning
 from .periods import round_money
+from .source import Source
 
 # The JSON fields of an option, in contract order, and the budget line each comes from.
 MONEY_FIELDS = (
@@ -28,8 +29,7 @@ class ParameterUse:
     value: Any
     unit: str
     status: str
-    source: str
-    url: str
+    source: Source          # title, paragraph, href, quote, note (simulator/source.py)
     danish: str = ""
     reference: str = ""     # the provision the parameter belongs to (UDL § 42 b)
 

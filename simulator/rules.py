@@ -3,9 +3,10 @@
 Each parameter file is named after its public path (`offset/rate.yaml` is `offset.rate`) and holds a
 description, unit, period, legal reference, an optional `reform` block (type and range: which makes the
 parameter one a reform may change) and its values keyed by the date they took effect, each with its
-source, address and status (`law`, `indexed`, `assumption`). A rate file may add an `indexed:` block: its
-values from a date on are then computed, one per year, from a base value and the dated
-`uprating.satsreguleringsprocent` (so next year's rates are one line in that file).
+status (`law`, `indexed`, `assumption`) and its structured source (title, paragraph, href, quote, note:
+simulator/source.py). A rate file may add an `indexed:` block: its values from a date on are then computed,
+one per year, from a base value and the dated `uprating.satsreguleringsprocent` (so next year's rates are
+one line in that file), each citing the base provision and that year's satsreguleringsprocent order.
 """
 from __future__ import annotations
 
@@ -21,11 +22,13 @@ from typing import Any
 import yaml
 
 from .errors import ScenarioError
+from .source import Cite, Source, source_from
 from .untrusted import one_line, quote
 
 PARAMETER_DIR = Path(__file__).parent / "parameters"
 UPRATING = "uprating.satsreguleringsprocent"
 ORE = Decimal("0.01")
+REFORM_SOURCE = Source(title="reform under test", href="", law=False)   # a reformed value cites no law
 
 
 @dataclass(frozen=True)
@@ -35,8 +38,7 @@ class Value:
     since: dt.date
     value: Any
     status: str
-    source: str
-    url: str
+    source: Source
 
 
 @dataclass(frozen=True)
@@ -73,8 +75,7 @@ class InForce:
     parameter: Parameter
     value: Any
     status: str
-    source: str
-    url: str
+    source: Source
     since: dt.date | None
 
     @property
@@ -96,7 +97,8 @@ def _load_file(path: Path, directory: Path) -> Parameter:
     dotted = ".".join(rel.parts)
     doc = yaml.safe_load(path.read_text(encoding="utf-8"))
     values = tuple(
-        Value(_parse_date(since, f"{dotted} values"), v["value"], v["status"], v["source"], v.get("url", ""))
+        Value(_parse_date(since, f"{dotted} values"), v["value"], v["status"],
+              source_from(v.get("source"), f"{dotted} @ {since}"))
         for since, v in doc["values"].items()
     )
     return Parameter(
@@ -108,7 +110,9 @@ def _load_file(path: Path, directory: Path) -> Parameter:
         reference=doc.get("reference", ""),
         values=values,
         reform_spec=MappingProxyType(doc["reform"]) if "reform" in doc else None,
-        indexed=doc.get("indexed"),
+        indexed=MappingProxyType({**doc["indexed"], "source": source_from(doc["indexed"].get("source"),
+                                                                           f"{dotted} indexed")})
+        if "indexed" in doc else None,
     )
 
 
@@ -126,9 +130,19 @@ def _uprated(p: Parameter, percent: Parameter) -> Parameter:
     for step in percent.values:
         if step.since >= start and step.since > base_date:
             amount = _indexed(base.value, percent, base_date, step.since)
-            notes = [spec["source"], step.source] + [str(spec.get("confirmed", {}).get(step.since.year) or "")]
-            values.append(Value(step.since, amount, "indexed", "; ".join(n for n in notes if n), spec["url"]))
+            values.append(Value(step.since, amount, "indexed", _derived_source(spec, step)))
     return replace(p, values=tuple(values))
+
+
+def _derived_source(spec: Mapping[str, Any], step: Value) -> Source:
+    """The source of a computed rate: the base provision (the `indexed:` block's source), then the year's
+    satsreguleringsprocent order (its own source, with its address), and a confirmation where one is noted."""
+    base: Source = spec["source"]
+    order = step.source
+    confirmed = str(spec.get("confirmed", {}).get(step.since.year) or "")
+    note = "; ".join(n for n in (base.note, order.note, confirmed) if n)
+    return replace(base, also=(*base.also, *(Cite(c.title, c.paragraph, c.href or order.href) for c in order.cites)),
+                   note=note)
 
 
 def _indexed(base: float, percent: Parameter, base_date: dt.date, date: dt.date) -> float:
@@ -209,8 +223,7 @@ class RuleSet:
         entries = dict(self.entries)
         for path, value in clean.items():
             old = entries[path]
-            entries[path] = replace(old, value=value, status="reform", source="reform under test",
-                                    url="", since=None)
+            entries[path] = replace(old, value=value, status="reform", source=REFORM_SOURCE, since=None)
         merged = {**self.reform, **clean}
         if entries["tax.income_tax_rate"].value + entries["tax.am_rate"].value > 1:
             path = "tax.income_tax_rate" if "tax.income_tax_rate" in clean else "tax.am_rate"
@@ -257,7 +270,7 @@ def _rules_at(date: dt.date) -> RuleSet:
     for path, p in parameters().items():
         v = p.at(date)
         if v is not None:   # only the satsreguleringsprocent has none (before 2017)
-            entries[path] = InForce(p, v.value, v.status, v.source, v.url, v.since)
+            entries[path] = InForce(p, v.value, v.status, v.source, v.since)
     return RuleSet(date, MappingProxyType(entries))
 
 

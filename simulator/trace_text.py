@@ -7,7 +7,6 @@ no Streamlit, so the CLI and the PDF use it as they are.
 from __future__ import annotations
 
 import math
-import re
 
 from .i18n import Translator
 from .periods import DAYS_PER_MONTH, MONTH, WEEKS_PER_MONTH
@@ -15,12 +14,6 @@ from .result import Formula, Number, ParameterUse, Step
 
 PRECEDENCE = {"add": 1, "sub": 1, "mul": 2, "div": 2}
 SYMBOL = {"add": " + ", "sub": " − ", "mul": " × ", "div": " / "}
-# A legal citation inside a parameter's source text: an order, a consolidated act, a provision or a law.
-_CITATION = re.compile(
-    r"(?:BEK|LBK) nr\. \d+/\d{4}(?: § \d+(?: stk\. \d+)?)?"
-    r"|(?:UDL|KSL|Kildeskatteloven|Arbejdsmarkedsbidragsloven)(?: \(AMBL\))? § \d+ ?[a-zA-Z]?\b(?: stk\. \d+)?"
-    r"(?:, \d+\. pkt\.)?"
-    r"|[Ll]ov nr\. \d+ af \d+\. \w+ \d{4}")
 
 
 def plain_number(x: float, t: Translator) -> str:
@@ -88,16 +81,11 @@ def step_line(step: Step, t: Translator, isolate=_same) -> str:
 
 
 def citations_of(use: ParameterUse) -> list[str]:
-    """The legal citations in a parameter's source, or the provision it belongs to when the source cites none
-    (an assumption): what the reader sees, never our own notes."""
-    found = _CITATION.findall(use.source) or ([use.reference] if use.reference else [])
-    return [_normalise(c) for c in found]
-
-
-def _normalise(cite: str) -> str:
-    """'UDL § 42 b stk. 14' → 'UDL § 42 b, stk. 14' (the way Danish law is cited)."""
-    cite = cite.replace("Kildeskatteloven", "KSL").replace(" (AMBL)", "")
-    return re.sub(r"(§ \d+(?: ?[a-zA-Z])?) stk\.", r"\1, stk.", cite)
+    """The provisions a parameter's source cites (title and paragraph), or the provision the parameter
+    belongs to when its source names none (a convention, a collective agreement, a reform): what the reader
+    sees, never our own notes."""
+    found = [c.text for c in use.source.cites]
+    return found or ([use.reference] if use.reference else [])
 
 
 def sources(step: Step) -> list[str]:

@@ -4,7 +4,6 @@ its effect computed with the tariff indexed by the satsreguleringsprocent as a s
 amount a dated parameter of its own. Expected values are written as arithmetic (RULES.md sections 2, 5)."""
 from __future__ import annotations
 
-import re
 import subprocess
 import sys
 from pathlib import Path
@@ -15,6 +14,7 @@ import yaml
 from simulator import simulate
 from simulator.i18n import LANGUAGES, translator
 from simulator.rules import indexed_stand_in, parameters, rules_at
+from simulator.source import Cite
 from simulator.trace_text import trace_text
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -50,8 +50,9 @@ def test_every_amending_order_is_a_dated_line_carrying_the_2016_amount():
     orders = ["218/2017", "820/2018", "118/2019", "357/2021", "93/2022", "689/2023", "54/2024", "84/2025", "44/2026"]
     for path, amount in (("charge.daily_self_catering", 323.0), ("charge.daily_canteen", 380.0)):
         later = [v for v in parameters()[path].values if v.since.year >= 2017]
-        assert [re.match(r"BEK nr\. (\d+)", v.source).group(1) + "/" + v.url.split("/")[-2] for v in later] == orders
-        assert all(v.url.endswith(f"/{o.split('/')[1]}/{o.split('/')[0]}") for v, o in zip(later, orders))
+        assert [v.source.title for v in later] == [f"BEK nr. {o}" for o in orders]
+        assert all(v.source.href.endswith(f"/{o.split('/')[1]}/{o.split('/')[0]}") for v, o in zip(later, orders))
+        assert all(v.source.also == (Cite("BEK nr. 107/2016"),) for v in later)   # the order each amends
         assert {(v.value, v.status) for v in later} == {(amount, "assumption")}
 
 

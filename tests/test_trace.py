@@ -12,6 +12,7 @@ import pytest
 from simulator import load_scenario, simulate
 from simulator.i18n import LANGUAGES, translator
 from simulator.result import Number, Step
+from simulator.source import Cite
 from simulator.trace_text import formula_text, sources, trace_text
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -111,10 +112,12 @@ def test_each_years_satsreguleringsprocent_cites_its_own_order():
     for year, order in orders.items():
         entry = rules_at(f"{year}-06-01").entry("uprating.satsreguleringsprocent")
         number, issued = order.split("/")
-        assert f"BEK nr. {order}" in entry.source and entry.url.endswith(f"/{issued}/{number}")
+        assert entry.source.title == f"BEK nr. {order}" and entry.source.href.endswith(f"/{issued}/{number}")
+        assert entry.source.paragraph == "§ 1"
         if year >= 2020:
             rate = rules_at(f"{year}-06-01").entry("allowance.basic.single")
-            assert rate.status == "indexed" and f"BEK nr. {order}" in rate.source
+            assert rate.status == "indexed" and rate.source.title == "UDL" and rate.source.paragraph == "§ 42 b"
+            assert rate.source.also[-1] == Cite(f"BEK nr. {order}", "§ 1", entry.source.href)
 
 
 def test_a_withheld_allowance_cites_its_own_provision():
@@ -141,3 +144,45 @@ def test_formula_text_brackets_only_where_the_order_needs_them():
     assert formula_text(("mul", ("add", "a", "b"), "c"), numbers, t) == "(1 + 2) × 3"
     assert formula_text(("sub", ("add", "a", "b"), "c"), numbers, t) == "1 + 2 − 3"
     assert formula_text(("min", "a", ("mul", "b", "c")), numbers, t) == "min(1, 2 × 3)"
+
+
+# What `--explain` cited for the 2014 commuter when the sources were free text parsed back with a regex
+# (issue 20): the structured sources must cite the same provisions, and link the same pages.
+COMMUTER_CITATIONS = {
+    "Law: Arbejdsmarkedsbidragsloven § 1",
+    "Law: KSL § 48 B, stk. 1, 2. pkt.",
+    "Law: UDL § 42 a, stk. 4 (LBK nr. 1021/2014); BEK nr. 831/2009 § 5; UDL § 42 a, stk. 4",
+    "Law: UDL § 42 b (LBK nr. 1021/2014)",
+    "Law: UDL § 42 b (LBK nr. 1021/2014); BEK nr. 1547/2013",
+    "Law: UDL § 42 b, stk. 14 (LBK nr. 1021/2014)",
+    "Law: UDL § 42 b, stk. 14 (LBK nr. 1021/2014); UDL § 42 b, stk. 14",
+    "allowance.basic.single = 53.24 [law] BEK nr. 1547/2013",
+    "allowance.supplement.registered = 31.07 [law] BEK nr. 1547/2013",
+    "charge.daily_self_catering = 303 [assumption] BEK nr. 831/2009 § 5",
+    "charge.exempt_per_month = 0 [law] UDL § 42 a, stk. 4",
+    "offset.deduct_transport = no [law] UDL § 42 b, stk. 14",
+    "offset.disregard_per_month = 0 [law] UDL § 42 b, stk. 14",
+    "offset.income_base = wage after tax (net) [assumption] UDL § 42 b, stk. 14",
+    "offset.rate = 1 [law] UDL § 42 b, stk. 14",
+    "offset.transport_deduction_cap_per_month = 1,000,000 [assumption] UDL § 42 b, stk. 14",
+    "tax.am_rate = 0.08 [law] Arbejdsmarkedsbidragsloven § 1",
+    "tax.base = wage before tax (gross) [assumption] KSL § 48 B, stk. 1",
+    "tax.income_tax_rate = 0.3 [law] KSL § 48 B, stk. 1, 2. pkt.",
+}
+COMMUTER_PAGES = {
+    "https://danskelove.dk/kildeskatteloven/48b", "https://info.skat.dk/data.aspx?oid=2169086",
+    "https://www.retsinformation.dk/eli/lta/2009/831", "https://www.retsinformation.dk/eli/lta/2013/1547",
+    "https://www.retsinformation.dk/eli/lta/2024/1009",
+}
+
+
+def test_the_commuter_explain_cites_what_it_cited_before_the_sources_were_structured():
+    proc = subprocess.run([sys.executable, "-m", "simulator", "run", str(SEED), "--explain"],
+                          capture_output=True, text=True, timeout=120, cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr
+    cited = {line.strip() for line in proc.stdout.splitlines()
+             if re.match(r"\s+(Law: |[a-z_.]+ = .*\[)", line)}
+    assert cited == COMMUTER_CITATIONS
+    result = simulate(load_scenario(SEED))
+    pages = {use.source.href for o in result.options for s in o.trace for use in s.parameters}
+    assert pages == COMMUTER_PAGES

@@ -13,11 +13,6 @@ from .text import option_label
 NAME_CHARS = 80   # an option's or a person's name is printed on one line, at most this long
 _NUMBER_AND_UNIT = re.compile(r"(\d) (?=\w{1,3}\b)")   # '37 h': kept together by a no-break space
 
-_CITATION = re.compile(
-    r"(?:UDL|KSL|Kildeskatteloven|Arbejdsmarkedsbidragsloven(?: \(AMBL\))?|(?:BEK|LBK) nr\. \d+/\d{4}"
-    r"|[Ll]ov nr\. \d+(?: af \d+\. \w+ \d{4})?|Den juridiske vejledning [A-Z][A-Z0-9.]*[0-9])"
-    r"(?: § \d+ ?[a-zA-Z]?\b(?: stk\. \d+)?(?:, \d+\. pkt\.)?)?")
-
 
 def literal(text: str, limit: int = NAME_CHARS) -> str:
     """Text from outside (a typed name, a link, a file) as printed: on one line, cut to `limit` characters,
@@ -34,18 +29,21 @@ def shown_name(name: str, t: Translator) -> str:
 
 
 def parameter_sources(result) -> list[tuple[list[str], str]]:
-    """The legal citations behind the parameters of every option's trace, grouped by the page they link to."""
+    """The legal citations (title and paragraph of each source) behind the parameters of every option's
+    trace, grouped by the page they link to: a citation under its own address where it has one, else under
+    its source's."""
     by_url: dict[str, list[str]] = {}
     for option in result.options:
         for step in option.trace:
             for use in step.parameters:
-                if not use.url:
+                if not use.source.href:
                     continue
-                cites = by_url.setdefault(use.url, [])
-                for cite in _CITATION.findall(use.source):
-                    cite = cite.replace(" ", "\u00a0")   # a citation is never cut over two lines
-                    if cite not in cites:
-                        cites.append(cite)
+                by_url.setdefault(use.source.href, [])
+                for cite in use.source.cites:
+                    cites = by_url.setdefault(cite.href or use.source.href, [])
+                    text = cite.text.replace(" ", "\u00a0")   # a citation is never cut over two lines
+                    if text not in cites:
+                        cites.append(text)
     return list((cites, url) for url, cites in by_url.items())
 
 

@@ -24,7 +24,7 @@ def parameter_table(date: dt.date) -> pd.DataFrame:
             continue
         rows.append({"parameter": path, "description": p.description, "in_force": _text(entry.value),
                      "unit": p.unit + (f"/{p.period}" if p.period not in ("none", "") else ""),
-                     "status": entry.status, "source": entry.source, "new_value": ""})
+                     "status": entry.status, "source": entry.source.text, "new_value": ""})
     return pd.DataFrame(rows, columns=list(COLUMNS))
 
 
