@@ -133,3 +133,33 @@ def test_translations_are_used():
     assert "(grundydelse)" in translator("ar")("line.basic_allowance")
     assert "(grundydelse)" in translator("fa")("line.basic_allowance")
     assert translator("fa")("pdf.scan") != translator("en")("pdf.scan")
+
+
+def test_every_public_parameter_has_a_label_and_a_unit():
+    """The reform editor names each public parameter (RULES.md section 9) in the page's language: a label and
+    a unit per path in params.po, and nothing else there but the editor's own words."""
+    import datetime as dt
+
+    from simulator.rules import rules_at
+    public = {path for path, e in rules_at(dt.date(2014, 11, 1)).entries.items() if e.parameter.public}
+    english = messages(CATALOGUE_DIR / DEFAULT / "params.po")
+    wanted = {f"param.{path}.{part}" for path in public for part in ("label", "unit")}
+    assert wanted <= set(english), sorted(wanted - set(english))
+    others = {key for key in english if not key.startswith(("param.column.", "param.option", "param.help"))}
+    assert others == wanted, sorted(others - wanted)
+
+
+def test_the_reform_editor_speaks_the_language():
+    import datetime as dt
+
+    from ui import reform_editor
+    t = translator("da")
+    table = reform_editor.parameter_table(dt.date(2014, 11, 1), t)
+    row = table.set_index("parameter").loc["allowance.basic.single"]
+    assert row["label"] == t("param.allowance.basic.single.label") and "Grundydelse" in row["label"]
+    assert row["unit"] == "kr. pr. dag" and row["status"] == t("status.law") and row["source"] == "UDL § 42 b"
+    shown = reform_editor.shown_table(table, t)
+    assert list(shown.columns)[:2] == [t("param.column.label"), t("param.column.path")]
+    # English keeps the value's own source note
+    english = reform_editor.parameter_table(dt.date(2014, 11, 1)).set_index("parameter")
+    assert english.loc["allowance.basic.single", "source"] == "BEK nr. 1547/2013 (satser 2014)"

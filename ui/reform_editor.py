@@ -1,5 +1,10 @@
 """The reform editor's pure parts: every public parameter with the value in force, its source and status,
-and the edited values turned into a validated reform (with one message per bad value)."""
+and the edited values turned into a validated reform (with one message per bad value).
+
+The editor speaks the page's language: each public parameter has a label and a unit in the catalogue
+(`param.<path>.label`, `param.<path>.unit`, simulator/i18n/<lang>/params.po), its path is shown beside the
+label as a technical name (what a share link and a scenario file carry) and its legal source as the Danish
+citation of its provision (`UDL § 42 b stk. 14`); English also shows the full source note of the value."""
 from __future__ import annotations
 
 import datetime as dt
@@ -8,24 +13,40 @@ from typing import Any
 import pandas as pd
 
 from simulator.errors import ScenarioError
+from simulator.i18n import Translator, translator
 from simulator.rules import rules_at, validate_reform
 
-COLUMNS = ("parameter", "description", "in_force", "unit", "status", "source", "new_value")
+COLUMNS = ("parameter", "label", "in_force", "unit", "status", "source", "new_value")
+# The columns the editor's table shows, in order (the reform's value is typed in the widgets above it).
+SHOWN = ("label", "parameter", "in_force", "unit", "status", "source")
 
 
-def parameter_table(date: dt.date) -> pd.DataFrame:
-    """One row per public parameter (RULES.md section 9): path, description, value in force, unit, status,
-    source, and an empty column for the reform's value."""
+def parameter_table(date: dt.date, t: Translator | None = None) -> pd.DataFrame:
+    """One row per public parameter (RULES.md section 9): path, label, value in force, unit and status in the
+    language of `t` (English by default), the legal source, and an empty column for the reform's value."""
+    t = t or translator("en")
     rules = rules_at(date)
     rows = []
     for path, entry in rules.entries.items():
         p = entry.parameter
         if not p.public:
             continue
-        rows.append({"parameter": path, "description": p.description, "in_force": _text(entry.value),
-                     "unit": p.unit + (f"/{p.period}" if p.period not in ("none", "") else ""),
-                     "status": entry.status, "source": entry.source, "new_value": ""})
+        rows.append({"parameter": path, "label": t(f"param.{path}.label"), "in_force": _text(entry.value),
+                     "unit": t(f"param.{path}.unit"), "status": t(f"status.{entry.status}"),
+                     "source": source_text(p.reference, entry.source, t), "new_value": ""})
     return pd.DataFrame(rows, columns=list(COLUMNS))
+
+
+def source_text(reference: str, source: str, t: Translator) -> str:
+    """A parameter's legal source: the Danish citation of its provision in every language; in English the
+    value's own source note (partly English prose) as well."""
+    return source if t.lang == "en" and source else reference
+
+
+def shown_table(table: pd.DataFrame, t: Translator) -> pd.DataFrame:
+    """The editor's table as the page shows it: the columns of SHOWN under their names in the language."""
+    return table[list(SHOWN)].rename(columns={c: t(f"param.column.{'path' if c == 'parameter' else c}")
+                                              for c in SHOWN})
 
 
 def value_text(value: Any) -> str:
