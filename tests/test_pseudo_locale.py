@@ -147,6 +147,14 @@ def test_the_workbench_is_all_from_the_catalogue():
     assert not at.exception, [e.value for e in at.exception]
     assert len(at.text_input) >= 3
     assert foreign(page_texts(at), typed + identifiers + citations) == []
+    # values it cannot use: each message in words of the catalogue (what was typed is quoted as it is)
+    at.text_input(key="wb_value_offset.rate").set_value("2").run()
+    at.text_input(key="wb_value_tax.am_rate").set_value("abc").run()
+    at.text_input(key="wb_value_offset.income_base").set_value("x").run()
+    assert not at.exception, [e.value for e in at.exception]
+    errors = [e.value for e in at.error]
+    assert len(errors) == 3, errors
+    assert foreign(errors, typed + identifiers) == []
     # the editor's table: its headings and every label, unit, status and source
     t = i18n.translator(PSEUDO)
     table = reform_editor.shown_table(reform_editor.parameter_table(seed.date, t), t)

@@ -8,6 +8,7 @@ citation of its provision (`UDL § 42 b stk. 14`); English also shows the full s
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import Any
 
 import pandas as pd
@@ -15,6 +16,7 @@ import pandas as pd
 from simulator.errors import ScenarioError
 from simulator.i18n import Translator, translator
 from simulator.rules import rules_at, validate_reform
+from simulator.untrusted import one_line
 
 COLUMNS = ("parameter", "label", "in_force", "unit", "status", "source", "new_value")
 # The columns the editor's table shows, in order (the reform's value is typed in the widgets above it).
@@ -72,8 +74,12 @@ def _parse(text: str) -> Any:
     return int(number) if number.is_integer() and "." not in word and "," not in word else number
 
 
-def reform_from_table(table: pd.DataFrame, date: dt.date) -> tuple[dict[str, Any], list[str]]:
-    """The reform the edited table describes, and a message for every value that could not be used."""
+def reform_from_table(table: pd.DataFrame, date: dt.date,
+                      t: Translator | None = None) -> tuple[dict[str, Any], list[str]]:
+    """The reform the edited table describes, and a message for every value that could not be used, in the
+    language of `t` (English by default): the parameter's label and path, and what the value must be."""
+    t = t or translator("en")
+    specs = {path: e.parameter.reform_spec for path, e in rules_at(date).entries.items() if e.parameter.public}
     reform: dict[str, Any] = {}
     problems: list[str] = []
     for _, row in table.iterrows():
@@ -84,10 +90,38 @@ def reform_from_table(table: pd.DataFrame, date: dt.date) -> tuple[dict[str, Any
         try:
             reform.update(validate_reform({path: _parse(str(raw))}))
         except ScenarioError as exc:
-            problems.append(str(exc))
+            problem = _problem(specs[path], _parse(str(raw)), t) if path in specs else None
+            problems.append(_message(path, problem, t) if problem else str(exc))
     try:
         rules_at(date, reform)
     except ScenarioError as exc:
-        problems.append(str(exc))
+        both = {"tax.income_tax_rate", "tax.am_rate"} & set(reform)
+        problems.append(_message(sorted(both)[0], t("param.tax_sum"), t) if both else str(exc))
         reform = {}
     return reform, problems
+
+
+def _message(path: str, problem: str, t: Translator) -> str:
+    return t("param.problem", label=t(f"param.{path}.label"), path=path, problem=problem)
+
+
+def _problem(spec: Mapping[str, Any], value: Any, t: Translator) -> str | None:
+    """What a typed value must be, in words of the catalogue (the checks of simulator.rules._check_value);
+    None where the value passes them (the core's own message is shown then)."""
+    got = one_line(value_text(value) if not isinstance(value, str) else value, 40)
+    kind = spec["type"]
+    if kind == "bool":
+        return t("param.must_bool", value=got)
+    if kind == "choice":
+        return t("param.must_choice", choices=", ".join(spec["choices"]), value=got)
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value \
+            or value in (float("inf"), float("-inf")):
+        return t("param.must_number", value=got)
+    low, high = spec["min"], spec["max"]
+    if spec.get("min_exclusive", False) and value <= low:
+        return t("param.must_above", low=f"{low:g}", value=got)
+    if value < low or value > high:
+        return t("param.must_range", low=f"{low:g}", high=f"{high:g}", value=got)
+    if kind == "int" and int(value) != value:
+        return t("param.must_whole", value=got)
+    return None

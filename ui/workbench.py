@@ -121,7 +121,7 @@ def _reforms(t: Translator, date: dt.date) -> tuple[dict[str, dict], dict[str, s
                           help=t("param.help", status=row["status"], source=ltr(row["source"])))
         edited = table.assign(new_value=[st.session_state.get(f"wb_value_{p}", "") if p in paths else ""
                                          for p in table["parameter"]])
-        custom, problems = reform_editor.reform_from_table(edited, date)
+        custom, problems = reform_editor.reform_from_table(edited, date, t)
         for problem in problems:
             st.error(plain(problem))
         st.dataframe(reform_editor.shown_table(table, t), hide_index=True)
