@@ -198,3 +198,10 @@ def test_the_reform_editor_says_what_a_value_must_be_in_the_language():
     assert reform == {} and said == [da("param.problem", label=da("param.tax.income_tax_rate.label"),
                                         path="tax.income_tax_rate", problem=da("param.tax_sum"))]
     assert problems({"offset.rate": "0,5"}, "da") == ({"offset.rate": 0.5}, [])
+    en = translator("en")
+    assert reform_editor.value_problem("offset.rate", 0.5, en) is None
+    assert reform_editor.value_problem("offset.deduct_transport", True, en) is None
+    assert reform_editor.value_problem("offset.income_base", "gross", en) is None
+    assert reform_editor.value_problem("offset.rate", 2.0, da) == da(
+        "param.problem", label=da("param.offset.rate.label"), path="offset.rate",
+        problem=da("param.must_range", low="0", high="1", value="2"))

@@ -155,8 +155,24 @@ def test_the_workbench_is_all_from_the_catalogue():
     errors = [e.value for e in at.error]
     assert len(errors) == 3, errors
     assert foreign(errors, typed + identifiers) == []
-    # the editor's table: its headings and every label, unit, status and source
+    # a message fills in other messages, so a core's English text filled in would hide inside it: each part
+    # is looked for as the catalogue's own
     t = i18n.translator(PSEUDO)
+    said = " ".join(errors).replace("\\", "")
+    for inner in (t("param.must_range", low="0", high="1", value="2"), t("param.must_number", value="abc"),
+                  t("param.must_choice", choices="net, gross", value="x"), t("param.offset.rate.label")):
+        assert inner in said, (inner, said)
+    # a frontier range its parameter cannot take: said from the catalogue too
+    at.selectbox(key="wb_frontier_param").set_value("offset.rate").run()
+    at.number_input(key="wb_frontier_to").set_value(2.0).run()
+    assert not at.exception, [e.value for e in at.exception]
+    errors = [e.value for e in at.error]
+    assert len(errors) == 4, errors
+    assert foreign(errors, typed + identifiers) == []
+    frontier_error = [e for e in errors if t("wb.frontier_bad", problem="")[:-1] in e.replace("\\", "")]
+    assert len(frontier_error) == 1 and t("param.must_range", low="0", high="1", value="2") in \
+        frontier_error[0].replace("\\", ""), errors
+    # the editor's table: its headings and every label, unit, status and source
     table = reform_editor.shown_table(reform_editor.parameter_table(seed.date, t), t)
     assert foreign(list(table.columns)) == []
     cells = [str(v) for c in ("label", "unit", "status", "source") for v in table[t(f"param.column.{c}")]]

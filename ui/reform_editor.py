@@ -15,7 +15,7 @@ import pandas as pd
 
 from simulator.errors import ScenarioError
 from simulator.i18n import Translator, translator
-from simulator.rules import rules_at, validate_reform
+from simulator.rules import parameters, rules_at, validate_reform
 from simulator.untrusted import one_line
 
 COLUMNS = ("parameter", "label", "in_force", "unit", "status", "source", "new_value")
@@ -105,15 +105,24 @@ def _message(path: str, problem: str, t: Translator) -> str:
     return t("param.problem", label=t(f"param.{path}.label"), path=path, problem=problem)
 
 
+def value_problem(path: str, value: Any, t: Translator) -> str | None:
+    """What is wrong with `value` for the public parameter `path`, in the language of `t` (its label and path,
+    then what the value must be); None when the value passes the checks of its type and range."""
+    p = parameters().get(path)
+    problem = _problem(p.reform_spec, value, t) if p is not None and p.public else None
+    return _message(path, problem, t) if problem else None
+
+
 def _problem(spec: Mapping[str, Any], value: Any, t: Translator) -> str | None:
     """What a typed value must be, in words of the catalogue (the checks of simulator.rules._check_value);
-    None where the value passes them (the core's own message is shown then)."""
+    None where the value passes them."""
     got = one_line(value_text(value) if not isinstance(value, str) else value, 40)
     kind = spec["type"]
     if kind == "bool":
-        return t("param.must_bool", value=got)
+        return None if isinstance(value, bool) else t("param.must_bool", value=got)
     if kind == "choice":
-        return t("param.must_choice", choices=", ".join(spec["choices"]), value=got)
+        return None if isinstance(value, str) and value in spec["choices"] else t(
+            "param.must_choice", choices=", ".join(spec["choices"]), value=got)
     if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value \
             or value in (float("inf"), float("-inf")):
         return t("param.must_number", value=got)

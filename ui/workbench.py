@@ -250,6 +250,12 @@ def _frontier_section(csv: bytes, name: str, digest: str, date: dt.date, scenari
         if not low < high:
             raise ScenarioError("frontier", t("wb.frontier_order"))
         points = frontier.values(float(low), float(high), int(steps))
+        # an end outside the parameter's range: said in the page's language, not the core's English
+        problem = next(filter(None, (reform_editor.value_problem(parameter, v, t) for v in (points[0], points[-1]))),
+                       None)
+        if problem:
+            st.error(plain(t("wb.frontier_bad", problem=problem)))
+            return
         for v in (points[0], points[-1]):
             frontier.point_reform(parameter, v)
         with caseload_slot(lambda running: queued.info(t("disguise.busy", running=running,
