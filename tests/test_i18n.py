@@ -133,3 +133,75 @@ def test_translations_are_used():
     assert "(grundydelse)" in translator("ar")("line.basic_allowance")
     assert "(grundydelse)" in translator("fa")("line.basic_allowance")
     assert translator("fa")("pdf.scan") != translator("en")("pdf.scan")
+
+
+def test_every_public_parameter_has_a_label_and_a_unit():
+    """The reform editor names each public parameter (RULES.md section 9) in the page's language: a label and
+    a unit per path in params.po, and nothing else there but the editor's own words."""
+    import datetime as dt
+
+    from simulator.rules import rules_at
+    public = {path for path, e in rules_at(dt.date(2014, 11, 1)).entries.items() if e.parameter.public}
+    english = messages(CATALOGUE_DIR / DEFAULT / "params.po")
+    wanted = {f"param.{path}.{part}" for path in public for part in ("label", "unit")}
+    assert wanted <= set(english), sorted(wanted - set(english))
+    editor = ("param.column.", "param.option", "param.help", "param.problem", "param.must_", "param.tax_sum")
+    others = {key for key in english if not key.startswith(editor)}
+    assert others == wanted, sorted(others - wanted)
+
+
+def test_the_reform_editor_speaks_the_language():
+    import datetime as dt
+
+    from ui import reform_editor
+    t = translator("da")
+    table = reform_editor.parameter_table(dt.date(2014, 11, 1), t)
+    row = table.set_index("parameter").loc["allowance.basic.single"]
+    assert row["label"] == t("param.allowance.basic.single.label") and "Grundydelse" in row["label"]
+    assert row["unit"] == "kr. pr. dag" and row["status"] == t("status.law") and row["source"] == "UDL § 42 b"
+    shown = reform_editor.shown_table(table, t)
+    assert list(shown.columns)[:2] == [t("param.column.label"), t("param.column.path")]
+    # English keeps the value's own source note
+    english = reform_editor.parameter_table(dt.date(2014, 11, 1)).set_index("parameter")
+    assert english.loc["allowance.basic.single", "source"] == "BEK nr. 1547/2013 (satser 2014)"
+
+
+def test_the_reform_editor_says_what_a_value_must_be_in_the_language():
+    import datetime as dt
+
+    import pandas as pd
+
+    from ui import reform_editor
+    date = dt.date(2014, 11, 1)
+
+    def problems(values, lang):
+        table = reform_editor.parameter_table(date).assign(
+            new_value=lambda f: [values.get(p, "") for p in f["parameter"]])
+        return reform_editor.reform_from_table(pd.DataFrame(table), date, translator(lang))
+
+    reform, said = problems({"offset.rate": "2", "tax.am_rate": "abc", "offset.income_base": "x",
+                             "offset.deduct_transport": "ja", "allowance.child.max_full": "2.5"}, "en")
+    assert reform == {}
+    assert sorted(said) == sorted([
+        f"{translator('en')('param.offset.rate.label')} (offset.rate): must be between 0 and 1 (got 2)",
+        f"{translator('en')('param.tax.am_rate.label')} (tax.am_rate): type a number (got abc)",
+        f"{translator('en')('param.offset.income_base.label')} (offset.income_base): type one of net, gross (got x)",
+        f"{translator('en')('param.offset.deduct_transport.label')} (offset.deduct_transport): type true or false "
+        "(got ja)",
+        f"{translator('en')('param.allowance.child.max_full.label')} (allowance.child.max_full): must be a whole "
+        "number (got 2.5)"])
+    da = translator("da")
+    reform, said = problems({"offset.rate": "2"}, "da")
+    assert said == [da("param.problem", label=da("param.offset.rate.label"), path="offset.rate",
+                       problem=da("param.must_range", low="0", high="1", value="2"))]
+    reform, said = problems({"tax.income_tax_rate": "0,95"}, "da")
+    assert reform == {} and said == [da("param.problem", label=da("param.tax.income_tax_rate.label"),
+                                        path="tax.income_tax_rate", problem=da("param.tax_sum"))]
+    assert problems({"offset.rate": "0,5"}, "da") == ({"offset.rate": 0.5}, [])
+    en = translator("en")
+    assert reform_editor.value_problem("offset.rate", 0.5, en) is None
+    assert reform_editor.value_problem("offset.deduct_transport", True, en) is None
+    assert reform_editor.value_problem("offset.income_base", "gross", en) is None
+    assert reform_editor.value_problem("offset.rate", 2.0, da) == da(
+        "param.problem", label=da("param.offset.rate.label"), path="offset.rate",
+        problem=da("param.must_range", low="0", high="1", value="2"))

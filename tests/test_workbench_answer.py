@@ -206,7 +206,7 @@ def test_a_bad_frontier_range_is_a_message_and_a_picked_point_is_your_reform():
     assert not at.exception and not at.error
     at.number_input(key="wb_frontier_to").set_value(2.0).run()
     assert not at.exception
-    assert any("offset.rate: must be between 0 and 1" in e.value.replace("\\", "") for e in at.error), at.error
+    assert any("(offset.rate): must be between 0 and 1" in e.value.replace("\\", "") for e in at.error), at.error
     at.number_input(key="wb_frontier_to").set_value(1.0).run()
     at.selectbox(key="wb_frontier_point").set_value(4).run()                 # a taper of 50 %
     at.button(key="wb_frontier_use").click().run()

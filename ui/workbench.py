@@ -24,6 +24,7 @@ from simulator.caseload import CaseloadError, Impact, bad_rows_csv, caseload_imp
 from simulator.caseload.frontier import Frontier
 from simulator.i18n import Translator
 from simulator.models import Scenario
+from simulator.trace_text import ltr_isolate
 from simulator.untrusted import one_line, plain
 
 from . import caseload_export, caseload_view, frontier_view, public_url, reform_editor, share, workbench_answer
@@ -103,21 +104,27 @@ def _reforms(t: Translator, date: dt.date) -> tuple[dict[str, dict], dict[str, s
     values = {k: dict(named[k].values) for k in chosen}
     titles = {k: named[k].title_in(t.lang) for k in chosen}
 
-    table = reform_editor.parameter_table(date)
+    table = reform_editor.parameter_table(date, t)
+    rows = table.set_index("parameter")
     with st.expander(t("wb.editor"), expanded=False):
         st.caption(t("wb.editor_help"))
-        paths = st.multiselect(t("wb.editor_pick"), list(table["parameter"]), key="wb_params")
+        # the label in the page's language, the path beside it as the parameter's technical name (kept left to
+        # right on a right-to-left page, like the Danish citation of its source)
+        ltr = ltr_isolate if t.rtl else str
+        named = {path: t("param.option", label=rows.at[path, "label"], path=ltr(path)) for path in rows.index}
+        paths = st.multiselect(t("wb.editor_pick"), list(table["parameter"]), key="wb_params",
+                               format_func=lambda p: named.get(p, p))
         for path in paths:
-            row = table[table["parameter"] == path].iloc[0]
-            st.text_input(f"{path} — {row['description']}", key=f"wb_value_{path}",
+            row = rows.loc[path]
+            st.text_input(named[path], key=f"wb_value_{path}",
                           placeholder=t("wb.in_force", value=row["in_force"], unit=row["unit"]),
-                          help=f"{row['status']}: {row['source']}")
+                          help=t("param.help", status=row["status"], source=ltr(row["source"])))
         edited = table.assign(new_value=[st.session_state.get(f"wb_value_{p}", "") if p in paths else ""
                                          for p in table["parameter"]])
-        custom, problems = reform_editor.reform_from_table(edited, date)
+        custom, problems = reform_editor.reform_from_table(edited, date, t)
         for problem in problems:
             st.error(plain(problem))
-        st.dataframe(table.drop(columns=["new_value"]), hide_index=True)
+        st.dataframe(reform_editor.shown_table(table, t), hide_index=True)
     if custom:
         values[CUSTOM] = custom
         titles[CUSTOM] = f'{t("wb.custom")}: {reform_description(custom, t)}'
@@ -243,6 +250,12 @@ def _frontier_section(csv: bytes, name: str, digest: str, date: dt.date, scenari
         if not low < high:
             raise ScenarioError("frontier", t("wb.frontier_order"))
         points = frontier.values(float(low), float(high), int(steps))
+        # an end outside the parameter's range: said in the page's language, not the core's English
+        problem = next(filter(None, (reform_editor.value_problem(parameter, v, t) for v in (points[0], points[-1]))),
+                       None)
+        if problem:
+            st.error(plain(t("wb.frontier_bad", problem=problem)))
+            return
         for v in (points[0], points[-1]):
             frontier.point_reform(parameter, v)
         with caseload_slot(lambda running: queued.info(t("disguise.busy", running=running,
