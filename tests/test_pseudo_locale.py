@@ -162,7 +162,8 @@ def test_the_workbenchs_skipped_rows_are_all_from_the_catalogue(tmp_path, monkey
     from pypdf import PdfReader
 
     from simulator.caseload import caseload_impact, read_caseload
-    from ui import caseload_view, workbench
+    from simulator.reforms import named
+    from ui import caseload_view, workbench, workbench_answer
     from ui.caseload_pdf import build_caseload_pdf
 
     path = _bad_caseload(tmp_path)
@@ -178,9 +179,14 @@ def test_the_workbenchs_skipped_rows_are_all_from_the_catalogue(tmp_path, monkey
     assert foreign(rows, _FROM_FILE) == [], rows
     skipped = [w.value for w in at.warning if "3" in w.value]
     assert skipped and foreign(skipped) == [], skipped
+    # the whole PDF: the count, the tables, the assumptions (issue 17: they were English) and the skipped rows
     t = i18n.translator(PSEUDO)
-    result = caseload_impact(read_caseload(path), "2014-11-01", {})
-    pdf = build_caseload_pdf(result, caseload_view.labels_from(t), "t", "i", t.number, PSEUDO)
-    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
-    listed = text[text.index("⸨line 4"):]
-    assert foreign([listed], _FROM_FILE) == [], listed
+    reforms = named()
+    result = caseload_impact(read_caseload(path), "2014-11-01", {"taper-50": reforms["taper-50"]})
+    titles = {"law": t("chart.law"), "taper-50": reforms["taper-50"].title_in(PSEUDO)}
+    result = caseload_view.with_titles(result, titles)
+    pdf = build_caseload_pdf(result, caseload_view.labels_from(t), t("wb.heading"), t("wb.help"), t.number, PSEUDO,
+                             workbench_answer.warning_lines(result, t))
+    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(pdf)).pages)
+    assert "⸨line 4, kind: ⸨must be one of" in text
+    assert foreign([text], _FROM_FILE) == [], leftover(text, _FROM_FILE)
