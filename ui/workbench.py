@@ -204,9 +204,7 @@ def _caseload(values: dict[str, dict], titles: dict[str, str], period: str, t: T
                 with st.spinner(t("wb.running")):
                     monthly = _impact(digest, name, date, json.dumps(values, sort_keys=True), _csv=csv)
         except (CaseloadError, ScenarioError, ValueError) as exc:
-            # every row bad: said in the page's language; other file problems keep their English for now
-            problem = no_valid_row_text(exc, t) if getattr(exc, "errors", None) else str(exc)
-            st.error(plain(t("wb.bad_file", problem=problem)))
+            st.error(plain(t("wb.bad_file", problem=file_problem(exc, t))))
             return None
         result = caseload_view.with_titles(monthly.in_period(period), {"law": t("chart.law"), **titles})
         _show(result, t)
@@ -263,7 +261,7 @@ def _frontier_section(csv: bytes, name: str, digest: str, date: dt.date, scenari
             with st.spinner(t("wb.running")):
                 f = _frontier(digest, name, date, parameter, json.dumps(points), _csv=csv)
     except (CaseloadError, ScenarioError, ValueError) as exc:
-        st.error(plain(t("wb.frontier_bad", problem=str(exc))))
+        st.error(plain(t("wb.frontier_bad", problem=file_problem(exc, t))))
         return
     if ss.get("wb_frontier_point") not in range(len(f.points)):
         ss["wb_frontier_point"] = len(f.points) // 2
@@ -281,6 +279,12 @@ def _frontier_section(csv: bytes, name: str, digest: str, date: dt.date, scenari
         st.code(public_url.share_link(base, query), language=None, wrap_lines=True)  # the public address
     st.download_button(t("wb.frontier_download"), caseload_export.frontier_csv(f), f"frontier-{digest[:8]}.csv",
                        "text/csv", key="wb_frontier_csv", on_click="ignore")
+
+
+def file_problem(exc: Exception, t: Translator) -> str:
+    """Why a caseload cannot be used: a file whose every row is bad in the page's language (its first row's
+    problem too); other file problems (size, encoding, header) keep the core's English for now."""
+    return no_valid_row_text(exc, t) if getattr(exc, "errors", None) else str(exc)
 
 
 def first_rows(errors, rows: int) -> tuple[list, int]:
