@@ -684,3 +684,27 @@ def test_json_is_strict_and_names_the_coverage(default_impact):
     doc = json.loads(json_text(result))
     assert doc["rows_read"] == 1578 and doc["skipped_rows"] == 0
     assert {"no_longer_costs", "median_gain_change"} <= set(doc["reforms"][0])
+
+
+def test_every_row_problem_is_said_in_every_language():
+    """Issue 17: each problem code has its message (rows.po) in every language, with the English one's
+    values; the page's English is the CLI's English with the numbers in the page's style."""
+    from simulator.caseload import problems
+    from simulator.i18n import LANGUAGES, catalogue, placeholders, translator
+
+    sample = {"limit": 1000, "got": "'=x'", "codes": "job, paid_praktik", "low": 0, "high": 1_000_000_000,
+              "first": 1234, "adults": 1, "value": 2, "cells": 3, "columns": 19}
+    special = {"text_too_long": {"limit": 60}, "range_either": {"low": 1, "high": 2}}
+    en = translator("en")
+    for code, english in problems.ENGLISH.items():
+        names = placeholders(english)
+        values = {k: sample[k] for k in names} | special.get(code, {})
+        assert placeholders(catalogue("en")[f"rows.{code}"]) == names, code
+        assert problems.problem_text(code, values, en) == problems.english(code, values), code
+        for lang in LANGUAGES:
+            said = problems.problem_text(code, values, translator(lang))
+            assert "{" not in said and ("'=x'" in said) == ("got" in names), (lang, code, said)
+            if lang not in ("en", "qps"):
+                assert said != problems.english(code, values), (lang, code)
+    assert problems.english("id_twice", {"got": "'a'", "first": 1234}) == "'a' appears twice (first on line 1234)"
+    assert problems.problem_text("id_twice", {"got": "'a'", "first": 1234}, translator("fa")).endswith("۱۲۳۴)")

@@ -7,11 +7,12 @@ import io
 import json
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from pypdf import PdfReader
 from streamlit.testing.v1 import AppTest
 
-from simulator.caseload import caseload_impact, csv_text, json_text, read_caseload
+from simulator.caseload import bad_rows_csv, caseload_impact, csv_text, json_text, read_caseload
 from simulator.reforms import named, resolve
 from ui import caseload_view, workbench
 from ui.caseload_pdf import build_caseload_pdf
@@ -103,3 +104,107 @@ def test_the_export_neutralises_formula_cells(tmp_path):
         assert not any(cell.startswith(("=", "+", "@")) for cell in row), row
     doc = json.loads(json_text(result))
     assert doc["reforms"][0]["name"].startswith("'=") and doc["reforms"][0]["title"].startswith("'=")
+
+
+def bad_rows(tmp_path: Path) -> Path:
+    """The default caseload with a bad code on line 4, a decimal comma on line 5 and line 6's id again on
+    line 7 (a formula-like cell on line 8)."""
+    lines = DEFAULT_CASELOAD.read_bytes().splitlines(keepends=True)
+    lines[3] = lines[3].replace(b",job,", b",castle,")
+    cells = lines[4].split(b",")
+    cells[14] = b"37;5"                       # hours_per_week
+    lines[4] = b",".join(cells)
+    lines[6] = lines[5].split(b",", 1)[0] + b"," + lines[6].split(b",", 1)[1]
+    cells = lines[7].split(b",")
+    cells[1] = b"=1+2"                        # adults
+    lines[7] = b",".join(cells)
+    path = tmp_path / "bad-rows.csv"
+    path.write_bytes(b"".join(lines))
+    return path
+
+
+@pytest.mark.parametrize(("lang", "expected", "english"), [
+    ("da", ["linje 4, kind: skal være en af job", "(fik 'castle')", "linje 5, hours_per_week: skal være et tal",
+            "optræder to gange (første gang på linje 6)", "linje 8, adults: skal være et helt tal (fik '=1+2')",
+            "4 af 1.578 rækker blev sprunget over"],
+     ["must be", "appears twice", "line 4"]),
+    ("ar", ["السطر 4، kind: يجب أن يكون أحد: job", "(القيمة: 'castle')", "مكرر (أول مرة في السطر 6)",
+            "السطر 8، adults: يجب أن يكون عددًا صحيحًا (القيمة: '=1+2')"],
+     ["must be", "appears twice", "line 4"]),
+])
+def test_skipped_rows_are_said_in_the_pages_language(tmp_path, monkeypatch, lang, expected, english):
+    """Issue 17: the skipped rows' problems on the workbench in the chosen language, the file's cells quoted
+    as they are."""
+    monkeypatch.setattr(workbench, "DEFAULT_CASELOAD", bad_rows(tmp_path))
+    at = policy_page()
+    no_error(at)
+    assert "line 4, kind: must be one of job" in texts(at)
+    at.selectbox(key="lang").set_value(lang).run()
+    no_error(at)
+    shown = texts(at)
+    for text in expected:
+        assert text in shown, (text, shown[-2000:])
+    skipped = "\n".join(x.value for x in at.text)
+    for text in english:
+        assert text not in skipped, skipped
+
+
+def test_the_exports_say_the_skipped_rows_in_the_pages_language(tmp_path):
+    from simulator.i18n import translator
+    from ui import caseload_export
+
+    cases = read_caseload(bad_rows(tmp_path))
+    result = caseload_impact(cases, "2014-11-01", {"taper-50": named()["taper-50"]})
+    da = translator("da")
+    exported = workbench._export_csv(result, da).decode()
+    skipped_part = exported.split("# skipped_rows\n")[1]
+    assert "4,kind,\"skal være en af job" in skipped_part and "must be" not in skipped_part
+    for row in csv.reader(io.StringIO(exported)):
+        assert not any(cell.startswith(("=", "+", "@")) for cell in row), row
+    assert "must be one of job" in workbench._export_csv(result).decode()    # English without a translator
+    skipped = bad_rows_csv(result.row_errors, da)
+    assert skipped.startswith("line,column,problem\n4,kind,\"skal være en af") and "første gang på linje 6" in skipped
+    sheets = pd.read_excel(io.BytesIO(caseload_export.xlsx_bytes(result, caseload_view.labels_from(da), da)),
+                           sheet_name=None)
+    problems = " ".join(str(v) for frame in sheets.values() for v in frame.to_numpy().ravel())
+    assert "skal være et helt tal (fik '=1+2')" in problems and "must be" not in problems
+    ar = translator("ar")
+    pdf = build_caseload_pdf(result, caseload_view.labels_from(ar), "t", "i", ar.number, "ar")
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
+    assert "must be" not in text and "castle" in text
+    # the CLI's text is the English it always was
+    assert str(result.row_errors[0]).startswith("line 4, kind: must be one of job")
+    assert str(result.row_errors[-1]) == "line 8, adults: must be a whole number (got '=1+2')"
+
+
+def test_the_assumptions_are_named_in_the_pages_language(impact_with_a_bad_row):
+    """Issue 17: the caseload's assumptions table (page and PDF) says each assumption and its alternative from
+    the catalogue, not the English of assumptions.yaml."""
+    from simulator import assumptions
+    from simulator.i18n import translator
+
+    cat = assumptions.catalogue()
+    da = translator("da")
+    table = caseload_view.assumptions_table(impact_with_a_bad_row, caseload_view.labels_from(da), da)
+    cells = " ".join(str(v) for v in table.to_numpy().ravel())
+    assert len(table) == len(impact_with_a_bad_row.readings) - 1 + len(impact_with_a_bad_row.not_computed)
+    for code, entry in cat.items():
+        if code in {r.code for r in impact_with_a_bad_row.readings} | set(impact_with_a_bad_row.not_computed):
+            assert da(f"assumption.{code}.title") in cells and entry["title"] not in cells, code
+    english = caseload_view.assumptions_table(impact_with_a_bad_row)
+    assert cat["tax_on_gross"]["title"] in " ".join(str(v) for v in english.to_numpy().ravel())
+
+
+def test_a_file_without_a_valid_row_is_said_in_the_pages_language(tmp_path, monkeypatch):
+    lines = DEFAULT_CASELOAD.read_bytes().splitlines(keepends=True)
+    path = tmp_path / "all-bad.csv"
+    path.write_bytes(lines[0] + lines[1].replace(b",job,", b",castle,"))
+    monkeypatch.setattr(workbench, "DEFAULT_CASELOAD", path)
+    at = policy_page()
+    assert not at.exception
+    assert "has no valid row (1 bad; first: line 2, kind: must be one of job" in at.error[0].value.replace("\\", "")
+    at.selectbox(key="lang").set_value("da").run()
+    assert not at.exception
+    said = at.error[0].value.replace("\\", "")
+    assert "har ingen gyldig række (1 fejlbehæftede; første: linje 2, kind: skal være en af job" in said, said
+    assert "must be" not in said

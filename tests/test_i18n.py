@@ -163,7 +163,7 @@ def test_the_reform_editor_speaks_the_language():
     assert list(shown.columns)[:2] == [t("param.column.label"), t("param.column.path")]
     # English keeps the value's own source note
     english = reform_editor.parameter_table(dt.date(2014, 11, 1)).set_index("parameter")
-    assert english.loc["allowance.basic.single", "source"] == "BEK nr. 1547/2013 (satser 2014)"
+    assert english.loc["allowance.basic.single", "source"] == "BEK nr. 1547/2013: satser 2014"  # Source.text
 
 
 def test_the_reform_editor_says_what_a_value_must_be_in_the_language():

@@ -177,3 +177,57 @@ def test_the_workbench_is_all_from_the_catalogue():
     assert foreign(list(table.columns)) == []
     cells = [str(v) for c in ("label", "unit", "status", "source") for v in table[t(f"param.column.{c}")]]
     assert foreign(cells, citations) == []
+
+
+def _bad_caseload(tmp_path: Path) -> Path:
+    """The default caseload with a bad code on line 4, a bad number on line 5 and line 6's id again on line 7."""
+    lines = (ROOT / "scenarios" / "caseload" / "caseload-2014.csv").read_bytes().splitlines(keepends=True)
+    lines[3] = lines[3].replace(b",job,", b",castle,")
+    cells = lines[4].split(b",")
+    cells[14] = b"lots"                       # hours_per_week
+    lines[4] = b",".join(cells)
+    lines[6] = lines[5].split(b",", 1)[0] + b"," + lines[6].split(b",", 1)[1]
+    path = tmp_path / "bad-rows.csv"
+    path.write_bytes(b"".join(lines))
+    return path
+
+
+# What a skipped row's message quotes and names from the file, as the file must hold it: the column names,
+# the codes a column takes, and the bad cells (quoted).
+_FROM_FILE = ("'castle'", "'lots'", "'hh-0005'", "household_id", "hours_per_week", "kind",
+              "job, paid_praktik, unpaid_praktik")
+
+
+def test_the_workbenchs_skipped_rows_are_all_from_the_catalogue(tmp_path, monkeypatch):
+    """Issue 17: the skipped rows' count, their problems on the page and in the PDF come from the catalogue."""
+    from pypdf import PdfReader
+
+    from simulator.caseload import caseload_impact, read_caseload
+    from simulator.reforms import named
+    from ui import caseload_view, workbench, workbench_answer
+    from ui.caseload_pdf import build_caseload_pdf
+
+    path = _bad_caseload(tmp_path)
+    monkeypatch.setattr(workbench, "DEFAULT_CASELOAD", path)
+    seed = load_scenario(SEED)
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params.update({k: v for k, v in share.encode(seed, "month", PSEUDO).items()})
+    at.run()
+    at.radio(key="view").set_value("policy").run()
+    assert not at.exception, [e.value for e in at.exception]
+    rows = [line for x in at.text for line in x.value.splitlines()]
+    assert len(rows) == 3 and all(r.startswith("⸨") and r.count("⸨") == 2 for r in rows), rows
+    assert foreign(rows, _FROM_FILE) == [], rows
+    skipped = [w.value for w in at.warning if "3" in w.value]
+    assert skipped and foreign(skipped) == [], skipped
+    # the whole PDF: the count, the tables, the assumptions (issue 17: they were English) and the skipped rows
+    t = i18n.translator(PSEUDO)
+    reforms = named()
+    result = caseload_impact(read_caseload(path), "2014-11-01", {"taper-50": reforms["taper-50"]})
+    titles = {"law": t("chart.law"), "taper-50": reforms["taper-50"].title_in(PSEUDO)}
+    result = caseload_view.with_titles(result, titles)
+    pdf = build_caseload_pdf(result, caseload_view.labels_from(t), t("wb.heading"), t("wb.help"), t.number, PSEUDO,
+                             workbench_answer.warning_lines(result, t))
+    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(pdf)).pages)
+    assert "⸨line 4, kind: ⸨must be one of" in text
+    assert foreign([text], _FROM_FILE) == [], leftover(text, _FROM_FILE)

@@ -17,7 +17,7 @@ from typing import Any
 
 import pandas as pd
 
-from simulator.caseload import Impact, bad_rows_csv
+from simulator.caseload import Impact, bad_rows_csv, problem_of
 from simulator.periods import round_money
 from simulator.untrusted import spreadsheet_cell
 
@@ -65,10 +65,11 @@ def tables(result: Impact, labels: Mapping[str, str] | None = None, t: Callable[
             "reforms": caseload_view.reform_export(result), "groups": groups}
 
 
-def csv_bytes(result: Impact) -> bytes:
-    """The tables as raw numbers, spreadsheet-safe, then the skipped rows."""
+def csv_bytes(result: Impact, t: Callable[..., str] | None = None) -> bytes:
+    """The tables as raw numbers, spreadsheet-safe, then the skipped rows (their problems in `t`'s language,
+    English without it)."""
     parts = [f"# {k}\n" + _clean(v).to_csv(index=False) for k, v in tables(result).items()]
-    parts.append("# skipped_rows\n" + bad_rows_csv(result.row_errors))
+    parts.append("# skipped_rows\n" + bad_rows_csv(result.row_errors, t))
     return "\n".join(parts).encode("utf-8")
 
 
@@ -105,8 +106,9 @@ def xlsx_bytes(result: Impact, labels: Mapping[str, str], t: Callable[..., str])
         groups["group"] = [labels.get(g, g) for g in groups["group"]]
         groups["by"] = [t(f"wb.by.{b}") for b in groups["by"]]
     raw["groups"] = groups
-    skipped = pd.DataFrame([e.as_json() for e in result.row_errors],
-                           columns=["line", "column", "problem"])
+    # the problems in the page's language; the cells quoted in them came from the file (`_clean` neutralises)
+    skipped = pd.DataFrame([{"line": e.line, "column": e.field, "problem": problem_of(e, t)}
+                            for e in result.row_errors], columns=["line", "column", "problem"])
     heading |= {"line": labels["line"], "column": labels["column"], "problem": labels["problem"]}
     raw["skipped_rows"] = skipped
     buf = io.BytesIO()

@@ -16,7 +16,8 @@ from collections.abc import Callable, Mapping, Sequence
 
 import pandas as pd
 
-from simulator.caseload import Impact
+from simulator.caseload import Impact, row_text
+from simulator.i18n import translator
 from simulator.untrusted import one_line
 
 from . import caseload_view
@@ -219,12 +220,15 @@ def build_caseload_pdf(result: Impact, labels: Mapping[str, str], title: str, in
         table(doc, caseload_view.reform_table(result, labels, number, chosen))
     for reform in result.reforms:
         table(doc, caseload_view.groups_table(result, reform.name, labels, number), heading=_text(reform.title))
-    table(doc, caseload_view.assumptions_table(result, labels), heading=labels["assumption"])
+    t = translator(lang)
+    table(doc, caseload_view.assumptions_table(result, labels, t), heading=labels["assumption"])
     if result.skipped_rows:
         heading = f"{labels['problem']} ({number(result.skipped_rows)})"
         _fit(doc, 40)
         doc.paragraph(heading, HEAD, True, before=6, after=3)
         for error in result.row_errors[:shown]:
-            _fit(doc, doc.text_height(_text(error), doc.width, BODY))
-            doc.paragraph(_text(error), BODY, rtl=False)
+            # in the PDF's language; the cells quoted in it came from the file: literal text on one line
+            text = _text(row_text(error, t))
+            _fit(doc, doc.text_height(text, doc.width, BODY))
+            doc.paragraph(text, BODY)
     return bytes(doc.output())

@@ -234,14 +234,26 @@ def groups_table(impact: Impact, reform: str, labels: Mapping[str, str] = LABELS
     return pd.DataFrame(rows)
 
 
-def assumptions_table(impact: Impact, labels: Mapping[str, str] = LABELS) -> pd.DataFrame:
-    """The RULES.md assumptions the figures rest on, and whether their alternative is in the ranges."""
+def assumptions_table(impact: Impact, labels: Mapping[str, str] = LABELS,
+                      t: Callable[..., str] | None = None) -> pd.DataFrame:
+    """The RULES.md assumptions the figures rest on, and whether their alternative is in the ranges: in
+    `t`'s language (the catalogue's `assumption.<code>.title` and `.alternative`), English without it."""
     from simulator import assumptions
 
     cat = assumptions.catalogue()
-    rows = [{labels["assumption"]: f"{cat[r.code]['number']}. {cat[r.code]['title']}", labels["alternative"]: r.title,
+
+    def said(code: str, part: str, english: str) -> str:
+        key = f"assumption.{code}.{part}"
+        text = t(key) if t is not None else key
+        return english if text == key else text
+
+    def title(code: str) -> str:
+        return f"{cat[code]['number']}. {said(code, 'title', cat[code]['title'])}"
+
+    rows = [{labels["assumption"]: title(r.code),
+             labels["alternative"]: said(r.code, "alternative" if cat[r.code].get("alternative") else "title", r.title),
              labels["computed"]: labels["yes"]} for r in impact.readings if r.code in cat]
-    rows += [{labels["assumption"]: f"{cat[c]['number']}. {cat[c]['title']}", labels["alternative"]: "",
+    rows += [{labels["assumption"]: title(c), labels["alternative"]: "",
               labels["computed"]: labels["no"]} for c in impact.not_computed]
     return pd.DataFrame(rows)
 

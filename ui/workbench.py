@@ -20,7 +20,17 @@ import pandas as pd
 import streamlit as st
 
 from simulator import ScenarioError, reforms, simulate
-from simulator.caseload import CaseloadError, Impact, bad_rows_csv, caseload_impact, frontier, json_text, read_caseload
+from simulator.caseload import (
+    CaseloadError,
+    Impact,
+    bad_rows_csv,
+    caseload_impact,
+    frontier,
+    json_text,
+    no_valid_row_text,
+    read_caseload,
+    row_text,
+)
 from simulator.caseload.frontier import Frontier
 from simulator.i18n import Translator
 from simulator.models import Scenario
@@ -201,7 +211,7 @@ def _caseload(values: dict[str, dict], titles: dict[str, str], period: str, t: T
                 with st.spinner(t("wb.running")):
                     monthly = _impact(digest, name, date, json.dumps(values, sort_keys=True), _csv=csv)
         except (CaseloadError, ScenarioError, ValueError) as exc:
-            st.error(plain(t("wb.bad_file", problem=str(exc))))
+            st.error(plain(t("wb.bad_file", problem=file_problem(exc, t))))
             return None
         result = caseload_view.with_titles(monthly.in_period(period), {"law": t("chart.law"), **titles})
         _show(result, t)
@@ -264,7 +274,7 @@ def _frontier_section(csv: bytes, name: str, digest: str, date: dt.date, scenari
             with st.spinner(t("wb.running")):
                 f = _frontier(digest, name, date, parameter, json.dumps(points), _csv=csv)
     except (CaseloadError, ScenarioError, ValueError) as exc:
-        st.error(plain(t("wb.frontier_bad", problem=str(exc))))
+        st.error(plain(t("wb.frontier_bad", problem=file_problem(exc, t))))
         return
     if ss.get("wb_frontier_point") not in range(len(f.points)):
         ss["wb_frontier_point"] = len(f.points) // 2
@@ -282,6 +292,12 @@ def _frontier_section(csv: bytes, name: str, digest: str, date: dt.date, scenari
         st.code(public_url.share_link(base, query), language=None, wrap_lines=True)  # the public address
     st.download_button(t("wb.frontier_download"), caseload_export.frontier_csv(f), f"frontier-{digest[:8]}.csv",
                        "text/csv", key="wb_frontier_csv", on_click="ignore")
+
+
+def file_problem(exc: Exception, t: Translator) -> str:
+    """Why a caseload cannot be used: a file whose every row is bad in the page's language (its first row's
+    problem too); other file problems (size, encoding, header) keep the core's English for now."""
+    return no_valid_row_text(exc, t) if getattr(exc, "errors", None) else str(exc)
 
 
 def first_rows(errors, rows: int) -> tuple[list, int]:
@@ -307,7 +323,8 @@ def _show(result: Impact, t: Translator) -> None:
         shown, rows = first_rows(result.row_errors, SKIPPED_SHOWN)
         st.warning(t("caseload.skipped", n=number(result.skipped_rows), total=number(result.rows_read),
                      shown=number(rows)))
-        st.text("\n".join(one_line(str(e)) for e in shown))
+        # in the page's language; the cells quoted in them came from the file: shown as plain text (st.text)
+        st.text("\n".join(one_line(row_text(e, t)) for e in shown))
     st.dataframe(caseload_view.summary_table(result, labels, number), hide_index=True)
     st.dataframe(caseload_view.reform_table(result, labels, number), hide_index=True)
     st.altair_chart(caseload_view.work_pays_chart(result, labels), width="stretch")
@@ -320,19 +337,19 @@ def _show(result: Impact, t: Translator) -> None:
     with st.expander(t("wb.distribution_table")):
         st.dataframe(caseload_view.distribution_frame(result, labels, number), hide_index=True)
     st.caption(t("wb.assumptions"))
-    st.dataframe(caseload_view.assumptions_table(result, labels), hide_index=True)
+    st.dataframe(caseload_view.assumptions_table(result, labels, t), hide_index=True)
 
 
-def _export_csv(result: Impact) -> bytes:
-    """The coverage, the legal warnings, the summary, the reforms' figures, the groups and the skipped rows,
-    as raw numbers (integers as integers), spreadsheet-safe."""
-    return caseload_export.csv_bytes(result)
+def _export_csv(result: Impact, t: Translator | None = None) -> bytes:
+    """The coverage, the legal warnings, the summary, the reforms' figures, the groups and the skipped rows
+    (their problems in the page's language), as raw numbers (integers as integers), spreadsheet-safe."""
+    return caseload_export.csv_bytes(result, t)
 
 
 def _downloads(result: Impact, t: Translator, digest: str) -> None:
     labels = caseload_view.labels_from(t)
     # on_click="ignore": a download does not rerun the page (nothing on it changes)
-    st.download_button(t("wb.download_csv"), _export_csv(result), f"caseload-impact-{digest}.csv", "text/csv",
+    st.download_button(t("wb.download_csv"), _export_csv(result, t), f"caseload-impact-{digest}.csv", "text/csv",
                        key="wb_csv", on_click="ignore")
     st.download_button(t("wb.download_pdf"),
                        lambda: build_caseload_pdf(result, labels, t("wb.heading"), t("wb.help"), t.number,
@@ -345,7 +362,7 @@ def _downloads(result: Impact, t: Translator, digest: str) -> None:
     st.download_button(t("wb.download_json"), json_text(result).encode("utf-8"), f"caseload-impact-{digest}.json",
                        "application/json", key="wb_json", on_click="ignore")
     if result.skipped_rows:
-        st.download_button(t("caseload.skipped_download"), bad_rows_csv(result.row_errors).encode("utf-8"),
+        st.download_button(t("caseload.skipped_download"), bad_rows_csv(result.row_errors, t).encode("utf-8"),
                            f"caseload-skipped-rows-{digest}.csv", "text/csv", key="wb_skipped", on_click="ignore")
 
 

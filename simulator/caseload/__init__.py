@@ -25,6 +25,7 @@ from .impact import (
     caseload_impact,
     impact,
 )
+from .problems import no_valid_row_text, problem_of, problem_text, row_text
 from .reader import read_caseload
 from .report import STATIC_NOTE, bad_rows_csv, coverage_text, csv_text, error_lines, format_text, json_text
 from .run import DEFAULT_CHUNK, DEFAULT_DATE, LAW, MODEL, CaseloadRun, Reading, RuleSetInfo, run_caseload
@@ -46,5 +47,6 @@ __all__ = [
     "MAX_CELL", "MAX_ERRORS_KEPT", "MODEL", "STATIC_NOTE", "TOLERANCE", "WORK_PAYS_MIN", "Bin", "Caseload",
     "CaseloadError", "CaseloadRun", "Column", "Figure", "Group", "Impact", "Reading", "ReformImpact", "RowError",
     "RuleSetInfo", "RuleSetSummary", "bad_rows_csv", "caseload_impact", "coverage_text", "csv_text",
-    "error_lines", "format_text", "frontier", "impact", "json_text", "read_caseload", "run_caseload",
+    "error_lines", "format_text", "frontier", "impact", "json_text", "no_valid_row_text", "problem_of",
+    "problem_text", "read_caseload", "row_text", "run_caseload",
 ]

@@ -347,7 +347,7 @@ def _exact_parse(src: _Source, body: int, names: list[str], delimiter: str, firs
             elif "".join(row).strip():
                 ragged_count += 1
                 if len(ragged) < MAX_ERRORS_KEPT:
-                    ragged.append(RowError(line, "", f"has {len(row)} values; the header names {width} columns"))
+                    ragged.append(RowError.of(line, "", "cells", cells=len(row), columns=width))
     except csv.Error as exc:
         raise CaseloadError(label, f"cannot be read as CSV (line {first_line + done}: {exc})") from None
     if rows:
@@ -355,7 +355,6 @@ def _exact_parse(src: _Source, body: int, names: list[str], delimiter: str, firs
     for number in too_long:
         ragged_count += 1
         if len(ragged) < MAX_ERRORS_KEPT:
-            ragged.append(RowError(first_line + number - 1, "",
-                                   f"is longer than any valid row ({longest:,} characters); not read"))
+            ragged.append(RowError.of(first_line + number - 1, "", "row_too_long", limit=longest))
     columns = {n: pa.chunked_array(p, _TEXT) for n, p in parts.items()}
     return TextTable(columns, np.asarray(lines, dtype=np.int64), ragged, ragged_count)

@@ -15,6 +15,7 @@ from .. import eligibility
 from ..periods import round_money, whole_kroner
 from ..untrusted import one_line, spreadsheet_cell
 from .impact import FISCAL, Figure, Group, Impact
+from .problems import Translate, problem_of
 from .run import MODEL
 from .schema import Caseload, RowError
 
@@ -151,9 +152,10 @@ def csv_text(result: Impact) -> str:
     return _csv(["table", "rule_set", "group", "measure", "value", "low", "high"], impact_rows(result))
 
 
-def bad_rows_csv(errors: Iterable[RowError]) -> str:
-    """The skipped rows as CSV (line, column, problem), spreadsheet-safe."""
-    return _csv(["line", "column", "problem"], ({"line": e.line, "column": e.field, "problem": e.problem}
+def bad_rows_csv(errors: Iterable[RowError], t: Translate | None = None) -> str:
+    """The skipped rows as CSV (line, column, problem), spreadsheet-safe; the problems in `t`'s language
+    (English without it, as the CLI writes them)."""
+    return _csv(["line", "column", "problem"], ({"line": e.line, "column": e.field, "problem": problem_of(e, t)}
                                                 for e in errors))
 
 

@@ -34,7 +34,14 @@ BOOLS = {"0": 0, "1": 1, "false": 0, "true": 1, "no": 0, "yes": 1}
 
 
 class CaseloadError(ScenarioError):
-    """A caseload file that cannot be used at all (one message naming the file and the problem)."""
+    """A caseload file that cannot be used at all (one message naming the file and the problem). A file
+    whose every row is bad also holds its first row errors and the count (`errors`, `bad_rows`), which the
+    page says in its own language (`problems.no_valid_row_text`)."""
+
+    def __init__(self, field: str, problem: str, *, errors: tuple[RowError, ...] = (), bad_rows: int = 0):
+        super().__init__(field, problem)
+        self.errors = errors
+        self.bad_rows = bad_rows
 
 
 @dataclass(frozen=True)
@@ -89,11 +96,25 @@ WARNING_ONLY_COLUMNS = tuple(k for k in WARNING_COLUMNS if k not in HOUSEHOLD_CO
 
 @dataclass(frozen=True)
 class RowError:
-    """A bad row: its line in the file, the column, and what is wrong."""
+    """A bad row: its line in the file, the column, and what is wrong: `problem` in English (the CLI's
+    text), and as data, `code` and `values` (problems.py), which the page says in its own language.
+    `values` holds (name, value) pairs; text in it that came from the file is already quoted."""
 
     line: int
     field: str
     problem: str
+    code: str = ""
+    values: tuple[tuple[str, Any], ...] = ()
+
+    @classmethod
+    def of(cls, line: int, field: str, code: str, **values: Any) -> RowError:
+        """The row error of problem `code` with its `values`, its English text made from them."""
+        from .problems import english
+        return cls(line, field, english(code, values), code, tuple(values.items()))
+
+    @property
+    def params(self) -> dict[str, Any]:
+        return dict(self.values)
 
     def __str__(self) -> str:
         return f"line {self.line}, {self.field}: {self.problem}" if self.field else f"line {self.line}: {self.problem}"

@@ -44,57 +44,62 @@ class TextTable:
 
 
 
+# A problem as data: its code and values (problems.py says it in English or in the page's language).
+Said = tuple[str, dict]
+
+
 @dataclass(frozen=True)
 class _Problem:
     """Bad cells of one column: the rows (ascending) and how to say what is wrong with each."""
 
     column: str
     rows: np.ndarray
-    message: Callable[[int], str]          # position in `rows` -> the problem
+    message: Callable[[int], Said]         # position in `rows` -> the problem (code and values)
+
 
 
 def _got(text: str) -> str:
     return quote(text.strip(), 30)
 
 
-def _range_text(col: Column) -> str:
+def _range_code(col: Column) -> str:
     if col.low_open and col.high is not None:
-        return f"must be above {col.low:g} and at most {col.high:,.0f}"
+        return "range_above"
     if col.kind == "int" and col.high is not None and col.high - col.low == 1:
-        return f"must be {col.low:g} or {col.high:g}"
-    return f"must be between {col.low:,.0f} and {col.high:,.0f}"
+        return "range_either"
+    return "range_between"
 
 
-def _cell(col: Column, text: str) -> tuple[float | str, str | None]:
+def _cell(col: Column, text: str) -> tuple[float | str, Said | None]:
     """The value of one distinct cell text and its problem (None when it is good)."""
     s = text.strip()
     if len(text) > MAX_CELL:
-        return math.nan, f"is longer than {MAX_CELL:,} characters"
+        return math.nan, ("cell_too_long", {"limit": MAX_CELL})
     if col.kind == "text":
-        return s, (f"is too long (at most {MAX_TEXT} characters)" if len(s) > MAX_TEXT else None)
+        return s, (("text_too_long", {"limit": MAX_TEXT}) if len(s) > MAX_TEXT else None)
     if col.kind in ("code", "bool"):
         code = col.codes.get(s.lower(), -1)
         if code >= 0:
             return float(code), None
         if not s:
-            return math.nan, "is required"
+            return math.nan, ("required", {})
         if col.kind == "bool":
-            return math.nan, f"must be 0 or 1 (got {_got(s)})"
-        return math.nan, f"must be one of {', '.join(col.codes)} (got {_got(s)})"
+            return math.nan, ("not_bool", {"got": _got(s)})
+        return math.nan, ("not_code", {"codes": ", ".join(col.codes), "got": _got(s)})
     if not s:
-        return (math.nan, "is required") if col.blank is None else (col.blank, None)
-    whole = " whole" if col.kind == "int" else ""
+        return (math.nan, ("required", {})) if col.blank is None else (col.blank, None)
+    whole = "not_whole" if col.kind == "int" else "not_number"
     try:
         value = float(s)
     except ValueError:
-        return math.nan, f"must be a{whole} number (got {_got(s)})" + ("; use a decimal point" if "," in s else "")
+        return math.nan, (whole + ("_comma" if "," in s else ""), {"got": _got(s)})
     if not math.isfinite(value):
-        return math.nan, f"must be a finite number (got {_got(s)})"
+        return math.nan, ("not_finite", {"got": _got(s)})
     if col.kind == "int" and value != math.floor(value):
-        return math.nan, f"must be a whole number (got {_got(s)})"
+        return math.nan, ("not_whole", {"got": _got(s)})
     too_low = col.low is not None and (value <= col.low if col.low_open else value < col.low)
     if too_low or (col.high is not None and value > col.high):
-        return math.nan, f"{_range_text(col)} (got {_got(s)})"
+        return math.nan, (_range_code(col), {"low": col.low, "high": col.high, "got": _got(s)})
     return value, None
 
 
@@ -104,7 +109,7 @@ def _column(col: Column, data: pa.ChunkedArray, n: int) -> tuple[np.ndarray, np.
     values = np.empty(n, dtype=dtype)
     blank = np.zeros(n, dtype=bool)
     bad_code = np.zeros(n, dtype=np.int32)             # 0: good, k: messages[k - 1]
-    messages: list[str] = []
+    messages: list[Said] = []
     start = 0
     for chunk in data.chunks:
         if not pa.types.is_dictionary(chunk.type):
@@ -177,13 +182,13 @@ def _ids(data: pa.ChunkedArray, lines: np.ndarray) -> tuple[pa.ChunkedArray, np.
     twice = (first != np.arange(n)) & ~blank & ~too_long
     rows = np.flatnonzero(blank | too_long | twice)
 
-    def message(k: int) -> str:
+    def message(k: int) -> Said:
         i = rows[k]
         if blank[i]:
-            return "is required"
+            return "required", {}
         if too_long[i]:
-            return f"is too long (at most {MAX_TEXT} characters)"
-        return f"{_got(ids[int(i)].as_py())} appears twice (first on line {lines[first[i]]})"
+            return "text_too_long", {"limit": MAX_TEXT}
+        return "id_twice", {"got": _got(ids[int(i)].as_py()), "first": int(lines[first[i]])}
 
     return ids, blank, (_Problem("household_id", rows, message) if rows.size else None)
 
@@ -202,17 +207,17 @@ def _cross_checks(values: Mapping[str, np.ndarray], bad: Mapping[str, np.ndarray
 
     rows = np.flatnonzero(ok("couple", "adults") & (values["couple"] > 0) & (adults < 2))
     if rows.size:
-        out.append(_Problem("couple", rows, lambda k: "a couple needs two adults (adults is 1)"))
+        out.append(_Problem("couple", rows, lambda k: ("couple_one_adult", {})))
     for name in ("contracts_kept", "working_adults"):
         rows = np.flatnonzero(ok(name, "adults") & (values[name] > adults))
         if rows.size:
             out.append(_Problem(name, rows, lambda k, r=rows, v=values[name]: (
-                f"must be at most adults ({adults[r[k]]:g}) (got {v[r[k]]:g})")))
+                "above_adults", {"adults": float(adults[r[k]]), "value": float(v[r[k]])})))
     own = ok("housing", "housing_cost_per_month") & (values["housing"] == int(Housing.OWN_HOUSING))
     rows = np.flatnonzero(own & np.isnan(values["housing_cost_per_month"]))
     if rows.size:
         out.append(_Problem("housing_cost_per_month", rows,
-                            lambda k: "is required for own_housing (the rent the household pays)"))
+                            lambda k: ("own_housing_cost", {})))
     return out
 
 
@@ -257,7 +262,8 @@ def validate(table: TextTable, label: str) -> Caseload:
     if not good.any():
         if bad_rows == 0:
             raise CaseloadError(label, "has a header but no household rows")
-        raise CaseloadError(label, f"has no valid row ({bad_rows:,} bad; first: {errors[0]})")
+        raise CaseloadError(label, f"has no valid row ({bad_rows:,} bad; first: {errors[0]})",
+                            errors=tuple(errors), bad_rows=bad_rows)
     if not good.all():
         values = {k: v[good] for k, v in values.items()}
         ids = pc.filter(ids, pa.array(good, memory_pool=POOL), memory_pool=POOL)
@@ -277,8 +283,9 @@ def _first_errors(problems: list[_Problem], bad: np.ndarray, table: TextTable) -
     for p in problems:
         for k in np.flatnonzero(np.isin(p.rows, first_rows)).tolist():
             i = int(p.rows[k])
-            found.append((int(table.lines[i]), order[p.column], RowError(int(table.lines[i]), p.column,
-                                                                          p.message(k))))
+            code, values = p.message(k)
+            found.append((int(table.lines[i]), order[p.column], RowError.of(int(table.lines[i]), p.column,
+                                                                             code, **values)))
     found += [(e.line, -1, e) for e in table.ragged]
     found.sort(key=lambda e: (e[0], e[1]))
     return [e for _, _, e in found[:MAX_ERRORS_KEPT]]

@@ -1,8 +1,8 @@
 """Message catalogues (gettext .po files, read with Babel) and locale-aware numbers.
 
 Every string the page, the CLI table and the PDF show is a key here (`result.disposable`), translated in
-`<lang>/*.po` (one file per part: page, results, pdf, cli, caseload, params — the reform editor's
-parameters —, …). English is the reference catalogue:
+`<lang>/*.po` (one file per part: page, results, pdf, cli, caseload, rows — the caseload's skipped rows —,
+params — the reform editor's parameters —, …). English is the reference catalogue:
 every other catalogue must hold every key with the same placeholders (tests/test_i18n.py, `make i18n-check`).
 
 Each .po file says in its header who checked it (`X-Review-Status: reviewed` once a native speaker has
