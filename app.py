@@ -22,7 +22,7 @@ from ui import answer, editors, public_url, results_view, share, state, workbenc
 from ui.pdf import build_pdf
 from ui.pdf_reform import reform_description
 from ui.server_guard import harmless_clear_cache
-from ui.text import household_line
+from ui.text import household_line, option_label
 
 keep_freed_memory()   # the page's server is ours: the workbench's caseload reuses freed memory (memory.py)
 
@@ -231,7 +231,7 @@ st.code(link, language=None, wrap_lines=True)
 st.header(t("pdf.heading"))
 c1, c2 = st.columns(2)
 paid_names = [o.name for o in law.options[1:]] or [law.options[0].name]
-chosen = c1.selectbox(t("pdf.option"), paid_names, key="pdf_option")
+chosen = c1.selectbox(t("pdf.option"), paid_names, key="pdf_option", format_func=lambda n: option_label(n, t))
 name = c2.text_input(t("pdf.name"), key="pdf_name", max_chars=60)
 named = NAMED_REFORMS.get(ss.get("named_reform") or "")
 reform_title = (named.title_in(t.lang) if named is not None and dict(named.values) == scenario.reform
