@@ -71,7 +71,7 @@ if "ready" not in ss:
     decoded = share.decode(params, state.default_scenario())
     ss["period"], ss["lang"], ss["view"] = decoded.period, decoded.lang, "counsellor"
     _apply(decoded.scenario)
-    ss["ignored"] = decoded.ignored
+    ss["ignored"] = decoded.notes   # said below in the page's language (the link's, or the one picked since)
     ss["ready"] = True
 
 # Widgets not drawn in a run lose their values; keep the scenario's while the workbench is shown. The view
@@ -167,7 +167,8 @@ period_label = t(f"period.{ss['period']}")
 if ss.get("load_error"):
     st.error(plain(ss.pop("load_error")))
 if ss.get("ignored"):
-    st.warning(t("share.ignored") + "\n\n" + "\n".join(f"- {plain(x)}" for x in ss["ignored"]))
+    st.warning(t("share.ignored") + "\n\n" + "\n".join(f"- {plain(share.say(x, t), isolates=True)}"
+                                                      for x in ss["ignored"]))
 if ss.get("loaded"):
     st.caption(plain(t("sidebar.loaded", name=ss["loaded"])))
 if ss.get("notes"):

@@ -557,6 +557,45 @@ def test_a_link_truncated_at_its_last_value_reads_what_is_there():
     assert [digits(v) for v in left(at)] == expected(at)
 
 
+TAMPERED_LINK = {"a": "7", "o": ["broken"], "zz": "1", "p": "year"}
+
+
+def warning_lines(at: AppTest) -> list[str]:
+    """The lines of the page's notice on a link read in part, as the reader sees them."""
+    return [literal(line) for w in at.warning for line in w.value.split("\n")]
+
+
+@pytest.mark.parametrize("lang,heading,lines", [
+    ("da", "Dele af linket kunne ikke læses", [
+        "- voksne (\u2068a='7'\u2069): skal være mellem 1 og 2",
+        "- mulighed (\u2068o='broken'\u2069): kræver sit navn, '|' og sit arbejde",
+        "- \u2068'zz'\u2069: ikke et felt på denne side",
+        "- periode (\u2068p='year'\u2069): skal være en af: month, 14d"]),
+    ("ar", "", [
+        "- البالغون (\u2068a='7'\u2069): يجب أن تكون بين 1 و2",
+        "- الخيار (\u2068o='broken'\u2069): يحتاج إلى اسمه و'|' وعمله",
+        "- \u2068'zz'\u2069: ليس حقلًا في هذه الصفحة",
+        "- الفترة (\u2068p='year'\u2069): يجب أن تكون واحدة من: month, 14d"]),
+])
+def test_a_tampered_link_says_what_it_ignored_in_the_links_language(lang, heading, lines):
+    """Issue 17: the notes come from the catalogue of the language the link itself gives, and follow the
+    language when it is switched."""
+    at = open_page(TAMPERED_LINK | {"lang": lang})
+    shown_lines = warning_lines(at)
+    assert shown_lines[0].startswith(translator(lang)("share.ignored"))
+    assert heading in shown_lines[0]
+    assert [line for line in shown_lines if line.startswith("- ")] == lines
+    assert not any(english in line for line in shown_lines
+                   for english in ("could not be read", "not a field", "must be", "needs its name"))
+    at.selectbox(key="lang").set_value("en")
+    run(at)
+    assert [line for line in warning_lines(at) if line.startswith("- ")] == [
+        "- adults (\u2068a='7'\u2069): must be between 1 and 2",
+        "- option (\u2068o='broken'\u2069): needs its name, '|' and its work",
+        "- \u2068'zz'\u2069: not a field of this page",
+        "- period (\u2068p='year'\u2069): must be one of: month, 14d"]
+
+
 def test_a_duplicate_option_name_shows_an_error_and_keeps_the_inputs(page):
     page.number_input(key="opt1_hours").set_value(33)
     page.text_input(key="opt1_name").input("Part-time (20 h)")

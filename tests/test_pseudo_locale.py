@@ -94,6 +94,25 @@ def test_the_counsellors_page_is_all_from_the_catalogue():
     assert foreign(page_texts(at), typed) == []
 
 
+def test_what_a_tampered_link_ignored_is_all_from_the_catalogue():
+    """Issue 17: the notes on a link read in part are the catalogue's messages, each wrapped; only the link's
+    own text (between bidi isolates) stands inside them as it came."""
+    link = {"a": "7", "c": "x", "hc": "-5", "o": ["broken", "Y|j:3:20:150:0", "Z|j:0:20:9e9:0"], "zz": "1",
+            "r.offset.rate": "5", "r.unknown.path": "1", "v": "9", "p": "year", "lang": PSEUDO}
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params.update(link)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    notes = [line for w in at.warning for line in w.value.split("\n") if line.startswith("- ")]
+    assert len(notes) == 11, notes
+    for line in notes:
+        # what came from the link, taken out: the rest is messages only, and the note itself is one
+        text = re.sub("\u2068[^\u2068\u2069]*\u2069", " ", line.replace("\\", ""))
+        assert re.fullmatch(r"- ⸨.*⸩", text), line
+        assert ALLOWED.match(leftover(text)), line
+    assert foreign(page_texts(at), ("Krone for Krone",) + EXAMPLES) == []
+
+
 def test_the_pdf_and_the_csv_are_all_from_the_catalogue():
     from pypdf import PdfReader
 
