@@ -18,7 +18,7 @@ from simulator.i18n import LANGUAGES, language_label, translator
 from simulator.memory import keep_freed_memory
 from simulator.scenario_files import dump_scenario, load_scenario, read_scenario_bytes, scenario_to_dict
 from simulator.untrusted import plain
-from ui import answer, editors, public_url, results_view, share, state, workbench
+from ui import answer, editors, notes, public_url, results_view, share, state, workbench
 from ui.pdf import build_pdf
 from ui.pdf_reform import reform_description
 from ui.server_guard import harmless_clear_cache
@@ -37,31 +37,32 @@ st.set_page_config(page_title="Krone for Krone", page_icon="⚖️", layout="wid
 
 
 # --- 1. Read the link once into the session ---------------------------------------------------------------
-def _unshown_notes(scenario, values: dict) -> list[str]:
+def _unshown_notes(scenario, values: dict) -> list[notes.Note]:
     """For each option the editor cannot hold as it is: what the page shows instead, in numbers."""
     names = state.unshown(scenario)
     if not names:
         return []
-    t = translator(ss.get("lang"))
     shown = simulate(state.from_state(values | {"lang": ss.get("lang")}), reform={})
     full = simulate(scenario, reform={})
     kept = [o.name for o in scenario.compared_options()]
-    notes = []
+    said = []
     for name in names:
         i = kept.index(name)
         if i >= len(shown.options):
             continue
         was, now = full.options[i].disposable_income, shown.options[i].disposable_income
-        notes.append(t("notes.unshown", name=name, shown=t.kr(now), file=t.kr(was), change=t.signed_kr(now - was)))
-    return notes
+        said.append(notes.note("notes.unshown", name=notes.LinkText(name), shown=notes.Money(now),
+                               file=notes.Money(was), change=notes.Money(now - was, signed=True)))
+    return said
 
 
 def _apply(scenario, loaded: str | None = None) -> None:
-    values, notes = state.to_state(scenario, translator(ss.get("lang")))
+    values, simplified = state.to_state(scenario)
     for key in [k for k in ss.keys() if k.startswith("opt")]:
         del ss[key]
     ss.update(values)
-    ss["notes"] = notes + _unshown_notes(scenario, values)
+    # Notes, not text: said below in the page's language on every run, so they follow a switch of language.
+    ss["notes"] = simplified + _unshown_notes(scenario, values)
     ss["loaded"] = loaded
     ss["named_reform"] = next((k for k, r in NAMED_REFORMS.items() if dict(r.values) == scenario.reform), None)
 
@@ -167,12 +168,13 @@ period_label = t(f"period.{ss['period']}")
 if ss.get("load_error"):
     st.error(plain(ss.pop("load_error")))
 if ss.get("ignored"):
-    st.warning(t("share.ignored") + "\n\n" + "\n".join(f"- {plain(share.say(x, t), isolates=True)}"
+    st.warning(t("share.ignored") + "\n\n" + "\n".join(f"- {plain(notes.say(x, t), isolates=True)}"
                                                       for x in ss["ignored"]))
 if ss.get("loaded"):
     st.caption(plain(t("sidebar.loaded", name=ss["loaded"])))
 if ss.get("notes"):
-    st.info(t("share.simplified") + "\n\n" + "\n".join(f"- {plain(x)}" for x in ss["notes"]))
+    st.info(t("share.simplified") + "\n\n" + "\n".join(f"- {plain(notes.say(x, t), isolates=True)}"
+                                                        for x in ss["notes"]))
 if problem is not None:
     st.error(plain(t("error.input", problem=problem)))
 else:

@@ -596,6 +596,26 @@ def test_a_tampered_link_says_what_it_ignored_in_the_links_language(lang, headin
         "- period (\u2068p='year'\u2069): must be one of: month, 14d"]
 
 
+def test_what_the_page_simplified_in_a_link_is_said_in_the_links_language_and_follows_a_switch():
+    """The notes of ui/state.py (an option with two jobs for one adult) are keys too: said in the link's
+    language, the option's name as it came (isolated), and in English after switching."""
+    scenario = load_scenario(SCENARIOS / "family-own-housing.yaml")
+    doubled = scenario.options[0].model_copy(update={"work": scenario.options[0].work * 2})
+    scenario = scenario.model_copy(update={"options": [doubled]})
+    name = doubled.name
+    at = open_page(share.encode(scenario, "month", "da"))
+    info = literal(at.info[0].value)
+    da = translator("da")
+    full = simulate(scenario, reform={}).options[1].disposable_income
+    assert info.startswith(da("share.simplified"))
+    assert f"„\u2068{name}\u2069“ har mere end ét arbejde" in info and f"hvor filen giver {da.kr(full)}" in info
+    at.selectbox(key="lang").set_value("en")
+    run(at)
+    info = literal(at.info[0].value)
+    assert info.startswith("Opened with changes") and f"where the file gives {t.kr(full)}" in info
+    assert f"“\u2068{name}\u2069” holds more than one job" in info
+
+
 def test_a_duplicate_option_name_shows_an_error_and_keeps_the_inputs(page):
     page.number_input(key="opt1_hours").set_value(33)
     page.text_input(key="opt1_name").input("Part-time (20 h)")

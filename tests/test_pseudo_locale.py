@@ -113,6 +113,20 @@ def test_what_a_tampered_link_ignored_is_all_from_the_catalogue():
     assert foreign(page_texts(at), ("Krone for Krone",) + EXAMPLES) == []
 
 
+def test_what_the_page_simplified_is_all_from_the_catalogue():
+    """The page's own notes on a scenario it simplifies (ui/state.py, app.py) are wrapped messages too."""
+    scenario = load_scenario(ROOT / "scenarios" / "family-own-housing.yaml")
+    doubled = scenario.options[0].model_copy(update={"work": scenario.options[0].work * 2})
+    scenario = scenario.model_copy(update={"options": [doubled]})
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params.update(share.encode(scenario, "month", PSEUDO))
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.info and all(line.startswith("⸨") or line.startswith("- ⸨") for line in at.info[0].value.split("\n")
+                           if line)
+    assert foreign([e.value for e in at.info], (doubled.name,)) == []
+
+
 def test_the_pdf_and_the_csv_are_all_from_the_catalogue():
     from pypdf import PdfReader
 

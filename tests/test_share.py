@@ -17,7 +17,7 @@ from simulator.i18n import LANGUAGES, translator
 from simulator.models import NO_WORK, Scenario, parse_scenario
 from simulator.untrusted import clean_name
 from tests import strategies as gen
-from ui import share, state
+from ui import notes, share, state
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT = state.default_scenario(dt.date(2026, 1, 1))
@@ -310,7 +310,7 @@ TAMPERED = {"a": "7", "hc": "abc", "o": ["broken", "X" * 100 + "|j:0:20:150:0", 
 
 def test_what_was_ignored_is_kept_as_message_keys_and_values():
     decoded = share.decode(TAMPERED, DEFAULT)
-    assert decoded.notes and all(isinstance(n, share.Note) for n in decoded.notes)
+    assert decoded.notes and all(isinstance(n, notes.Note) for n in decoded.notes)
     assert all(n.key.startswith("link.") for n in decoded.notes)
     # the English lines are the notes said in English
     en = translator("en")
@@ -328,23 +328,23 @@ def test_every_note_is_said_from_the_languages_catalogue(lang):
     def keys(n):
         yield n.key
         for _, v in n.values:
-            if isinstance(v, share.Note):
+            if isinstance(v, notes.Note):
                 yield from keys(v)
 
     used = {k for n in decoded.notes for k in keys(n)}
     assert used <= set(catalogue(lang)), used - set(catalogue(lang))
     t = translator(lang)
     for n in decoded.notes:
-        text = share.say(n, t)
+        text = notes.say(n, t)
         assert "link." not in text and "\n" not in text
 
 
 def test_a_note_in_danish_and_in_arabic_keeps_the_links_text_as_it_came():
     decoded = share.decode({"o": ["broken"], "zz[click](https://evil.example)": "1"}, DEFAULT)
-    da = [share.say(n, translator("da")) for n in decoded.notes]
+    da = [notes.say(n, translator("da")) for n in decoded.notes]
     assert da[0] == "mulighed (\u2068o='broken'\u2069): kræver sit navn, '|' og sit arbejde"
     assert da[1] == "\u2068'zz[click](https://evil.example)'\u2069: ikke et felt på denne side"
-    ar = [share.say(n, translator("ar")) for n in decoded.notes]
+    ar = [notes.say(n, translator("ar")) for n in decoded.notes]
     assert ar[0] == "الخيار (\u2068o='broken'\u2069): يحتاج إلى اسمه و'|' وعمله"
     assert "not a field" not in ar[1] and "\u2068'zz[click](https://evil.example)'\u2069" in ar[1]
 
@@ -352,18 +352,18 @@ def test_a_note_in_danish_and_in_arabic_keeps_the_links_text_as_it_came():
 def test_numbers_in_a_note_are_the_languages():
     decoded = share.decode({"o": ["Z|j:0:20:9e9:0"]}, DEFAULT)
     assert decoded.ignored == ["option (o='Z|j:0:20:9e9:0'): wage must be between 0 and 100,000"]
-    fa = share.say(decoded.notes[0], translator("fa"))
+    fa = notes.say(decoded.notes[0], translator("fa"))
     assert "۱۰۰٬۰۰۰" in fa and "o='Z|j:0:20:9e9:0'" in fa   # the link's text keeps its own digits
 
 
 def test_text_from_the_link_cannot_reorder_a_note():
     """A link's text is isolated: a right-to-left override in it is shown escaped, never obeyed."""
     decoded = share.decode({"x\u202eyz": "1"}, DEFAULT)
-    text = share.say(decoded.notes[0], translator("ar"))
+    text = notes.say(decoded.notes[0], translator("ar"))
     assert "\u202e" not in text and "\\u202e" in text
     assert text.startswith("\u2068") and text.count("\u2068") == text.count("\u2069") == 1
     for key in ("x\u2069\u202ey", "o"):   # a key over the bounds is named too, with no isolate of its own
         repeated = share.decode({key: ["1"] * (share.MAX_VALUES + 1)}, DEFAULT)
         for n in repeated.notes:
-            text = share.say(n, translator("fa"))
+            text = notes.say(n, translator("fa"))
             assert "\u202e" not in text and text.count("\u2068") == text.count("\u2069")

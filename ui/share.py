@@ -45,8 +45,9 @@ from simulator.models import (
     parse_work,
 )
 from simulator.rules import parameters, rules_at, validate_reform
-from simulator.untrusted import clean_name, isolated, one_line, quote
+from simulator.untrusted import clean_name, one_line, quote
 
+from .notes import Detail, LinkText, Note, note
 from .state import DATE_RANGE, LIMITS
 
 SCHEMA_VERSION = "1"
@@ -70,62 +71,6 @@ _DECIMAL = re.compile(r"-?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]{1,3})?")
 
 
 _EN = Translator("en")
-
-
-@dataclass(frozen=True)
-class LinkText:
-    """Text that came from the link (a value, a key), already quoted and cut short where it was read: shown
-    as the letters it is (never a message, never Markdown: the page passes every note through `plain`),
-    between bidi isolates so that its direction cannot reorder the sentence around it."""
-
-    text: str
-
-
-@dataclass(frozen=True)
-class Detail:
-    """A problem in the core's own words (simulator.rules, simulator.models): shown as it is, isolated."""
-
-    text: str
-
-
-@dataclass(frozen=True)
-class Note:
-    """One thing a link could not give: a message key and its values. A value is a `Note` (a message of its
-    own: a label, a reason), `LinkText`, `Detail`, a number (in the language's digits and separators) or a
-    string the program made (an ISO date, a format), filled in as it is."""
-
-    key: str
-    values: tuple[tuple[str, Any], ...] = ()
-
-    def render(self, t: Translator, isolates: bool = True) -> str:
-        """The note in `t`'s language; without `isolates`, text from the link is not put between isolates
-        (the English lines of `Decoded.ignored`)."""
-        return t(self.key, **{name: _value(v, t, isolates) for name, v in self.values})
-
-
-def say(n: Note, t: Translator) -> str:
-    """A note as the page shows it: in `t`'s language, on one line, short (a translation may be longer than
-    the English, so the bound is wider than `Decoded.ignored`'s)."""
-    return one_line(n.render(t), 400, isolates=True)
-
-
-def note(key: str, **values: Any) -> Note:
-    return Note(key, tuple(values.items()))
-
-
-def _value(v: Any, t: Translator, isolates: bool) -> str:
-    if isinstance(v, Note):
-        return v.render(t, isolates)
-    if isinstance(v, LinkText | Detail):
-        return isolated(v.text) if isolates else v.text
-    if isinstance(v, bool):
-        return str(v)
-    if isinstance(v, int):
-        return t.number(v)
-    if isinstance(v, float):
-        decimals = len(f"{abs(v):.6f}".rstrip("0").partition(".")[2])
-        return t.number(v, decimals)
-    return str(v)
 
 
 def _label(name: str) -> Note:
