@@ -367,3 +367,17 @@ def test_text_from_the_link_cannot_reorder_a_note():
         for n in repeated.notes:
             text = notes.say(n, translator("fa"))
             assert "\u202e" not in text and text.count("\u2068") == text.count("\u2069")
+
+
+def test_the_least_hours_and_pay_and_the_tax_shares_are_said_in_the_languages_words():
+    """The core's checks a link most often fails are the catalogue's reasons too, not the core's English."""
+    decoded = share.decode({"o": ["A|j:0:5e-324:115:0", "B|j:0:0:m500:0"], "r.tax.income_tax_rate": "0.95",
+                            "r.tax.am_rate": "0.2"}, DEFAULT)
+    assert decoded.ignored == ["option (o='A|j:0:5e-324:115:0'): hours must be 0 or at least 0.1",
+                               "option (o='B|j:0:0:m500:0'): a monthly wage needs hours above 0",
+                               "reform tax.income_tax_rate: income tax and AM-bidrag together must not exceed 1"]
+    assert decoded.scenario.reform == {"tax.am_rate": 0.2}
+    assert not any(isinstance(v, notes.Detail) for n in decoded.notes for _, v in n.values)
+    da = [notes.say(n, translator("da")) for n in decoded.notes]
+    assert da[0].endswith("timer skal være 0 eller mindst 0,1")
+    assert da[2] == "reform \u2068tax.income_tax_rate\u2069: indkomstskat og AM-bidrag må tilsammen højst være 1"

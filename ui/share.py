@@ -37,6 +37,8 @@ from simulator.i18n import LANGUAGES, Translator
 from simulator.models import (
     CHARGE_MODES,
     HOUSING,
+    MIN_HOURS_PER_WEEK,
+    MIN_WAGE,
     NO_WORK,
     PROCEDURES,
     WORK_KINDS,
@@ -335,7 +337,18 @@ def decode(params: Mapping[str, str | list[str]], default: Scenario, today: dt.d
         if key not in known and not key.startswith("r."):
             ignored.append(note("link.unknown_key", param=LinkText(quote(key, 40))))
 
-    # Each reform value was valid alone; together, on the link's date, they must still make rules.
+    # Each reform value was valid alone; together, on the link's date, they must still make rules. The tax
+    # shares first, said in the page's language (the core checks them again below, dropping the same value).
+    shares = ("tax.income_tax_rate", "tax.am_rate")
+    if any(p in reform for p in shares):
+        try:
+            law = rules_at(base["date"])
+        except ScenarioError:
+            law = None
+        if law is not None and sum(reform.get(p, law[p]) for p in shares) > 1:
+            path = shares[0] if shares[0] in reform else shares[1]
+            ignored.append(note("link.reform_together", path=LinkText(path), reason=note("link.reason.tax_shares")))
+            reform.pop(path)
     while reform:
         try:
             rules_at(base["date"], reform)
@@ -457,6 +470,13 @@ def _decode_option(raw: str, adults: int) -> dict:
         h, w, t = (_in_limits(f)(x) for f, x in (("hours", hours), ("monthly" if monthly else "wage",
                                                                      wage.removeprefix(MONTHLY)),
                                                   ("transport", transport)))
+        # The model's least hours and pay (models.Work), said in the page's language; parse_work checks again.
+        if 0 < h < MIN_HOURS_PER_WEEK:
+            raise Unreadable("link.reason.least", what=_label("hours"), least=MIN_HOURS_PER_WEEK)
+        if 0 < w < MIN_WAGE:
+            raise Unreadable("link.reason.least", what=_label("monthly" if monthly else "wage"), least=MIN_WAGE)
+        if monthly and h <= 0:
+            raise Unreadable("link.reason.monthly_hours")
         item = {"adult": a, "kind": kind, "hours_per_week": h, "monthly_wage" if monthly else "hourly_wage": w,
                 "transport_per_month": t}
         parse_work(item)  # the checks of a file's work item (e.g. the least hours and wage), as a file gets them
