@@ -18,11 +18,11 @@ from simulator.i18n import LANGUAGES, language_label, translator
 from simulator.memory import keep_freed_memory
 from simulator.scenario_files import dump_scenario, load_scenario, read_scenario_bytes, scenario_to_dict
 from simulator.untrusted import plain
-from ui import answer, editors, public_url, results_view, share, state, workbench
+from ui import answer, editors, notes, public_url, results_view, share, state, workbench
 from ui.pdf import build_pdf
 from ui.pdf_reform import reform_description
 from ui.server_guard import harmless_clear_cache
-from ui.text import household_line
+from ui.text import household_line, option_label
 
 keep_freed_memory()   # the page's server is ours: the workbench's caseload reuses freed memory (memory.py)
 
@@ -37,31 +37,32 @@ st.set_page_config(page_title="Krone for Krone", page_icon="⚖️", layout="wid
 
 
 # --- 1. Read the link once into the session ---------------------------------------------------------------
-def _unshown_notes(scenario, values: dict) -> list[str]:
+def _unshown_notes(scenario, values: dict) -> list[notes.Note]:
     """For each option the editor cannot hold as it is: what the page shows instead, in numbers."""
     names = state.unshown(scenario)
     if not names:
         return []
-    t = translator(ss.get("lang"))
     shown = simulate(state.from_state(values | {"lang": ss.get("lang")}), reform={})
     full = simulate(scenario, reform={})
     kept = [o.name for o in scenario.compared_options()]
-    notes = []
+    said = []
     for name in names:
         i = kept.index(name)
         if i >= len(shown.options):
             continue
         was, now = full.options[i].disposable_income, shown.options[i].disposable_income
-        notes.append(t("notes.unshown", name=name, shown=t.kr(now), file=t.kr(was), change=t.signed_kr(now - was)))
-    return notes
+        said.append(notes.note("notes.unshown", name=notes.LinkText(name), shown=notes.Money(now),
+                               file=notes.Money(was), change=notes.Money(now - was, signed=True)))
+    return said
 
 
 def _apply(scenario, loaded: str | None = None) -> None:
-    values, notes = state.to_state(scenario, translator(ss.get("lang")))
+    values, simplified = state.to_state(scenario)
     for key in [k for k in ss.keys() if k.startswith("opt")]:
         del ss[key]
     ss.update(values)
-    ss["notes"] = notes + _unshown_notes(scenario, values)
+    # Notes, not text: said below in the page's language on every run, so they follow a switch of language.
+    ss["notes"] = simplified + _unshown_notes(scenario, values)
     ss["loaded"] = loaded
     ss["named_reform"] = next((k for k, r in NAMED_REFORMS.items() if dict(r.values) == scenario.reform), None)
 
@@ -71,7 +72,7 @@ if "ready" not in ss:
     decoded = share.decode(params, state.default_scenario())
     ss["period"], ss["lang"], ss["view"] = decoded.period, decoded.lang, "counsellor"
     _apply(decoded.scenario)
-    ss["ignored"] = decoded.ignored
+    ss["ignored"] = decoded.notes   # said below in the page's language (the link's, or the one picked since)
     ss["ready"] = True
 
 # Widgets not drawn in a run lose their values; keep the scenario's while the workbench is shown. The view
@@ -167,11 +168,13 @@ period_label = t(f"period.{ss['period']}")
 if ss.get("load_error"):
     st.error(plain(ss.pop("load_error")))
 if ss.get("ignored"):
-    st.warning(t("share.ignored") + "\n\n" + "\n".join(f"- {plain(x)}" for x in ss["ignored"]))
+    st.warning(t("share.ignored") + "\n\n" + "\n".join(f"- {plain(notes.say(x, t), isolates=True)}"
+                                                      for x in ss["ignored"]))
 if ss.get("loaded"):
     st.caption(plain(t("sidebar.loaded", name=ss["loaded"])))
 if ss.get("notes"):
-    st.info(t("share.simplified") + "\n\n" + "\n".join(f"- {plain(x)}" for x in ss["notes"]))
+    st.info(t("share.simplified") + "\n\n" + "\n".join(f"- {plain(notes.say(x, t), isolates=True)}"
+                                                        for x in ss["notes"]))
 if problem is not None:
     st.error(plain(t("error.input", problem=problem)))
 else:
@@ -231,7 +234,7 @@ st.code(link, language=None, wrap_lines=True)
 st.header(t("pdf.heading"))
 c1, c2 = st.columns(2)
 paid_names = [o.name for o in law.options[1:]] or [law.options[0].name]
-chosen = c1.selectbox(t("pdf.option"), paid_names, key="pdf_option")
+chosen = c1.selectbox(t("pdf.option"), paid_names, key="pdf_option", format_func=lambda n: option_label(n, t))
 name = c2.text_input(t("pdf.name"), key="pdf_name", max_chars=60)
 named = NAMED_REFORMS.get(ss.get("named_reform") or "")
 reform_title = (named.title_in(t.lang) if named is not None and dict(named.values) == scenario.reform

@@ -557,6 +557,65 @@ def test_a_link_truncated_at_its_last_value_reads_what_is_there():
     assert [digits(v) for v in left(at)] == expected(at)
 
 
+TAMPERED_LINK = {"a": "7", "o": ["broken"], "zz": "1", "p": "year"}
+
+
+def warning_lines(at: AppTest) -> list[str]:
+    """The lines of the page's notice on a link read in part, as the reader sees them."""
+    return [literal(line) for w in at.warning for line in w.value.split("\n")]
+
+
+@pytest.mark.parametrize("lang,heading,lines", [
+    ("da", "Dele af linket kunne ikke læses", [
+        "- voksne (\u2068a='7'\u2069): skal være mellem 1 og 2",
+        "- mulighed (\u2068o='broken'\u2069): kræver sit navn, '|' og sit arbejde",
+        "- \u2068'zz'\u2069: ikke et felt på denne side",
+        "- periode (\u2068p='year'\u2069): skal være en af: month, 14d"]),
+    ("ar", "", [
+        "- البالغون (\u2068a='7'\u2069): يجب أن تكون بين 1 و2",
+        "- الخيار (\u2068o='broken'\u2069): يحتاج إلى اسمه و'|' وعمله",
+        "- \u2068'zz'\u2069: ليس حقلًا في هذه الصفحة",
+        "- الفترة (\u2068p='year'\u2069): يجب أن تكون واحدة من: month, 14d"]),
+])
+def test_a_tampered_link_says_what_it_ignored_in_the_links_language(lang, heading, lines):
+    """Issue 17: the notes come from the catalogue of the language the link itself gives, and follow the
+    language when it is switched."""
+    at = open_page(TAMPERED_LINK | {"lang": lang})
+    shown_lines = warning_lines(at)
+    assert shown_lines[0].startswith(translator(lang)("share.ignored"))
+    assert heading in shown_lines[0]
+    assert [line for line in shown_lines if line.startswith("- ")] == lines
+    assert not any(english in line for line in shown_lines
+                   for english in ("could not be read", "not a field", "must be", "needs its name"))
+    at.selectbox(key="lang").set_value("en")
+    run(at)
+    assert [line for line in warning_lines(at) if line.startswith("- ")] == [
+        "- adults (\u2068a='7'\u2069): must be between 1 and 2",
+        "- option (\u2068o='broken'\u2069): needs its name, '|' and its work",
+        "- \u2068'zz'\u2069: not a field of this page",
+        "- period (\u2068p='year'\u2069): must be one of: month, 14d"]
+
+
+def test_what_the_page_simplified_in_a_link_is_said_in_the_links_language_and_follows_a_switch():
+    """The notes of ui/state.py (an option with two jobs for one adult) are keys too: said in the link's
+    language, the option's name as it came (isolated), and in English after switching."""
+    scenario = load_scenario(SCENARIOS / "family-own-housing.yaml")
+    doubled = scenario.options[0].model_copy(update={"work": scenario.options[0].work * 2})
+    scenario = scenario.model_copy(update={"options": [doubled]})
+    name = doubled.name
+    at = open_page(share.encode(scenario, "month", "da"))
+    info = literal(at.info[0].value)
+    da = translator("da")
+    full = simulate(scenario, reform={}).options[1].disposable_income
+    assert info.startswith(da("share.simplified"))
+    assert f"„\u2068{name}\u2069“ har mere end ét arbejde" in info and f"hvor filen giver {da.kr(full)}" in info
+    at.selectbox(key="lang").set_value("en")
+    run(at)
+    info = literal(at.info[0].value)
+    assert info.startswith("Opened with changes") and f"where the file gives {t.kr(full)}" in info
+    assert f"“\u2068{name}\u2069” holds more than one job" in info
+
+
 def test_a_duplicate_option_name_shows_an_error_and_keeps_the_inputs(page):
     page.number_input(key="opt1_hours").set_value(33)
     page.text_input(key="opt1_name").input("Part-time (20 h)")

@@ -94,6 +94,39 @@ def test_the_counsellors_page_is_all_from_the_catalogue():
     assert foreign(page_texts(at), typed) == []
 
 
+def test_what_a_tampered_link_ignored_is_all_from_the_catalogue():
+    """Issue 17: the notes on a link read in part are the catalogue's messages, each wrapped; only the link's
+    own text (between bidi isolates) stands inside them as it came."""
+    link = {"a": "7", "c": "x", "hc": "-5", "o": ["broken", "Y|j:3:20:150:0", "Z|j:0:20:9e9:0"], "zz": "1",
+            "r.offset.rate": "5", "r.unknown.path": "1", "v": "9", "p": "year", "lang": PSEUDO}
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params.update(link)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    notes = [line for w in at.warning for line in w.value.split("\n") if line.startswith("- ")]
+    assert len(notes) == 11, notes
+    for line in notes:
+        # what came from the link, taken out: the rest is messages only, and the note itself is one
+        text = re.sub("\u2068[^\u2068\u2069]*\u2069", " ", line.replace("\\", ""))
+        assert re.fullmatch(r"- ⸨.*⸩", text), line
+        assert ALLOWED.match(leftover(text)), line
+    assert foreign(page_texts(at), ("Krone for Krone",) + EXAMPLES) == []
+
+
+def test_what_the_page_simplified_is_all_from_the_catalogue():
+    """The page's own notes on a scenario it simplifies (ui/state.py, app.py) are wrapped messages too."""
+    scenario = load_scenario(ROOT / "scenarios" / "family-own-housing.yaml")
+    doubled = scenario.options[0].model_copy(update={"work": scenario.options[0].work * 2})
+    scenario = scenario.model_copy(update={"options": [doubled]})
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params.update(share.encode(scenario, "month", PSEUDO))
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.info and all(line.startswith("⸨") or line.startswith("- ⸨") for line in at.info[0].value.split("\n")
+                           if line)
+    assert foreign([e.value for e in at.info], (doubled.name,)) == []
+
+
 def test_the_pdf_and_the_csv_are_all_from_the_catalogue():
     from pypdf import PdfReader
 

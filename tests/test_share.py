@@ -13,11 +13,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from simulator import load_scenario, simulate
-from simulator.i18n import LANGUAGES
+from simulator.i18n import LANGUAGES, translator
 from simulator.models import NO_WORK, Scenario, parse_scenario
 from simulator.untrusted import clean_name
 from tests import strategies as gen
-from ui import share, state
+from ui import notes, share, state
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT = state.default_scenario(dt.date(2026, 1, 1))
@@ -299,3 +299,85 @@ def test_work_below_the_least_hours_or_wage_is_dropped_alone():
     decoded = share.decode({"o": ["Tiny|j:0:5e-324:115:0", "Cheap|j:0:20:0.001:0", "Real|j:0:20:115:0"]}, DEFAULT)
     assert [o.name for o in decoded.scenario.options] == ["Real"]
     assert len(decoded.ignored) == 2 and all(named("o", [line]) for line in decoded.ignored)
+
+
+# --------------------------------------------------------------------------------------------------
+# what was ignored, in the page's language (issue 17)
+
+TAMPERED = {"a": "7", "hc": "abc", "o": ["broken", "X" * 100 + "|j:0:20:150:0", "Y|j:3:20:150:0"],
+            "r.offset.rate": "5", "r.offset.deduct_transport": "2", "zz": "1", "p": "year", "v": "9"}
+
+
+def test_what_was_ignored_is_kept_as_message_keys_and_values():
+    decoded = share.decode(TAMPERED, DEFAULT)
+    assert decoded.notes and all(isinstance(n, notes.Note) for n in decoded.notes)
+    assert all(n.key.startswith("link.") for n in decoded.notes)
+    # the English lines are the notes said in English
+    en = translator("en")
+    assert decoded.ignored == [n.render(en, isolates=False) for n in decoded.notes]
+
+
+@pytest.mark.parametrize("lang", sorted(LANGUAGES))
+def test_every_note_is_said_from_the_languages_catalogue(lang):
+    """Each note and every message inside it is a key of the language's catalogue (never the key itself,
+    never English where the language has its own words)."""
+    from simulator.i18n import catalogue
+    decoded = share.decode(TAMPERED | {"lang": "xx", "m": "1,2", "d": "2099-99-99",
+                                       **{f"k{i}": "1" for i in range(share.MAX_KEYS)}}, DEFAULT)
+
+    def keys(n):
+        yield n.key
+        for _, v in n.values:
+            if isinstance(v, notes.Note):
+                yield from keys(v)
+
+    used = {k for n in decoded.notes for k in keys(n)}
+    assert used <= set(catalogue(lang)), used - set(catalogue(lang))
+    t = translator(lang)
+    for n in decoded.notes:
+        text = notes.say(n, t)
+        assert "link." not in text and "\n" not in text
+
+
+def test_a_note_in_danish_and_in_arabic_keeps_the_links_text_as_it_came():
+    decoded = share.decode({"o": ["broken"], "zz[click](https://evil.example)": "1"}, DEFAULT)
+    da = [notes.say(n, translator("da")) for n in decoded.notes]
+    assert da[0] == "mulighed (\u2068o='broken'\u2069): kræver sit navn, '|' og sit arbejde"
+    assert da[1] == "\u2068'zz[click](https://evil.example)'\u2069: ikke et felt på denne side"
+    ar = [notes.say(n, translator("ar")) for n in decoded.notes]
+    assert ar[0] == "الخيار (\u2068o='broken'\u2069): يحتاج إلى اسمه و'|' وعمله"
+    assert "not a field" not in ar[1] and "\u2068'zz[click](https://evil.example)'\u2069" in ar[1]
+
+
+def test_numbers_in_a_note_are_the_languages():
+    decoded = share.decode({"o": ["Z|j:0:20:9e9:0"]}, DEFAULT)
+    assert decoded.ignored == ["option (o='Z|j:0:20:9e9:0'): wage must be between 0 and 100,000"]
+    fa = notes.say(decoded.notes[0], translator("fa"))
+    assert "۱۰۰٬۰۰۰" in fa and "o='Z|j:0:20:9e9:0'" in fa   # the link's text keeps its own digits
+
+
+def test_text_from_the_link_cannot_reorder_a_note():
+    """A link's text is isolated: a right-to-left override in it is shown escaped, never obeyed."""
+    decoded = share.decode({"x\u202eyz": "1"}, DEFAULT)
+    text = notes.say(decoded.notes[0], translator("ar"))
+    assert "\u202e" not in text and "\\u202e" in text
+    assert text.startswith("\u2068") and text.count("\u2068") == text.count("\u2069") == 1
+    for key in ("x\u2069\u202ey", "o"):   # a key over the bounds is named too, with no isolate of its own
+        repeated = share.decode({key: ["1"] * (share.MAX_VALUES + 1)}, DEFAULT)
+        for n in repeated.notes:
+            text = notes.say(n, translator("fa"))
+            assert "\u202e" not in text and text.count("\u2068") == text.count("\u2069")
+
+
+def test_the_least_hours_and_pay_and_the_tax_shares_are_said_in_the_languages_words():
+    """The core's checks a link most often fails are the catalogue's reasons too, not the core's English."""
+    decoded = share.decode({"o": ["A|j:0:5e-324:115:0", "B|j:0:0:m500:0"], "r.tax.income_tax_rate": "0.95",
+                            "r.tax.am_rate": "0.2"}, DEFAULT)
+    assert decoded.ignored == ["option (o='A|j:0:5e-324:115:0'): hours must be 0 or at least 0.1",
+                               "option (o='B|j:0:0:m500:0'): a monthly wage needs hours above 0",
+                               "reform tax.income_tax_rate: income tax and AM-bidrag together must not exceed 1"]
+    assert decoded.scenario.reform == {"tax.am_rate": 0.2}
+    assert not any(isinstance(v, notes.Detail) for n in decoded.notes for _, v in n.values)
+    da = [notes.say(n, translator("da")) for n in decoded.notes]
+    assert da[0].endswith("timer skal være 0 eller mindst 0,1")
+    assert da[2] == "reform \u2068tax.income_tax_rate\u2069: indkomstskat og AM-bidrag må tilsammen højst være 1"

@@ -17,6 +17,11 @@ be read, falls back to the defaults for the rest, and lists what it ignored.
 A link is untrusted text: it is read within bounds (`MAX_LINK_CHARS` in all, `MAX_KEYS` parameters,
 `MAX_KEY_CHARS` and `MAX_VALUE_CHARS` each, numbers of at most `MAX_NUMBER_CHARS` characters), and what
 is ignored is listed once per line, at most `MAX_IGNORED` lines, each quoting a few words of the link.
+
+What was ignored is kept as notes (`Note`: a message key of the catalogue, simulator/i18n/*/notes.po, and
+its values), not as text: the page says them in its own language, which the link itself gives (`lang`), and
+again in another when the language is switched. A value that came from the link is `LinkText`: quoted
+briefly when read, and shown as plain text between bidi isolates, whatever its letters.
 """
 from __future__ import annotations
 
@@ -28,9 +33,12 @@ from typing import Any
 from urllib.parse import urlencode
 
 from simulator.errors import ScenarioError
+from simulator.i18n import LANGUAGES, Translator
 from simulator.models import (
     CHARGE_MODES,
     HOUSING,
+    MIN_HOURS_PER_WEEK,
+    MIN_WAGE,
     NO_WORK,
     PROCEDURES,
     WORK_KINDS,
@@ -41,6 +49,7 @@ from simulator.models import (
 from simulator.rules import parameters, rules_at, validate_reform
 from simulator.untrusted import clean_name, one_line, quote
 
+from .notes import Detail, LinkText, Note, note
 from .state import DATE_RANGE, LIMITS
 
 SCHEMA_VERSION = "1"
@@ -63,14 +72,49 @@ _WHOLE = re.compile(r"-?[0-9]+")
 _DECIMAL = re.compile(r"-?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]{1,3})?")
 
 
+_EN = Translator("en")
+
+
+def _label(name: str) -> Note:
+    return Note(f"link.label.{name}")
+
+
+class Unreadable(ValueError):
+    """A value of the link that cannot be used, and why (`note`, a reason of the catalogue)."""
+
+    def __init__(self, key: str, **values: Any):
+        self.note = note(key, **values)
+        super().__init__(self.note.render(_EN, isolates=False))
+
+
+def _reason(exc: Exception, with_field: bool = True) -> Note | Detail:
+    """Why a value could not be read: a reason of the catalogue, or the core's own words (with the field
+    they name, unless the note names it already)."""
+    if isinstance(exc, Unreadable):
+        return exc.note
+    if isinstance(exc, ScenarioError) and not with_field:
+        return Detail(one_line(exc.problem, 120))
+    return Detail(one_line(str(exc), 120))
+
+
+def _param(key: str, raw: str, limit: int = 40) -> LinkText:
+    """`key=value` of the link, as a note quotes it: the value's first `limit` characters, in quotes."""
+    return LinkText(f"{one_line(key, MAX_KEY_CHARS)}={raw[:limit]!r}")
+
+
 @dataclass
 class Decoded:
-    """What a link gave: the scenario, period, language, and what had to be ignored."""
+    """What a link gave: the scenario, period, language, and what had to be ignored (`notes`, each said in the
+    page's language by `Note.render`; `ignored` is the same in English, for logs and tests)."""
 
     scenario: Scenario
     period: str = "month"
     lang: str = "en"
-    ignored: list[str] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+
+    @property
+    def ignored(self) -> list[str]:
+        return [one_line(n.render(_EN, isolates=False), 200) for n in self.notes]
 
 
 def _num(x: float) -> str:
@@ -132,16 +176,25 @@ def _reform_value(path: str, text: str) -> Any:
     kind = spec["type"]
     if kind == "bool":
         if text not in ("0", "1", "true", "false"):
-            raise ValueError("must be 0 or 1")
+            raise Unreadable("link.reason.one_of", choices="0, 1")
         return text in ("1", "true")
     if kind == "choice":
+        if text not in spec["choices"]:
+            raise Unreadable("link.reason.unknown_value")
         return text
-    return _number(int if kind == "int" else float, text)
+    value = _number(int if kind == "int" else float, text)
+    # The range of the parameter file (the core checks it again): said here in the page's language.
+    low, high = spec["min"], spec["max"]
+    if spec.get("min_exclusive", False) and value <= low:
+        raise Unreadable("link.reason.above", low=float(low))
+    if not low <= value <= high:
+        raise Unreadable("link.reason.between", low=float(low), high=float(high))
+    return value
 
 
 def decode(params: Mapping[str, str | list[str]], default: Scenario, today: dt.date | None = None) -> Decoded:
-    """The scenario a link describes; what cannot be read falls back to `default`, listed in `ignored`."""
-    ignored: list[str] = []
+    """The scenario a link describes; what cannot be read falls back to `default`, listed in `notes`."""
+    ignored: list[Note] = []
     params = _bounded(params, ignored)
 
     def one(key: str) -> str | None:
@@ -159,7 +212,7 @@ def decode(params: Mapping[str, str | list[str]], default: Scenario, today: dt.d
     base = default.model_dump(mode="python")
     version = one("v")
     if version not in (None, SCHEMA_VERSION):
-        ignored.append(f"v={quote(version, 20)}: this page reads links of version {SCHEMA_VERSION}; read what matches")
+        ignored.append(note("link.version", value=LinkText(quote(version, 20)), version=int(SCHEMA_VERSION)))
     hh = base["household"]
 
     def take(key: str, label: str, parse, apply) -> None:
@@ -169,12 +222,12 @@ def decode(params: Mapping[str, str | list[str]], default: Scenario, today: dt.d
         try:
             apply(parse(raw))
         except (ValueError, KeyError, TypeError, IndexError) as exc:
-            ignored.append(f"{label} ({key}={raw[:40]!r}): {exc}")
+            ignored.append(note("link.field", label=_label(label), param=_param(key, raw), reason=_reason(exc)))
 
     def choice(options):
         def parse(raw: str) -> str:
             if raw not in options:
-                raise ValueError("not a known value")
+                raise Unreadable("link.reason.unknown_value")
             return raw
         return parse
 
@@ -182,7 +235,7 @@ def decode(params: Mapping[str, str | list[str]], default: Scenario, today: dt.d
         def parse(raw: str) -> int:
             n = _number(int, raw)
             if not low <= n <= high:
-                raise ValueError(f"must be between {low} and {high}")
+                raise Unreadable("link.reason.between", low=low, high=high)
             return n
         return parse
 
@@ -190,9 +243,9 @@ def decode(params: Mapping[str, str | list[str]], default: Scenario, today: dt.d
         try:
             d = dt.date.fromisoformat(raw)
         except ValueError:
-            raise ValueError("must be a date (YYYY-MM-DD)") from None
+            raise Unreadable("link.reason.date") from None
         if not DATE_RANGE[0] <= d <= DATE_RANGE[1]:
-            raise ValueError(f"must be between {DATE_RANGE[0].isoformat()} and {DATE_RANGE[1].isoformat()}")
+            raise Unreadable("link.reason.between", low=DATE_RANGE[0].isoformat(), high=DATE_RANGE[1].isoformat())
         return d
 
     take("d", "date", date_parse, lambda v: base.__setitem__("date", v))
@@ -219,7 +272,7 @@ def decode(params: Mapping[str, str | list[str]], default: Scenario, today: dt.d
         def inner(raw: str) -> list:
             values = [parse(x) for x in raw.split(",")]
             if len(values) != adults:
-                raise ValueError(f"needs {adults} value(s)")
+                raise Unreadable("link.reason.per_adult", count=adults)
             return values
         return inner
 
@@ -231,15 +284,14 @@ def decode(params: Mapping[str, str | list[str]], default: Scenario, today: dt.d
         for a, v in zip(hh["adults"], values, strict=True):
             a["contract_kept"] = v == "1"
 
-    take("m", "months since application", per_adult(int_in(0, 600)), set_months)
-    take("k", "contract kept", per_adult(choice(("0", "1"))), set_kept)
+    take("m", "months", per_adult(int_in(0, 600)), set_months)
+    take("k", "kept", per_adult(choice(("0", "1"))), set_kept)
     charge = base["accommodation_charge"]
-    take("cm", "accommodation charge", choice(CHARGE_MODES), lambda v: charge.__setitem__("mode", v))
-    take("ca", "charge amount", _in_limits("charge_amount"),
+    take("cm", "charge", choice(CHARGE_MODES), lambda v: charge.__setitem__("mode", v))
+    take("ca", "charge_amount", _in_limits("charge_amount"),
          lambda v: charge.__setitem__("amount_per_month", v))
     if hh["housing"] == "own_housing" and hh.get("housing_cost_per_month") is None:
-        ignored.append("housing (h=own_housing): own housing needs its rent (hc); "
-                       "the default housing is used")
+        ignored.append(note("link.own_housing"))
         hh["housing"] = default.household.housing
 
     raw_options = many("o")
@@ -251,15 +303,16 @@ def decode(params: Mapping[str, str | list[str]], default: Scenario, today: dt.d
             try:
                 option = _decode_option(raw, adults)
                 if any(o["name"] == option["name"] for o in options):
-                    raise ValueError("an option of that name comes earlier")
+                    raise Unreadable("link.reason.name_taken")
                 options.append(option)
                 if option.pop("cut"):
-                    ignored.append(f"option {len(options)}: its name was cut to {MAX_NAME_CHARS} characters "
-                                   f"({option['name'][:40]!r}…)")
+                    ignored.append(note("link.option_cut", n=len(options), limit=MAX_NAME_CHARS,
+                                        name=LinkText(repr(option["name"][:40]))))
             except (ValueError, KeyError, IndexError) as exc:
-                ignored.append(f"option (o={raw[:40]!r}): {exc}")
+                ignored.append(note("link.field", label=_label("option"), param=_param("o", raw),
+                                    reason=_reason(exc)))
         if len(raw_options) > 6:
-            ignored.append(f"options: only the first 6 of {len(raw_options)} are shown")
+            ignored.append(note("link.options_cut", shown=6, total=len(raw_options)))
         base["options"] = options
     else:
         base["options"] = [o for o in base["options"] if all(w["adult"] < adults for w in o["work"])]
@@ -271,83 +324,100 @@ def decode(params: Mapping[str, str | list[str]], default: Scenario, today: dt.d
         path, raw = one_line(key[2:], MAX_KEY_CHARS), one(key) or ""
         try:
             if path not in parameters() or not parameters()[path].public:
-                raise ValueError("unknown parameter")
+                raise Unreadable("link.reason.unknown_parameter")
             # Validated with what was read before it: some values are only valid together (tax shares).
             reform = validate_reform(reform | {path: _reform_value(path, raw)})
-        except ScenarioError as exc:
-            ignored.append(f"reform {path} ({raw[:40]!r}): {exc.problem}")
-        except ValueError as exc:
-            ignored.append(f"reform {path} ({raw[:40]!r}): {exc}")
+        except ValueError as exc:   # a ScenarioError too
+            ignored.append(note("link.reform", path=LinkText(path), value=LinkText(repr(raw[:40])),
+                                reason=_reason(exc, with_field=False)))
     base["reform"] = reform
     base["schema_version"] = 1
     known = {"v", "d", "a", "cp", "c", "ph", "pr", "h", "hc", "m", "k", "cm", "ca", "o", "p", "lang"}
     for key in params:
         if key not in known and not key.startswith("r."):
-            ignored.append(f"{quote(key, 40)}: not a field of this page")
+            ignored.append(note("link.unknown_key", param=LinkText(quote(key, 40))))
 
-    # Each reform value was valid alone; together, on the link's date, they must still make rules.
+    # Each reform value was valid alone; together, on the link's date, they must still make rules. The tax
+    # shares first, said in the page's language (the core checks them again below, dropping the same value).
+    shares = ("tax.income_tax_rate", "tax.am_rate")
+    if any(p in reform for p in shares):
+        try:
+            law = rules_at(base["date"])
+        except ScenarioError:
+            law = None
+        if law is not None and sum(reform.get(p, law[p]) for p in shares) > 1:
+            path = shares[0] if shares[0] in reform else shares[1]
+            ignored.append(note("link.reform_together", path=LinkText(path), reason=note("link.reason.tax_shares")))
+            reform.pop(path)
     while reform:
         try:
             rules_at(base["date"], reform)
             break
         except ScenarioError as exc:
             path = exc.field.removeprefix("reform.")
-            ignored.append(f"reform {path}: {exc.problem}")
+            ignored.append(note("link.reform_together", path=LinkText(path),
+                                reason=_reason(exc, with_field=False)))
             reform.pop(path if path in reform else next(iter(reform)))
     base["reform"] = reform
     try:
         scenario = parse_scenario(base)
     except ScenarioError as exc:
-        ignored.append(f"{exc}: the default scenario is used")
+        ignored.append(note("link.default_used", problem=Detail(one_line(str(exc), 160))))
         scenario = default
     period = one("p") or "month"
     if period not in PERIODS:
-        ignored.append(f"period (p={period[:20]!r}): not month or 14d")
+        ignored.append(note("link.field", label=_label("period"), param=_param("p", period, 20),
+                            reason=note("link.reason.one_of", choices=", ".join(PERIODS))))
         period = "month"
     lang = one("lang") or "en"
-    from simulator.i18n import LANGUAGES
     if lang not in LANGUAGES:
-        ignored.append(f"language (lang={lang[:20]!r}): not available")
+        ignored.append(note("link.field", label=_label("language"), param=_param("lang", lang, 20),
+                            reason=note("link.reason.language")))
         lang = "en"
     return Decoded(scenario, period, lang, _summary(ignored))
 
 
-def _bounded(params: Mapping[str, str | list[str]], ignored: list[str]) -> dict[str, list[str]]:
+def _bounded(params: Mapping[str, str | list[str]], ignored: list[Note]) -> dict[str, list[str]]:
     """The link's parameters within the bounds of a link (MAX_*); what is over them is listed in `ignored`."""
     out: dict[str, list[str]] = {}
     total = 0
     for n, (key, value) in enumerate(params.items()):
         if n == MAX_KEYS:
-            ignored.append(f"link: only the first {MAX_KEYS} parameters are read (of {len(params):,})")
+            ignored.append(note("link.too_many_keys", limit=MAX_KEYS, total=len(params)))
             break
         key = str(key)
         if len(key) > MAX_KEY_CHARS:
-            ignored.append(f"{quote(key, 40)}: not a field of this page")
+            ignored.append(note("link.unknown_key", param=LinkText(quote(key, 40))))
             continue
+        shown = LinkText(one_line(key, MAX_KEY_CHARS))   # the key as a note shows it: no control characters
         values = [] if value is None else list(value) if isinstance(value, list | tuple) else [value]
         if len(values) > MAX_VALUES:
-            ignored.append(f"{key}: only the first {MAX_VALUES} values are read (of {len(values):,})")
+            ignored.append(note("link.too_many_values", param=shown, limit=MAX_VALUES, total=len(values)))
         kept = []
         for v in values[:MAX_VALUES]:
             v = str(v)
             if len(v) > MAX_VALUE_CHARS:
-                ignored.append(f"{key}: a value of {len(v):,} characters is too long (at most {MAX_VALUE_CHARS})")
+                ignored.append(note("link.value_too_long", param=shown, length=len(v),
+                                    limit=MAX_VALUE_CHARS))
             else:
                 kept.append(v)
         total += len(key) + sum(len(v) for v in kept)
         if total > MAX_LINK_CHARS:
-            ignored.append(f"link: longer than {MAX_LINK_CHARS:,} characters; {key} and what follows are not read")
+            ignored.append(note("link.too_long", limit=MAX_LINK_CHARS, param=shown))
             break
         out[key] = kept
     return out
 
 
-def _summary(ignored: list[str]) -> list[str]:
-    """What was ignored, each line once, on one line and short, at most MAX_IGNORED lines."""
-    lines = list(dict.fromkeys(one_line(line, 200) for line in ignored))
-    if len(lines) > MAX_IGNORED:
-        lines = lines[:MAX_IGNORED - 1] + [f"… and {len(lines) - MAX_IGNORED + 1} more"]
-    return lines
+def _summary(ignored: list[Note]) -> list[Note]:
+    """What was ignored, each note once, at most MAX_IGNORED notes (the last may say how many more)."""
+    once: dict[str, Note] = {}   # once as read in English: two notes that say the same are one
+    for n in ignored:
+        once.setdefault(one_line(n.render(_EN, isolates=False), 200), n)
+    notes = list(once.values())
+    if len(notes) > MAX_IGNORED:
+        notes = notes[:MAX_IGNORED - 1] + [note("link.more", count=len(notes) - MAX_IGNORED + 1)]
+    return notes
 
 
 def _number(kind, raw: str):
@@ -356,7 +426,8 @@ def _number(kind, raw: str):
     pattern = _WHOLE if kind is int else _DECIMAL
     if len(raw) <= MAX_NUMBER_CHARS and pattern.fullmatch(raw):
         return kind(raw)
-    raise ValueError(f"{raw[:20]!r} is not a {'whole number' if kind is int else 'number'}")
+    raise Unreadable("link.reason.not_whole" if kind is int else "link.reason.not_number",
+                     value=LinkText(repr(raw[:20])))
 
 
 def _in_limits(field: str):
@@ -366,7 +437,7 @@ def _in_limits(field: str):
     def parse(raw: str) -> float:
         x = _number(float, raw)
         if not low <= x <= high:  # also refuses nan
-            raise ValueError(f"{field.replace('_', ' ')} must be between {low:,.0f} and {high:,.0f}")
+            raise Unreadable("link.reason.amount_between", what=_label(field), low=float(low), high=float(high))
         return x
     return parse
 
@@ -374,7 +445,7 @@ def _in_limits(field: str):
 def _decode_option(raw: str, adults: int) -> dict:
     name, bar, items = raw.partition("|")
     if not bar:
-        raise ValueError("needs its name, '|' and its work")
+        raise Unreadable("link.reason.option_format")
     # The name as the core keeps it (no control or format characters: untrusted.clean_name), so two names
     # that differ only in invisible characters are one name here too; a longer name is cut, and said so.
     # Otherwise as given: never trimmed on its way (only refused when blank).
@@ -382,23 +453,30 @@ def _decode_option(raw: str, adults: int) -> dict:
     cut = len(name) > MAX_NAME_CHARS
     name = name[:MAX_NAME_CHARS]
     if not name.strip() or name.strip() == NO_WORK:
-        raise ValueError("needs a name other than 'No work'")
+        raise Unreadable("link.reason.no_work_name", name=LinkText(repr(NO_WORK)))
     work = []
     for item in [x for x in items.split(";") if x][:6]:
         parts = item.split(":")
         if len(parts) != 5:
-            raise ValueError("each work item needs kind:adult:hours:wage:transport")
+            raise Unreadable("link.reason.work_format", format="kind:adult:hours:wage:transport")
         kind, adult, hours, wage, transport = parts
         kind = KIND_LONG[kind] if kind in KIND_LONG else (kind if kind in WORK_KINDS else None)
         if kind is None:
-            raise ValueError("unknown kind of work")
+            raise Unreadable("link.reason.kind")
         a = _number(int, adult)
         if not 0 <= a < adults:
-            raise ValueError(f"names adult {a + 1} of {adults}")
+            raise Unreadable("link.reason.adult", adult=a + 1, adults=adults)
         monthly = wage.startswith(MONTHLY)
         h, w, t = (_in_limits(f)(x) for f, x in (("hours", hours), ("monthly" if monthly else "wage",
                                                                      wage.removeprefix(MONTHLY)),
                                                   ("transport", transport)))
+        # The model's least hours and pay (models.Work), said in the page's language; parse_work checks again.
+        if 0 < h < MIN_HOURS_PER_WEEK:
+            raise Unreadable("link.reason.least", what=_label("hours"), least=MIN_HOURS_PER_WEEK)
+        if 0 < w < MIN_WAGE:
+            raise Unreadable("link.reason.least", what=_label("monthly" if monthly else "wage"), least=MIN_WAGE)
+        if monthly and h <= 0:
+            raise Unreadable("link.reason.monthly_hours")
         item = {"adult": a, "kind": kind, "hours_per_week": h, "monthly_wage" if monthly else "hourly_wage": w,
                 "transport_per_month": t}
         parse_work(item)  # the checks of a file's work item (e.g. the least hours and wage), as a file gets them

@@ -19,13 +19,13 @@ from simulator.periods import WEEKS_PER_MONTH, round_money
 from simulator.reforms import featured
 from simulator.scenario_files import load_scenario
 
+from .notes import Amount, LinkText, Note, note
 from .text import hours_text
 
 MAX_OPTIONS = 6
 # The widgets' ranges. Streamlit silently resets a widget whose value lies outside its range to the minimum,
 # so a link or file with a larger value must be refused (share.decode) or clamped with a note (to_state).
 DATE_RANGE = (dt.date(2013, 1, 1), dt.date(2030, 12, 31))
-_EN = Translator("en")
 
 
 def _floats(bounds: tuple[float, float]) -> tuple[float, float]:
@@ -66,13 +66,13 @@ def default_scenario(today: dt.date | None = None) -> Scenario:
     return _default_file().model_copy(update={"date": today or dt.date.today()})
 
 
-def _clamp(field: str, value: float, what: str, notes: list[str], t: Translator = _EN) -> float:
-    """`value` inside the widget's range; a note (in `t`'s language) says when it had to be moved."""
+def _clamp(field: str, value: float, what: Note, notes: list[Note]) -> float:
+    """`value` inside the widget's range; a note says when it had to be moved."""
     low, high = LIMITS[field]
     if low <= value <= high:
         return value
-    notes.append(t("notes.clamped", what=what, value=t.number(value, 2), low=t.number(low), high=t.number(high),
-                   used=t.number(high if value > high else low)))
+    notes.append(note("notes.clamped", what=what, value=Amount(value, 2), low=Amount(low), high=Amount(high),
+                      used=Amount(high if value > high else low)))
     return min(max(value, low), high)
 
 
@@ -83,13 +83,14 @@ def split_reform(reform: dict[str, Any]) -> tuple[bool, dict[str, Any]]:
     return on, {k: v for k, v in reform.items() if not (on and k in FEATURED.values)}
 
 
-def to_state(scenario: Scenario, t: Translator = _EN) -> tuple[dict[str, Any], list[str]]:
-    """Widget values for a scenario, and notes (in `t`'s language) on anything the page had to simplify."""
+def to_state(scenario: Scenario) -> tuple[dict[str, Any], list[Note]]:
+    """Widget values for a scenario, and notes on anything the page had to simplify (message keys and values,
+    said in the page's language when shown: ui/notes.py)."""
     hh = scenario.household
-    notes: list[str] = []
+    notes: list[Note] = []
     date = min(max(scenario.date, DATE_RANGE[0]), DATE_RANGE[1])
     if date != scenario.date:
-        notes.append(t("notes.date", date=scenario.date.isoformat(), used=date.isoformat()))
+        notes.append(note("notes.date", date=scenario.date.isoformat(), used=date.isoformat()))
     s: dict[str, Any] = {
         "date": date,
         "adults": len(hh.adults),
@@ -101,11 +102,11 @@ def to_state(scenario: Scenario, t: Translator = _EN) -> tuple[dict[str, Any], l
         "procedure": hh.procedure,
         "housing": hh.housing,
         "housing_cost": _clamp("housing_cost", float(hh.housing_cost_per_month or 0.0),
-                               t("household.housing_cost"), notes, t),
+                               Note("household.housing_cost"), notes),
         "has_housing_cost": hh.housing_cost_per_month is not None,
         "charge_mode": scenario.accommodation_charge.mode,
         "charge_amount": _clamp("charge_amount", float(scenario.accommodation_charge.amount_per_month),
-                                t("charge.amount"), notes, t),
+                                Note("charge.amount"), notes),
         "featured_reform": split_reform(scenario.reform)[0],
         "reform_other": split_reform(scenario.reform)[1],
         "n_options": 0,
@@ -119,7 +120,7 @@ def to_state(scenario: Scenario, t: Translator = _EN) -> tuple[dict[str, Any], l
     # A listed, empty "No work" is the reference every page shows first: as an option it would be a duplicate.
     options = [o for o in scenario.options if not (o.name == NO_WORK and not o.work)]
     if len(options) > MAX_OPTIONS:
-        notes.append(t("notes.options_cut", shown=t.number(MAX_OPTIONS), total=t.number(len(options))))
+        notes.append(note("notes.options_cut", shown=MAX_OPTIONS, total=len(options)))
     s["n_options"] = min(len(options), MAX_OPTIONS)
     for i, option in enumerate(options[:MAX_OPTIONS]):
         by_adult: dict[int, Any] = {}
@@ -129,7 +130,7 @@ def to_state(scenario: Scenario, t: Translator = _EN) -> tuple[dict[str, Any], l
         s[f"opt{i}_who"] = "both" if adults == [0, 1] else ("adult_2" if adults == [1] else "adult_1")
         jobs = [by_adult[a] for a in adults] or [None]
         for suffix, work in zip(("", "_2"), jobs + [jobs[0]] * (2 - len(jobs)), strict=True):
-            s.update(_job_state(i, suffix, work, option.name, notes, t))
+            s.update(_job_state(i, suffix, work, option.name, notes))
         s[f"opt{i}_name"] = option.name
     # A name that its inputs give in some language (numbered or not: "Full-time (37 h) (2)") follows them.
     automatic = [set(names) for names in zip(*(_all_auto_names(s, lang) for lang in LANGUAGES))]
@@ -152,7 +153,7 @@ def names_in(scenario: Scenario, lang: str) -> dict[str, str]:
     return {o.name: shown[i] for i, o in enumerate(options) if s[f"opt{i}_auto"]}
 
 
-def _job_state(i: int, suffix: str, work, option_name: str, notes: list[str], t: Translator = _EN) -> dict[str, Any]:
+def _job_state(i: int, suffix: str, work, option_name: str, notes: list[Note]) -> dict[str, Any]:
     """The widget values of one adult's job in option `i` (slot "" or "_2")."""
     key = f"opt{i}_{{}}{suffix}".format
     if work is None:
@@ -162,14 +163,19 @@ def _job_state(i: int, suffix: str, work, option_name: str, notes: list[str], t:
     # monthly. The other field is shown only if the counsellor switches the kind of pay: kept inside its
     # widget's range, no note.
     if work.monthly_wage is not None:
-        monthly = _clamp("monthly", float(work.monthly_wage), f"“{option_name}”, {t('option.monthly')}", notes, t)
+        monthly = _clamp("monthly", float(work.monthly_wage), _option_field(option_name, "option.monthly"), notes)
         wage = min(max(float(work.hourly_wage), LIMITS["wage"][0]), LIMITS["wage"][1])
     else:
-        wage = _clamp("wage", float(work.hourly_wage), f"“{option_name}”, {t('option.wage')}", notes, t)
+        wage = _clamp("wage", float(work.hourly_wage), _option_field(option_name, "option.wage"), notes)
         monthly = min(round_money(wage * work.hours_per_week * WEEKS_PER_MONTH), LIMITS["monthly"][1])
     return {key("kind"): work.kind, key("hours"): float(work.hours_per_week), key("wage"): wage,
             key("pay_mode"): "hourly" if work.monthly_wage is None else "monthly", key("monthly"): monthly,
             key("transport"): float(work.transport_per_month)}
+
+
+def _option_field(name: str, field: str) -> Note:
+    """“<option's name>”, <the field's label>: the name as it came (a file's, a link's), the label translated."""
+    return note("notes.option_field", name=LinkText(name), field=Note(field))
 
 
 def unshown(scenario: Scenario) -> list[str]:

@@ -2,8 +2,9 @@
 
 Every string the page, the CLI table and the PDF show is a key here (`result.disposable`), translated in
 `<lang>/*.po` (one file per part: page, results, pdf, cli, caseload, rows — the caseload's skipped rows —,
-params — the reform editor's parameters —, …). English is the reference catalogue:
-every other catalogue must hold every key with the same placeholders (tests/test_i18n.py, `make i18n-check`).
+params — the reform editor's parameters —, notes — what a share link could not give —, …). English is the
+reference catalogue: every other catalogue must hold every key with the same placeholders (tests/test_i18n.py,
+`make i18n-check`).
 
 Each .po file says in its header who checked it (`X-Review-Status: reviewed` once a native speaker has
 read it; `machine` otherwise, the default): a language not reviewed in every file says so in the language
