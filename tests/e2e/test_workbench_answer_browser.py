@@ -17,6 +17,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from playwright.sync_api import Page, expect
+from test_workbench import no_failure, settle  # noqa: E402  (the workbench browser tests' helpers, same folder)
 
 from simulator.i18n import language_label, translator
 from ui import share, state
@@ -34,17 +35,6 @@ def cli(*argv: str) -> dict:
     out = subprocess.run([sys.executable, "-m", "simulator", "caseload", str(DEFAULT_CASELOAD), *argv, "--json"],
                          capture_output=True, text=True, check=True, cwd=ROOT)
     return json.loads(out.stdout)
-
-
-def settle(page: Page) -> None:
-    page.wait_for_timeout(300)
-    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=WAIT)
-
-
-def no_failure(page: Page) -> None:
-    expect(page.locator('[data-testid="stException"]')).to_have_count(0)
-    body = page.locator("body").inner_text()
-    assert "This app has encountered an error" not in body and "Traceback" not in body
 
 
 def open_workbench(page: Page) -> None:
