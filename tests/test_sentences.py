@@ -58,7 +58,7 @@ def wages_per_hour(text: str) -> list[int]:
 def test_the_usual_wage_range_is_a_dated_sourced_assumption():
     p = parameters()["work.usual_hourly_wage"]
     assert [v.value for v in p.values] == [[110, 140]] and {v.status for v in p.values} == {"assumption"}
-    assert all(v.source and v.url.startswith("https://") for v in p.values)
+    assert all(v.source.title and v.source.href.startswith("https://") for v in p.values)
     assert rules_at("2026-09-01")["work.usual_hourly_wage"] == [110, 140]
     assert rules_at("2026-09-01")["work.full_time_hours"] == 37
 
