@@ -31,6 +31,15 @@ def no_failure(page: Page) -> None:
     assert "This app has encountered an error" not in body and "Traceback" not in body
 
 
+def choose_language(page: Page, lang: str) -> None:
+    """Pick `lang` in the page's language picker (the page is in English)."""
+    language = page.get_by_label(en("sidebar.language")).first
+    language.scroll_into_view_if_needed()      # a select's menu closes while the page still scrolls to it
+    page.wait_for_timeout(700)
+    language.click()
+    page.get_by_role("option", name=language_label(lang), exact=True).click()
+
+
 def open_workbench(page: Page) -> None:
     page.goto("/")
     expect(page.get_by_text(en("view.policy"), exact=True)).to_be_visible(timeout=WAIT)
@@ -62,11 +71,7 @@ def test_two_sessions_downloads_language_and_period(new_page):
         settle(page)
         expect(page.get_by_text(en("caseload.coverage", n="1,578", total="1,578"))).to_be_visible(timeout=WAIT)
         no_failure(page)
-        language = page.get_by_label(en("sidebar.language")).first
-        language.scroll_into_view_if_needed()      # a select's menu closes while the page still scrolls to it
-        page.wait_for_timeout(700)
-        language.click()
-        page.get_by_role("option", name=language_label("da"), exact=True).click()
+        choose_language(page, "da")
         expect(page.get_by_text(da("caseload.coverage", n="1.578", total="1.578"))).to_be_visible(timeout=WAIT)
         settle(page)
         no_failure(page)

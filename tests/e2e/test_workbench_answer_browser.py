@@ -17,9 +17,9 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from playwright.sync_api import Page, expect
-from test_workbench import no_failure, settle  # noqa: E402  (the workbench browser tests' helpers, same folder)
+from test_workbench import choose_language, no_failure, settle  # noqa: E402  (the workbench browser tests' helpers, same folder)
 
-from simulator.i18n import language_label, translator
+from simulator.i18n import translator
 from ui import share, state
 
 pytestmark = pytest.mark.browser
@@ -130,11 +130,7 @@ def test_the_upload_and_the_reforms_survive_the_counsellor_view_and_a_language_s
     expect(page.get_by_text(en("caseload.coverage", n="100", total="100"))).to_be_visible(timeout=WAIT)
     expect(page.locator('.wb-card[data-reform="custom"]')).to_be_visible()
     expect(page.locator('.wb-card[data-reform="transport-deduction"]')).to_be_visible()
-    language = page.get_by_label(en("sidebar.language")).first
-    language.scroll_into_view_if_needed()
-    page.wait_for_timeout(700)
-    language.click()
-    page.get_by_role("option", name=language_label("da"), exact=True).click()
+    choose_language(page, "da")
     expect(page.get_by_text(da("caseload.coverage", n="100", total="100"))).to_be_visible(timeout=WAIT)
     settle(page)
     no_failure(page)
