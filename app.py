@@ -15,23 +15,18 @@ import streamlit as st
 
 from simulator import ScenarioError, reforms, simulate, sweep
 from simulator.i18n import LANGUAGES, language_label, translator
-from simulator.memory import keep_freed_memory
 from simulator.scenario_files import dump_scenario, load_scenario, read_scenario_bytes, scenario_to_dict
 from simulator.untrusted import plain
 from ui import answer, editors, notes, public_url, results_view, share, state, workbench
 from ui.pdf import build_pdf
 from ui.pdf_reform import reform_description
-from ui.server_guard import harmless_clear_cache
 from ui.text import household_line, option_label
-
-keep_freed_memory()   # the page's server is ours: the workbench's caseload reuses freed memory (memory.py)
 
 STARTED = time.perf_counter()  # the script's own time per rerun is kept in ss["run_ms"] (benchmarks/run.py)
 SCENARIO_DIR = Path(__file__).parent / "scenarios"
 EXAMPLES = sorted(p.name for p in SCENARIO_DIR.glob("*.yaml"))
 NAMED_REFORMS = reforms.named()
 ss = st.session_state
-harmless_clear_cache()  # a client's "clear cache" empties its own session only, never every user's caches
 
 st.set_page_config(page_title="Krone for Krone", page_icon="⚖️", layout="wide", menu_items={})
 
