@@ -22,7 +22,7 @@ WORKDIR /app
 COPY pyproject.toml README.md ./
 COPY simulator/ simulator/
 COPY ui/ ui/
-# The page reads its rules, catalogues and fonts (ui/fonts) from the package in /app: installed in place,
+# The page reads its rules, catalogues and fonts (ui/pdf/fonts) from the package in /app: installed in place,
 # once, without the test extras (plain numpy: no compiler in the dependencies).
 RUN python -m venv /opt/krone \
  && /opt/krone/bin/pip install --editable . \
@@ -33,5 +33,5 @@ COPY .streamlit/ .streamlit/
 
 USER krone
 EXPOSE 8501
-HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 CMD ["python", "-m", "ui.serve", "health"]
-CMD ["python", "-m", "ui.serve"]
+HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 CMD ["python", "-m", "ui.host.serve", "health"]
+CMD ["python", "-m", "ui.host.serve"]

@@ -22,10 +22,10 @@ $(AXE):
 run: $(STAMP)
 	$(BIN)/streamlit run serve.py --server.port 8501 --server.address localhost --server.fileWatcherType auto
 
-# Production: KRONE_PORT, KRONE_ADDRESS, KRONE_BASE_PATH, KRONE_PUBLIC_URL (ui/serve.py, which starts the
+# Production: KRONE_PORT, KRONE_ADDRESS, KRONE_BASE_PATH, KRONE_PUBLIC_URL (ui/host/serve.py, which starts the
 # guarded serve.py); health at <base path>/_stcore/health.
 serve: $(STAMP)
-	$(BIN)/python -m ui.serve
+	$(BIN)/python -m ui.host.serve
 
 test: $(STAMP) $(AXE)
 	$(BIN)/python -m pytest -q

@@ -1,8 +1,8 @@
 """Krone for Krone — the counsellor's page. Reads top to bottom: the link → inputs → the core → the page.
 
 The answer comes first: the script computes from the inputs held in the session before it draws them, so
-the cards at the top (ui/answer.py) show the result of the last change, and the editors below them
-(ui/editors.py) show each option's result beside its inputs. No rule or amount lives here: the core
+the cards at the top (ui/page/answer.py) show the result of the last change, and the editors below them
+(ui/page/editors.py) show each option's result beside its inputs. No rule or amount lives here: the core
 (simulator/) computes, ui/ renders, and this script only wires them.
 """
 from __future__ import annotations
@@ -17,10 +17,13 @@ from simulator import ScenarioError, reforms, simulate, sweep
 from simulator.i18n import LANGUAGES, language_label, translator
 from simulator.scenario_files import dump_scenario, load_scenario, read_scenario_bytes, scenario_to_dict
 from simulator.untrusted import plain
-from ui import answer, editors, notes, public_url, results_view, share, state, workbench
-from ui.pdf import build_pdf
-from ui.pdf_reform import reform_description
+from ui import notes, share, state
+from ui.host import public_url
+from ui.page import answer, editors, results_view
+from ui.pdf.resident import build_pdf
+from ui.reform_text import reform_description
 from ui.text import household_line, option_label
+from ui.workbench import view as workbench
 
 STARTED = time.perf_counter()  # the script's own time per rerun is kept in ss["run_ms"] (benchmarks/run.py)
 SCENARIO_DIR = Path(__file__).parent / "scenarios"
@@ -217,7 +220,7 @@ c2.download_button(t("sidebar.download"), dump_scenario(scenario, keep_labels=Fa
 
 # --- 7. The link and the page to take home -----------------------------------------------------------------
 query = share.to_query_string(scenario, ss["period"], ss["lang"])
-# The public address (behind a proxy, at a sub-path), never the internal port: ui/public_url.py says from where.
+# The public address (behind a proxy, at a sub-path), never the internal port: ui/host/public_url.py says from where.
 base, bad_setting = public_url.page_base(st.context.headers, st.context.url, st.get_option("server.baseUrlPath"))
 link = public_url.share_link(base, query)
 st.header(t("share.heading"))

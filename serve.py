@@ -1,12 +1,12 @@
 """The app as it is served (`make run`: `streamlit run serve.py`): app.py inside Streamlit's own `st.App`,
 with the middleware that forbids framing by other sites and hides the server's metrics, and a client's
-`clear_cache` limited to its own session (ui/server_guard.py). Set once per server process here, not on every
+`clear_cache` limited to its own session (ui/host/server_guard.py). Set once per server process here, not on every
 rerun of app.py: the allocator setting for the workbench's caseloads (simulator/memory.py) too."""
 import streamlit as st
 from starlette.middleware import Middleware
 
 from simulator.memory import keep_freed_memory
-from ui.server_guard import Guard, harmless_clear_cache
+from ui.host.server_guard import Guard, harmless_clear_cache
 
 harmless_clear_cache()
 keep_freed_memory()   # the server is ours: the workbench's caseload temporaries reuse freed memory

@@ -10,7 +10,7 @@ itself. Two ways to be a resident:
 - `browser`: each session is a fresh context (its own cookies) of one headless Debian Chromium.
 
 Time to the first answer: from the first request to the moment every option's big number at the top (the
-answer cards, ui/answer.py) holds the amount the core computes for that link. An error is a wrong or missing
+answer cards, ui/page/answer.py) holds the amount the core computes for that link. An error is a wrong or missing
 number, an exception element, a run that does not finish, a failed request or a timeout. The replicas'
 resident memory is sampled every 0.2 s; the peak and the end are reported.
 

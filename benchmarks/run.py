@@ -81,7 +81,7 @@ def main() -> None:
     c = timed(lambda: compute(h, w, r, MONTH), 20)
 
     from simulator.i18n import translator
-    from ui import charts
+    from ui.page import charts
     t = translator("en")
 
     def page() -> None:

@@ -1,4 +1,4 @@
-"""The reference deployment on loopback: app replicas (`python -m ui.serve`) behind nginx run with
+"""The reference deployment on loopback: app replicas (`python -m ui.host.serve`) behind nginx run with
 deploy/nginx.conf itself, as an ordinary process — no root, no system paths, everything in a temp dir.
 
 The browser test (tests/e2e/test_serve_proxy.py) and the load test (benchmarks/load.py) run on it; so can a
@@ -136,7 +136,7 @@ class Stack:
             for i, port in enumerate(self.ports):
                 env = {k: v for k, v in os.environ.items() if not k.startswith("KRONE_")}
                 env |= {"KRONE_PORT": str(port), "KRONE_ADDRESS": "127.0.0.1", "KRONE_BASE_PATH": BASE_PATH}
-                self._spawn([sys.executable, "-m", "ui.serve"], f"replica{i}", env | self.extra_env)
+                self._spawn([sys.executable, "-m", "ui.host.serve"], f"replica{i}", env | self.extra_env)
             for port in self.ports:
                 _wait(f"http://127.0.0.1:{port}{BASE_PATH}/_stcore/health", self.processes, self.logs, START_TIMEOUT)
             self.proxy_port = free_port()

@@ -1,4 +1,4 @@
-"""The answer at the top of the page (ui/answer.py) and the names and defaults of the editors (ui/state.py):
+"""The answer at the top of the page (ui/page/answer.py) and the names and defaults of the editors (ui/state.py):
 pure functions, tested without Streamlit."""
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from pathlib import Path
 
 from simulator import load_scenario, simulate
 from simulator.i18n import translator
-from ui import answer, state
+from ui import state
+from ui.page import answer
 from ui.sentences import adults_of, work_sentences
 from ui.text import household_line, unrealistic_effects
 

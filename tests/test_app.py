@@ -17,7 +17,8 @@ from streamlit.testing.v1 import AppTest
 from simulator import load_scenario, simulate
 from simulator.i18n import translator
 from simulator.scenario_files import dump_scenario
-from ui import charts, share, state
+from ui import share, state
+from ui.page import charts
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")  # AppTest resolves a relative path against this file, not the working directory
@@ -49,7 +50,7 @@ def run(at: AppTest) -> AppTest:
 
 
 def answer(at: AppTest) -> str:
-    """The answer at the top of the page (ui/answer.py): one card per option, as HTML."""
+    """The answer at the top of the page (ui/page/answer.py): one card per option, as HTML."""
     bodies = [h.proto.body for h in at.html if "kfk-answer" in h.proto.body]
     return bodies[0] if bodies else ""
 

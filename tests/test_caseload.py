@@ -611,7 +611,7 @@ def test_cli_usage_error_exits_2():
 
 
 def test_view_builds_charts_and_tables(default_impact):
-    from ui import caseload_view as view
+    from ui.workbench import caseload_view as view
 
     _, result = default_impact
     assert len(view.summary_table(result)) == 1 + len(result.reforms)
@@ -636,7 +636,7 @@ def test_view_builds_charts_and_tables(default_impact):
 
 def test_view_formats_money_with_separators(default_impact):
     from simulator.i18n import Translator
-    from ui import caseload_view as view
+    from ui.workbench import caseload_view as view
 
     _, result = default_impact
     en = view.summary_table(result)
@@ -647,7 +647,8 @@ def test_view_formats_money_with_separators(default_impact):
 
 
 def test_view_does_not_import_streamlit():
-    done = subprocess.run([sys.executable, "-c", "import sys, ui.caseload_view; print('streamlit' in sys.modules)"],
+    probe = "import sys, ui.workbench.caseload_view; print('streamlit' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", probe],
                           cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert done.stdout.strip() == "False", done.stderr
 

@@ -12,9 +12,9 @@ from pypdf import PdfReader
 from simulator.caseload import caseload_impact, read_caseload
 from simulator.i18n import translator
 from simulator.reforms import named, resolve
-from ui import caseload_view
-from ui.caseload_pdf import MIN_COLUMN, PAD, REFORMS_PER_TABLE, build_caseload_pdf, reform_slices
-from ui.pdf_document import Document
+from ui.pdf.caseload import MIN_COLUMN, PAD, REFORMS_PER_TABLE, build_caseload_pdf, reform_slices
+from ui.pdf.document import Document
+from ui.workbench import caseload_view
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CASELOAD = ROOT / "scenarios" / "caseload" / "caseload-2014.csv"

@@ -14,8 +14,9 @@ from streamlit.testing.v1 import AppTest
 
 from simulator.caseload import bad_rows_csv, caseload_impact, csv_text, json_text, read_caseload
 from simulator.reforms import named, resolve
-from ui import caseload_view, workbench
-from ui.caseload_pdf import build_caseload_pdf
+from ui.pdf.caseload import build_caseload_pdf
+from ui.workbench import caseload_view
+from ui.workbench import view as workbench
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
@@ -151,7 +152,7 @@ def test_skipped_rows_are_said_in_the_pages_language(tmp_path, monkeypatch, lang
 
 def test_the_exports_say_the_skipped_rows_in_the_pages_language(tmp_path):
     from simulator.i18n import translator
-    from ui import caseload_export
+    from ui.workbench import caseload_export
 
     cases = read_caseload(bad_rows(tmp_path))
     result = caseload_impact(cases, "2014-11-01", {"taper-50": named()["taper-50"]})

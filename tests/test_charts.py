@@ -1,4 +1,4 @@
-"""The page's pure chart and table builders (ui/charts.py): data in, Vega-Lite specs and tables out."""
+"""The page's pure chart and table builders (ui/page/charts.py): data in, Vega-Lite specs and tables out."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -9,7 +9,7 @@ import pytest
 
 from simulator import load_scenario, simulate, sweep, trace_text
 from simulator.i18n import translator
-from ui import charts
+from ui.page import charts
 
 ROOT = Path(__file__).resolve().parent.parent
 t = translator("en")

@@ -21,8 +21,8 @@ from simulator.i18n import LANGUAGES, catalogue, translator
 from simulator.lookalike import looks_like_amount, looks_like_no_work, skeleton
 from simulator.models import NO_WORK
 from simulator.untrusted import clean_name, display_width, isolated, plain
-from ui.answer import answer_html
-from ui.pdf import build_pdf
+from ui.page.answer import answer_html
+from ui.pdf.resident import build_pdf
 from ui.text import household_line, option_label
 
 BASE = load_scenario("scenarios/single-man-2014-commuter.yaml")

@@ -18,7 +18,7 @@ from simulator.caseload.schema import RowError
 from simulator.errors import ScenarioError
 from simulator.untrusted import spreadsheet_cell
 from ui import share
-from ui.workbench import first_rows
+from ui.workbench.view import first_rows
 
 ROOT = Path(__file__).resolve().parent.parent
 CASELOAD = ROOT / "scenarios" / "caseload" / "caseload-2014.csv"

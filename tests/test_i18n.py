@@ -92,7 +92,7 @@ def test_one_digit_system_per_language(lang):
 
     from babel import Locale
 
-    from ui.charts import _number_locale
+    from ui.page.charts import _number_locale
     from ui.text import date_text
     t = translator(lang)
     system = Locale.parse(t.locale).default_numbering_system
@@ -153,7 +153,7 @@ def test_every_public_parameter_has_a_label_and_a_unit():
 def test_the_reform_editor_speaks_the_language():
     import datetime as dt
 
-    from ui import reform_editor
+    from ui.workbench import reform_editor
     t = translator("da")
     table = reform_editor.parameter_table(dt.date(2014, 11, 1), t)
     row = table.set_index("parameter").loc["allowance.basic.single"]
@@ -171,7 +171,7 @@ def test_the_reform_editor_says_what_a_value_must_be_in_the_language():
 
     import pandas as pd
 
-    from ui import reform_editor
+    from ui.workbench import reform_editor
     date = dt.date(2014, 11, 1)
 
     def problems(values, lang):

@@ -138,7 +138,7 @@ def test_a_reform_of_the_basic_rate_does_not_move_the_agh_child_amount():
 def test_the_pages_assumption_section_shows_assumption_8_with_its_effect(lang):
     """The page's and the PDF's assumption lines (ui/text.assumption_lines) and the page's table of what
     changes (ui/charts.assumptions_table) carry assumption 8 with the stand-in's gain against no work."""
-    from ui import charts
+    from ui.page import charts
     from ui.text import assumption_lines
     t = translator(lang)
     result = simulate(single("2024-06-01"))

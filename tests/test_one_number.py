@@ -19,7 +19,7 @@ from simulator.i18n import translator
 from simulator.periods import round_money, shown, whole_kroner
 from simulator.result import MONEY_FIELDS
 from tests import strategies as gen
-from ui import answer, charts
+from ui.page import answer, charts
 
 EN = translator("en")
 
@@ -49,7 +49,7 @@ def _number(text: str) -> float:
 
 
 def card_amounts(result) -> list[float]:
-    """The big number of each option's card (ui/answer.py)."""
+    """The big number of each option's card (ui/page/answer.py)."""
     html = answer.answer_html(result, None, EN, "per month")
     spans = re.findall(r'<span class="kfk-left">(.*?)</span>', html)
     return [_number(re.sub(r"<[^>]+>", "", unescape(s)).removesuffix(" kr")) for s in spans]
@@ -157,7 +157,7 @@ def test_the_waterfall_bottom_line_is_the_result_not_a_sum_a_hair_below():
 def test_the_pdf_shows_the_same_whole_krone():
     from simulator import load_scenario
     from tests.test_pdf import pages_text
-    from ui.pdf import build_pdf
+    from ui.pdf.resident import build_pdf
     scenario = load_scenario({**TIES[2][1], "options": [{"name": "Job", "work": [{"kind": "job", "hours_per_week": 10,
                                                                                    "hourly_wage": 10}]}]})
     result = simulate(scenario)

@@ -19,9 +19,9 @@ import simulator
 from simulator.i18n import LANGUAGES, translator
 from simulator.rules import public_paths
 from simulator.simulate import simulate
-from ui.pdf import build_pdf, chosen
-from ui.pdf_document import drawable
-from ui.pdf_reform import CHANGE_KEYS, change_sentence, reform_description
+from ui.pdf.document import drawable
+from ui.pdf.resident import build_pdf, chosen
+from ui.reform_text import CHANGE_KEYS, change_sentence, reform_description
 from ui.text import household_line, option_label
 
 SCENARIOS = {

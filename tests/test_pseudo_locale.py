@@ -130,8 +130,8 @@ def test_what_the_page_simplified_is_all_from_the_catalogue():
 def test_the_pdf_and_the_csv_are_all_from_the_catalogue():
     from pypdf import PdfReader
 
-    from ui import charts
-    from ui.pdf import build_pdf
+    from ui.page import charts
+    from ui.pdf.resident import build_pdf
     seed = load_scenario(SEED)
     law = simulate(seed, reform={})
     t = i18n.translator(PSEUDO)
@@ -163,7 +163,7 @@ def test_the_workbench_is_all_from_the_catalogue():
     technical name a share link carries) and its legal source (a Danish citation, `UDL § 42 b stk. 14`)
     stand beside them as they are."""
     from simulator.rules import rules_at
-    from ui import reform_editor
+    from ui.workbench import reform_editor
     seed = load_scenario(SEED)
     public = {path: e.parameter for path, e in rules_at(seed.date).entries.items() if e.parameter.public}
     at = AppTest.from_file(APP, default_timeout=60)
@@ -237,8 +237,10 @@ def test_the_workbenchs_skipped_rows_are_all_from_the_catalogue(tmp_path, monkey
 
     from simulator.caseload import caseload_impact, read_caseload
     from simulator.reforms import named
-    from ui import caseload_view, workbench, workbench_answer
-    from ui.caseload_pdf import build_caseload_pdf
+    from ui.pdf.caseload import build_caseload_pdf
+    from ui.workbench import answer as workbench_answer
+    from ui.workbench import caseload_view
+    from ui.workbench import view as workbench
 
     path = _bad_caseload(tmp_path)
     monkeypatch.setattr(workbench, "DEFAULT_CASELOAD", path)

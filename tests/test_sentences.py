@@ -17,7 +17,8 @@ from simulator.i18n import LANGUAGES, translator
 from simulator.models import NO_WORK
 from simulator.rules import parameters, rules_at
 from simulator.simulate import scenario_rules
-from ui import answer, state
+from ui import state
+from ui.page import answer
 from ui.sentences import adults_of, card_lines, deductions, reason_sentence, work_sentences
 
 ROOT = Path(__file__).resolve().parent.parent

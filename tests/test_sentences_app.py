@@ -1,4 +1,4 @@
-"""The page's sentences through AppTest (app.py with ui/results_view.py and ui/editors.py): the details say
+"""The page's sentences through AppTest (app.py with ui/page/results_view.py and ui/page/editors.py): the details say
 which rules they show and show the proposal's steps when chosen; an unpaid praktik asks for no commuter
 card the centre pays."""
 from __future__ import annotations
@@ -6,7 +6,8 @@ from __future__ import annotations
 from simulator import load_scenario, simulate
 from simulator.i18n import translator
 from tests.test_app import SCENARIOS, has_widget, literal, open_page, run, shown
-from ui import charts, share, state
+from ui import share, state
+from ui.page import charts
 
 t = translator("en")
 

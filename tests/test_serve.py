@@ -1,5 +1,5 @@
-"""Serving for real: the public address that links and QR codes carry (ui/public_url.py), the production start's
-settings (ui/serve.py), and the deploy files agreeing with the page's settings (deploy/nginx.conf, Dockerfile).
+"""Serving for real: the public address that links and QR codes carry (ui/host/public_url.py), the production start's
+settings (ui/host/serve.py), and the deploy files agreeing with the page's settings (deploy/nginx.conf, Dockerfile).
 The stack itself — two replicas behind nginx in Chromium — is tests/e2e/test_serve_proxy.py."""
 from __future__ import annotations
 
@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from ui import public_url
-from ui.public_url import from_request, page_base, parse_public_url, share_link
-from ui.serve import SettingError, Settings, settings
+from ui.host import public_url
+from ui.host.public_url import from_request, page_base, parse_public_url, share_link
+from ui.host.serve import SettingError, Settings, settings
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "deploy"))
@@ -140,14 +140,14 @@ def test_a_bad_variable_is_refused_in_one_line_naming_it(env, problem):
 
 
 def test_serve_refuses_a_bad_variable_before_starting_anything():
-    out = subprocess.run([sys.executable, "-m", "ui.serve"], cwd=ROOT, capture_output=True, text=True, timeout=60,
+    out = subprocess.run([sys.executable, "-m", "ui.host.serve"], cwd=ROOT, capture_output=True, text=True, timeout=60,
                          env={"PATH": "/usr/bin:/bin", "KRONE_PORT": "80a"})
     assert out.returncode == 2 and out.stdout == ""
     assert out.stderr.strip() == "krone serve: KRONE_PORT: '80a' is not a port number from 1 to 65535"
 
 
 def test_the_health_check_fails_when_nothing_answers():
-    out = subprocess.run([sys.executable, "-m", "ui.serve", "health"], cwd=ROOT, capture_output=True, timeout=60,
+    out = subprocess.run([sys.executable, "-m", "ui.host.serve", "health"], cwd=ROOT, capture_output=True, timeout=60,
                          env={"PATH": "/usr/bin:/bin", "KRONE_PORT": "1"})
     assert out.returncode == 1
 
@@ -205,9 +205,9 @@ def test_the_container_runs_as_a_user_without_test_tools_and_checks_its_health()
     users = [rest.strip() for word, rest in instructions if word == "USER"]
     assert users and users[-1] not in ("root", "0"), "the image's last USER is root"
     assert "[test]" not in dockerfile and "playwright" not in dockerfile
-    assert any(word == "HEALTHCHECK" and "ui.serve" in rest and "health" in rest for word, rest in instructions)
+    assert any(word == "HEALTHCHECK" and "ui.host.serve" in rest and "health" in rest for word, rest in instructions)
     assert "STREAMLIT_BROWSER_GATHER_USAGE_STATS=false" in dockerfile
-    assert any(word == "CMD" and "ui.serve" in rest for word, rest in instructions)
+    assert any(word == "CMD" and "ui.host.serve" in rest for word, rest in instructions)
 
 
 # --- the page ----------------------------------------------------------------------------------------------------

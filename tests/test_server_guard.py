@@ -15,7 +15,7 @@ import pytest
 import streamlit as st
 from streamlit.runtime.app_session import AppSession
 
-from ui.server_guard import harmless_clear_cache
+from ui.host.server_guard import harmless_clear_cache
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -1,6 +1,6 @@
 """No upload can exhaust the server (issue 22): a crafted 64 MB caseload — one row of commas, one huge
 quoted cell — is read in bounded memory, and three real 64 MB caseloads sent at once run one at a time
-(ui/workbench.py MAX_CONCURRENT_RUNS) within a stated bound of the process's peak RSS.
+(ui/workbench/view.py MAX_CONCURRENT_RUNS) within a stated bound of the process's peak RSS.
 
 Each case runs in a fresh Python process, the way the workbench runs it (read_caseload, caseload_impact,
 inside caseload_slot, one thread per user), and reports its own peak resident set (ru_maxrss).
@@ -30,7 +30,7 @@ THREE_REAL_MB = 900
 RUN = """
 import datetime as dt, resource, sys, threading
 from simulator.caseload import CaseloadError, caseload_impact, read_caseload
-from ui.workbench import caseload_slot
+from ui.workbench.view import caseload_slot
 import resource
 print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)  # the process with the page's modules
 datas = [open(p, "rb").read() for p in sys.argv[1:]]
@@ -98,7 +98,7 @@ def test_three_real_caseloads_at_once_run_one_at_a_time_within_the_bound(tmp_pat
 def test_a_waiting_run_is_told_and_runs_after():
     import threading
 
-    from ui import workbench
+    from ui.workbench import view as workbench
 
     told: list[int] = []
     with workbench.caseload_slot(told.append):

@@ -23,8 +23,10 @@ from simulator.caseload import caseload_impact, csv_text, json_text, read_caselo
 from simulator.cli import main
 from simulator.i18n import translator
 from simulator.reforms import named, resolve
-from ui import caseload_export, caseload_view, frontier_view, workbench, workbench_answer
-from ui.caseload_pdf import build_caseload_pdf
+from ui.pdf.caseload import build_caseload_pdf
+from ui.workbench import answer as workbench_answer
+from ui.workbench import caseload_export, caseload_view, frontier_view
+from ui.workbench import view as workbench
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_CASELOAD = ROOT / "scenarios" / "caseload" / "caseload-2014.csv"

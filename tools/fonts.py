@@ -5,7 +5,7 @@
 - Noto Sans (Latin, Cyrillic, Greek) gains a real MINUS SIGN (U+2212), which the Noto Sans 2.x files lack:
   the plus sign's horizontal bar, as wide as the plus and on its axis, so '−1,700' and '+1,700' line up.
 - Noto Sans Ethiopic (Tigrinya) is subset to the Ethiopic blocks, punctuation and digits the pages use.
-Noto Naskh Arabic is copied as it is. All are under the SIL Open Font License 1.1 (ui/fonts/OFL.txt).
+Noto Naskh Arabic is copied as it is. All are under the SIL Open Font License 1.1 (ui/pdf/fonts/OFL.txt).
 """
 from __future__ import annotations
 

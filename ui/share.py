@@ -48,9 +48,8 @@ from simulator.models import (
 )
 from simulator.rules import parameters, rules_at, validate_reform
 from simulator.untrusted import clean_name, one_line, quote
-
-from .notes import Detail, LinkText, Note, note
-from .state import DATE_RANGE, LIMITS
+from ui.notes import Detail, LinkText, Note, note
+from ui.state import DATE_RANGE, LIMITS
 
 SCHEMA_VERSION = "1"
 KIND_SHORT = {"job": "j", "paid_praktik": "pp", "unpaid_praktik": "up"}

@@ -18,9 +18,8 @@ from simulator.models import NO_WORK, AccommodationCharge, Adult, Household, Sce
 from simulator.periods import WEEKS_PER_MONTH, round_money
 from simulator.reforms import featured
 from simulator.scenario_files import load_scenario
-
-from .notes import Amount, LinkText, Note, note
-from .text import hours_text
+from ui.notes import Amount, LinkText, Note, note
+from ui.text import hours_text
 
 MAX_OPTIONS = 6
 # The widgets' ranges. Streamlit silently resets a widget whose value lies outside its range to the minimum,

@@ -14,8 +14,7 @@ from babel.dates import format_date
 from simulator.i18n import Translator
 from simulator.lookalike import RENAMED_PATTERN, looks_like_amount
 from simulator.models import NO_WORK, Scenario
-
-from .pdf_reform import reform_description
+from ui.reform_text import reform_description
 
 _WESTERN_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 # Alternatives closer than half a krone to the result change nothing a reader can see.

@@ -1,6 +1,6 @@
 """The policy workbench's caseload result as a PDF: the tables of the page and a chart of who work pays for
 (pure: the typed `Impact` and labels in, PDF bytes out). For policy staff, in the workbench's language:
-the labels arrive translated; Arabic and Farsi are shaped and set right to left by fpdf2 (ui/pdf_document.py).
+the labels arrive translated; Arabic and Farsi are shaped and set right to left by fpdf2 (ui/pdf/document.py).
 
 Every table fits landscape A4: the reforms' figures are one row per figure and at most REFORMS_PER_TABLE
 reforms per table (a wider comparison is split into several tables), column widths come from the text (no
@@ -19,13 +19,12 @@ import pandas as pd
 from simulator.caseload import Impact, row_text
 from simulator.i18n import translator
 from simulator.untrusted import one_line
-
-from . import caseload_view
-from .pdf_document import MARGIN, Cell, Document
+from ui.pdf.document import MARGIN, Cell, Document
+from ui.workbench import caseload_view
 
 TITLE, HEAD, BODY, CELL = 14.0, 10.5, 8.5, 7.5     # type sizes, points
 PAD = 3.0                  # a cell's inner margin left and right, points
-VPAD = 2.5                 # and above and below (as ui/pdf_document.Document.table draws it)
+VPAD = 2.5                 # and above and below (as ui/pdf/document.py, Document.table draws it)
 REFORMS_PER_TABLE = 4
 MIN_COLUMN = 40.0          # points (~14 mm): no column narrower, a word of a heading must fit on a line
 TEXT_CHARS = 300           # any one text from outside is cut to this many characters

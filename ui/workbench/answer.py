@@ -3,7 +3,7 @@ households for whom work pays before and after, those for whom work no longer co
 sentence; under the cards the legal warnings the caseload draws (phase 3 and the others).
 
 Pure: a typed caseload `Impact` and a translator in, HTML and text out. Reform titles come from files and
-links, so every text is escaped. The cards reuse the counsellor page's card style (ui/answer.py, `kfk-`).
+links, so every text is escaped. The cards reuse the counsellor page's card style (ui/page/answer.py, `kfk-`).
 """
 from __future__ import annotations
 
@@ -13,9 +13,8 @@ from simulator import eligibility
 from simulator.caseload import Impact, ReformImpact
 from simulator.i18n import Translator
 from simulator.periods import whole_kroner
-
-from .answer import CSS
-from .answer import _kr as kr_html  # a number isolated left to right inside Arabic or Farsi text
+from ui.page.answer import CSS
+from ui.page.answer import _kr as kr_html  # a number isolated left to right inside Arabic or Farsi text
 
 # A reform's card is wider than an option's: its sentence is long.
 WB_CSS = "<style>.wb-answer {grid-template-columns: repeat(auto-fill, minmax(min(100%, 24rem), 1fr));}</style>"

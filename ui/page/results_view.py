@@ -14,12 +14,11 @@ from simulator.models import NO_WORK, Option, Scenario
 from simulator.result import OptionResult, Result
 from simulator.sweep import Sweep
 from simulator.untrusted import isolated, plain
-
-from . import charts
-from .answer import sentence
-from .pdf_reform import reform_description
-from .sentences import adults_of, reason_sentence, transport_covered, work_sentences
-from .text import assumption_lines, date_text, option_label, unrealistic_effects, warning_lines
+from ui.page import charts
+from ui.page.answer import sentence
+from ui.reform_text import reform_description
+from ui.sentences import adults_of, reason_sentence, transport_covered, work_sentences
+from ui.text import assumption_lines, date_text, option_label, unrealistic_effects, warning_lines
 
 # The "why?" holds long formulas and parameter paths: wrapped anywhere, so a phone does not scroll sideways.
 WHY_CSS = ("<style>[class*='st-key-why-text'] p {overflow-wrap: anywhere; font-size: .9rem; line-height: 1.4;"

@@ -6,9 +6,8 @@ import re
 
 from simulator.i18n import Translator
 from simulator.untrusted import one_line
-
-from .pdf_chart import Bar
-from .text import option_label
+from ui.pdf.chart import Bar
+from ui.text import option_label
 
 NAME_CHARS = 80   # an option's or a person's name is printed on one line, at most this long
 _NUMBER_AND_UNIT = re.compile(r"(\d) (?=\w{1,3}\b)")   # '37 h': kept together by a no-break space

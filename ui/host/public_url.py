@@ -13,7 +13,7 @@ Headers and the browser's address come from the client, so each value is read on
 (`https`/`http`, a host name or IP address with an optional port, a path of plain segments) and otherwise
 passed over for the next source: a forged `Host` can never put markup, a second address or a path of its
 own into a link. A bad `KRONE_PUBLIC_URL` is the host's mistake and is refused with a message at start
-(ui/serve.py) — and, if the page is started some other way, on the page.
+(ui/host/serve.py) — and, if the page is started some other way, on the page.
 """
 from __future__ import annotations
 

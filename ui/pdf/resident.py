@@ -8,7 +8,7 @@ With a proposal (a reform) each option shows what the law in force leaves, what 
 and the difference, and the proposal is named in plain words. It prints in black and white.
 
 Every word comes from the catalogues (simulator/i18n/<lang>/pdf.po and results.po); fpdf2 shapes and orders the
-Arabic and Farsi text (ui/pdf_document.py). Names typed by a user or carried by a link are printed as
+Arabic and Farsi text (ui/pdf/document.py). Names typed by a user or carried by a link are printed as
 literal text on one line.
 """
 from __future__ import annotations
@@ -16,14 +16,13 @@ from __future__ import annotations
 from simulator.i18n import Translator, review_status, translator
 from simulator.models import NO_WORK
 from simulator.result import Result
-
-from .pdf_chart import GREY_LEFT, qr_code, qr_matrix, qr_size, waterfall
-from .pdf_content import bars, chosen, literal, shown_name, sources_line
-from .pdf_document import Cell, Document
-from .pdf_reform import reform_description
-from .sentences import adults_of, short_sentences, transport_covered
-from .state import names_in
-from .text import assumption_lines, date_text, household_line, warning_lines
+from ui.pdf.chart import GREY_LEFT, qr_code, qr_matrix, qr_size, waterfall
+from ui.pdf.content import bars, chosen, literal, shown_name, sources_line
+from ui.pdf.document import Cell, Document
+from ui.reform_text import reform_description
+from ui.sentences import adults_of, short_sentences, transport_covered
+from ui.state import names_in
+from ui.text import assumption_lines, date_text, household_line, warning_lines
 
 __all__ = ["build_pdf", "chosen"]
 

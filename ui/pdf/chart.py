@@ -12,7 +12,7 @@ from functools import lru_cache
 import qrcode
 from qrcode.exceptions import DataOverflowError
 
-from .pdf_document import Document
+from ui.pdf.document import Document
 
 GREY_IN = 184        # money in: mid grey
 GREY_LEFT = 64       # what is left: near black

@@ -13,8 +13,7 @@ import pandas as pd
 
 from simulator.caseload.frontier import Frontier, FrontierPoint
 from simulator.rules import parameters
-
-from .caseload_view import LAW_COLOUR, REFORM_COLOUR
+from ui.workbench.caseload_view import LAW_COLOUR, REFORM_COLOUR
 
 Text = Callable[..., str]
 

@@ -13,11 +13,10 @@ from simulator.i18n import Translator
 from simulator.models import CHARGE_MODES, HOUSING, PROCEDURES, WORK_KINDS
 from simulator.result import Result
 from simulator.untrusted import isolated, plain
-
-from . import state
-from .answer import summary
-from .sentences import transport_covered
-from .text import option_label
+from ui import state
+from ui.page.answer import summary
+from ui.sentences import transport_covered
+from ui.text import option_label
 
 ss = st.session_state
 

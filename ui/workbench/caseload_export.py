@@ -20,8 +20,8 @@ import pandas as pd
 from simulator.caseload import Impact, bad_rows_csv, problem_of
 from simulator.periods import round_money
 from simulator.untrusted import spreadsheet_cell
-
-from . import caseload_view, workbench_answer
+from ui.workbench import answer as workbench_answer
+from ui.workbench import caseload_view
 
 COUNT_FORMAT, MONEY_FORMAT = "#,##0", "#,##0.00"
 

@@ -14,9 +14,8 @@ from simulator.i18n import Translator
 from simulator.lookalike import looks_like_amount
 from simulator.models import NO_WORK, Scenario
 from simulator.result import OptionResult, Result
-
-from .sentences import adults_of, card_lines, praktik_sentence, transport_covered
-from .text import option_label, warning_lines
+from ui.sentences import adults_of, card_lines, praktik_sentence, transport_covered
+from ui.text import option_label, warning_lines
 
 # Changes smaller than half a krone round to "0 kr": shown as no change, without a colour.
 _NO_CHANGE = 0.5

@@ -1,8 +1,8 @@
 """The policy workbench (Streamlit wiring): compare reforms on one household and on a caseload.
 
 Only widgets and layout here: the reforms come from simulator.reforms and the reform editor
-(ui/reform_editor.py), the numbers from the core (simulator.simulate, simulator.caseload), the charts and
-tables from ui/caseload_view.py. The one cached computation (`_impact`) returns data only and is keyed on
+(ui/workbench/reform_editor.py), the numbers from the core (simulator.simulate, simulator.caseload), the charts and
+tables from ui/workbench/caseload_view.py. The one cached computation (`_impact`) returns data only and is keyed on
 the caseload's digest, the date and the reforms' values: the display period, the language and the
 reforms' titles are applied after it, so switching them never recomputes; the spinner lives outside it.
 """
@@ -36,12 +36,14 @@ from simulator.i18n import Translator
 from simulator.models import Scenario
 from simulator.trace_text import ltr_isolate
 from simulator.untrusted import one_line, plain
+from ui import share
+from ui.host import public_url
+from ui.pdf.caseload import build_caseload_pdf
+from ui.reform_text import reform_description
+from ui.workbench import answer as workbench_answer
+from ui.workbench import caseload_export, caseload_view, frontier_view, reform_editor
 
-from . import caseload_export, caseload_view, frontier_view, public_url, reform_editor, share, workbench_answer
-from .caseload_pdf import build_caseload_pdf
-from .pdf_reform import reform_description
-
-DEFAULT_CASELOAD = Path(__file__).resolve().parent.parent / "scenarios" / "caseload" / "caseload-2014.csv"
+DEFAULT_CASELOAD = Path(__file__).resolve().parents[2] / "scenarios" / "caseload" / "caseload-2014.csv"
 CUSTOM = "custom"
 SKIPPED_SHOWN = 20
 DEFAULT_DATE = dt.date(2014, 11, 1)  # the date of the default caseload

@@ -5,14 +5,14 @@
                       0.0.0.0 to be reached from other machines, as in the container)
     KRONE_BASE_PATH   the sub-path the page is served at, as the proxy forwards it (e.g. /krone; default: the root)
     KRONE_PUBLIC_URL  the public address for links and QR codes (e.g. https://example.org/krone/), where it
-                      cannot be read from the request (ui/public_url.py)
+                      cannot be read from the request (ui/host/public_url.py)
 
 The production settings are in .streamlit/config.toml (no usage statistics, no file watcher, upload limit);
 this start adds only what the variables give, checks every value first and refuses a bad one in one line.
 
-    python -m ui.serve           start the page (from the directory holding app.py and .streamlit/)
-    python -m ui.serve health    exit 0 when the running page answers its health check, 1 otherwise
-    python -m ui.serve check     print the settings read from the environment, or the problem
+    python -m ui.host.serve           start the page (from the directory holding app.py and .streamlit/)
+    python -m ui.host.serve health    exit 0 when the running page answers its health check, 1 otherwise
+    python -m ui.host.serve check     print the settings read from the environment, or the problem
 """
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from ui.public_url import ENV_PUBLIC_URL, base_path, configured, host
+from ui.host.public_url import ENV_PUBLIC_URL, base_path, configured, host
 
 HEALTH_PATH = "/_stcore/health"   # Streamlit's own: "ok" once the server takes sessions, under the base path
 
@@ -96,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
               f"{ENV_PUBLIC_URL} {s.public_url or '(not set: read from the request)'}; health at {s.health_url()}")
         return 0
     if args:
-        print("usage: python -m ui.serve [health|check]", file=sys.stderr)
+        print("usage: python -m ui.host.serve [health|check]", file=sys.stderr)
         return 2
     if not (Path.cwd() / "app.py").is_file():
         print(f"krone serve: no app.py in {Path.cwd()}: start from the directory that holds app.py", file=sys.stderr)
