@@ -48,11 +48,22 @@ _STR_TAGS = {"tag:yaml.org,2002:str", "!"}
 def decode_text(data: bytes, name: str = "file", limit: int = MAX_FILE_BYTES) -> str:
     """`data` as text: at most `limit` bytes of UTF-8 (a leading byte-order mark is dropped)."""
     if len(data) > limit:
-        raise ScenarioError(name, f"is {len(data):,} bytes; at most {limit:,} are accepted")
+        raise ScenarioError.of(name, "file.too_big", size=len(data), limit=limit)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise ScenarioError(name, f"is not UTF-8 text (byte {exc.start + 1})") from None
+        raise ScenarioError.of(name, "file.not_utf8", byte=exc.start + 1) from None
+
+
+_UNREADABLE = {FileNotFoundError: "file.not_found", PermissionError: "file.denied",
+               IsADirectoryError: "file.directory"}
+
+
+def _unreadable(name: str, exc: OSError) -> ScenarioError:
+    """A file that cannot be opened: the common reasons said in words, any other by its kind."""
+    code = _UNREADABLE.get(type(exc))
+    return ScenarioError.of(name, code) if code else ScenarioError.of(name, "file.unreadable",
+                                                                     reason=exc.__class__.__name__)
 
 
 def read_file_text(path: str | Path, limit: int = MAX_FILE_BYTES) -> str:
@@ -62,13 +73,13 @@ def read_file_text(path: str | Path, limit: int = MAX_FILE_BYTES) -> str:
         # A FIFO, a device or a directory is refused before it is opened: opening a FIFO waits for a writer
         # forever, reading /dev/zero never ends.
         if os.path.exists(path) and not stat.S_ISREG(os.stat(path).st_mode):
-            raise ScenarioError(name, "cannot be read (not a regular file)")
+            raise ScenarioError.of(name, "file.not_regular")
         with open(path, "rb") as f:
             data = f.read(limit + 1)  # never more than the limit and one byte, whatever the file is
     except OSError as exc:
-        raise ScenarioError(name, f"cannot be read ({exc.__class__.__name__})") from None
+        raise _unreadable(name, exc) from None
     if len(data) > limit:
-        raise ScenarioError(name, f"is larger than {limit:,} bytes, the most accepted")
+        raise ScenarioError.of(name, "file.larger", limit=limit)
     return decode_text(data, name, limit)
 
 
@@ -82,22 +93,24 @@ def read_yaml(text: str | bytes, what: str = "file", limit: int = MAX_FILE_BYTES
     if isinstance(text, bytes | bytearray):
         text = decode_text(bytes(text), what, limit)
     elif len(text) > limit or len(text.encode("utf-8", "surrogatepass")) > limit:
-        raise ScenarioError(what, f"is larger than {limit:,} bytes, the most accepted")
+        raise ScenarioError.of(what, "file.larger", limit=limit)
     text = _join_surrogate_escapes(text)
     try:
         return _Builder(what).build(yaml.parse(text, Loader=_Parser))
     except yaml.reader.ReaderError as exc:
-        raise ScenarioError(what, f"is not valid YAML: it holds a control character, which YAML does not allow "
-                                  f"(character {exc.position + 1})") from None
+        raise ScenarioError.of(what, "yaml.control", character=exc.position + 1) from None
     except yaml.YAMLError as exc:
         if "nesting depth" in str(getattr(exc, "problem", "")):  # libyaml's own limit, met before ours
-            raise ScenarioError(what, f"is nested deeper than {MAX_DEPTH} levels") from None
+            raise ScenarioError.of(what, "yaml.too_deep", depth=MAX_DEPTH) from None
         mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        # the parser's own words stay in English (libyaml's); another language says the line and column
         problem = one_line(getattr(exc, "problem", None) or "cannot be read", 80)
-        raise ScenarioError(what, f"is not valid YAML{where}: {problem}") from None
+        if mark:
+            raise ScenarioError.of(what, "yaml.invalid_at", line=mark.line + 1, column=mark.column + 1,
+                                   detail=problem) from None
+        raise ScenarioError.of(what, "yaml.invalid", detail=problem) from None
     except RecursionError:  # the C parser is iterative; this guards the pure-Python fallback
-        raise ScenarioError(what, f"is nested deeper than {MAX_DEPTH} levels") from None
+        raise ScenarioError.of(what, "yaml.too_deep", depth=MAX_DEPTH) from None
 
 
 # JSON writes a character beyond U+FFFF as an escaped surrogate pair ("\ud83d\ude00", what json.dumps
@@ -133,7 +146,7 @@ class _Builder:
             if isinstance(event, yaml.DocumentStartEvent):
                 documents += 1
                 if documents > 1:
-                    raise ScenarioError(self.what, "holds more than one YAML document (---)")
+                    raise ScenarioError.of(self.what, "yaml.documents")
                 continue
             if isinstance(event, yaml.StreamStartEvent | yaml.StreamEndEvent | yaml.DocumentEndEvent):
                 continue
@@ -146,15 +159,14 @@ class _Builder:
                 continue
             path = self._path(stack)
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
-                raise ScenarioError(path or self.what, "YAML anchors and aliases (& and *) are not accepted "
-                                                       f"(line {event.start_mark.line + 1})")
+                raise ScenarioError.of(path or self.what, "yaml.alias", line=event.start_mark.line + 1)
             self.values += 1
             if self.values > MAX_VALUES:
-                raise ScenarioError(self.what, f"holds more than {MAX_VALUES:,} values")
+                raise ScenarioError.of(self.what, "yaml.too_many", limit=MAX_VALUES)
             if isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
                 self._check_tag(event, path, ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"))
                 if len(stack) >= MAX_DEPTH:
-                    raise ScenarioError(path or self.what, f"is nested deeper than {MAX_DEPTH} levels")
+                    raise ScenarioError.of(path or self.what, "yaml.too_deep", depth=MAX_DEPTH)
                 container: dict | list = {} if isinstance(event, yaml.MappingStartEvent) else []
                 stack.append((container, [_NO_KEY]))
                 continue
@@ -171,9 +183,9 @@ class _Builder:
             container.append(value)
         elif pending[0] is _NO_KEY:
             if isinstance(value, dict | list):
-                raise ScenarioError(self._path(stack) or self.what, "a key must be text, not a mapping or list")
+                raise ScenarioError.of(self._path(stack) or self.what, "yaml.key_not_text")
             if value in container:
-                raise ScenarioError(self._path(stack) or self.what, f"the key {quote(value)} appears twice")
+                raise ScenarioError.of(self._path(stack) or self.what, "yaml.key_twice", key=quote(value))
             pending[0] = value
         else:
             container[pending[0]] = value
@@ -193,13 +205,13 @@ class _Builder:
     def _check_tag(self, event, path: str, allowed: tuple[str, ...]) -> None:
         tag = getattr(event, "tag", None)
         if tag is not None and tag not in allowed:
-            raise ScenarioError(path or self.what, f"YAML tags like {quote(tag, 30)} are not accepted")
+            raise ScenarioError.of(path or self.what, "yaml.tag", tag=quote(tag, 30))
 
     def _scalar(self, event: yaml.ScalarEvent, path: str) -> Any:
         text = event.value
         tag = event.tag
         if tag is not None and tag not in _STR_TAGS:
-            raise ScenarioError(path or self.what, f"YAML tags like {quote(tag, 30)} are not accepted")
+            raise ScenarioError.of(path or self.what, "yaml.tag", tag=quote(tag, 30))
         if event.style or tag is not None:  # quoted, block or tagged !!str: text as written
             return text
         return _plain(text, path or self.what)
@@ -241,8 +253,8 @@ def _plain(text: str, where: str) -> Any:
         return _SPECIAL_FLOAT[text.lower()]
     if _INT.fullmatch(text) or _FLOAT.fullmatch(text):
         if len(text) > MAX_NUMBER_CHARS:
-            raise ScenarioError(where, f"{quote(text, 24)} has {len(text):,} characters; "
-                                       f"a number here has at most {MAX_NUMBER_CHARS}")
+            raise ScenarioError.of(where, "yaml.number_long", number=quote(text, 24), length=len(text),
+                                   limit=MAX_NUMBER_CHARS)
         return int(text) if _INT.fullmatch(text) else float(text)
     if _DATE.fullmatch(text):
         try:

@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
 
-from .errors import ScenarioError
+from .errors import Invalid, ScenarioError, quoted
 from .lookalike import looks_like_no_work, renamed_name
 from .periods import WEEKS_PER_MONTH
 from .rules import validate_reform
@@ -29,12 +29,12 @@ MIN_HOURS_PER_WEEK = 0.1
 MIN_WAGE = 0.01
 
 
-def _refuse_text_and_bools(problem: str):
+def _refuse_text_and_bools(code: str, **values: Any):
     """A check that a number is a number: YAML 1.1 and lax parsing read `children: true` as 1 child and
-    `"20"` as 20; here true/false and text are refused, naming the field."""
+    `"20"` as 20; here true/false and text are refused, naming the field (the problem `code`)."""
     def check(value: Any) -> Any:
         if isinstance(value, bool | str | bytes):
-            raise ValueError(f"{problem} (got {quote(value)})")
+            raise Invalid(code, got=quote(value), **values)
         return value
     return BeforeValidator(check)
 
@@ -50,12 +50,12 @@ def _real_date(value: Any) -> Any:
         try:
             return dt.date.fromisoformat(value)
         except ValueError:
-            raise ValueError(f"{value} is not a real date") from None
-    raise ValueError(f"must be a date (YYYY-MM-DD) (got {quote(value)})")
+            raise Invalid("real_date", date=value) from None
+    raise Invalid("date", got=quoted(value))
 
 
-Number = Annotated[float, _refuse_text_and_bools("must be a number")]
-Whole = Annotated[int, _refuse_text_and_bools("must be a whole number")]
+Number = Annotated[float, _refuse_text_and_bools("number")]
+Whole = Annotated[int, _refuse_text_and_bools("whole")]
 Flag = Annotated[bool, Field(strict=True)]
 Date = Annotated[dt.date, BeforeValidator(_real_date)]
 # A name, title or label from outside, kept without control and format characters (bidi overrides,
@@ -85,7 +85,7 @@ class Household(_Model):
     adults: list[Adult] = Field(min_length=1, max_length=2)
     couple: Flag | None = None
     children: Whole = Field(default=0, ge=0, le=MAX_CHILDREN)
-    phase: Annotated[Literal[1, 2, 3], _refuse_text_and_bools("must be one of 1, 2, 3")] = 2
+    phase: Annotated[Literal[1, 2, 3], _refuse_text_and_bools("one_of", codes="1, 2, 3")] = 2
     procedure: Procedure = "normal"
     housing: Housing = "centre_self_catering"
     housing_cost_per_month: Number | None = Field(default=None, ge=0, le=1_000_000, allow_inf_nan=False)
@@ -95,9 +95,9 @@ class Household(_Model):
         if self.couple is None:
             object.__setattr__(self, "couple", len(self.adults) == 2)
         if self.couple and len(self.adults) < 2:
-            raise ValueError("couple|a couple needs two adults")
+            raise Invalid("couple_two_adults", "couple")
         if self.housing == "own_housing" and self.housing_cost_per_month is None:
-            raise ValueError("housing_cost_per_month|is required for own_housing (the rent the household pays)")
+            raise Invalid("rent_required", "housing_cost_per_month")
         return self
 
     @property
@@ -124,15 +124,14 @@ class Work(_Model):
     def _hours_and_pay(self) -> Work:
         """Hours and pay of 0 or at least the minimum; monthly pay turned into the hourly wage."""
         if 0 < self.hours_per_week < MIN_HOURS_PER_WEEK:
-            raise ValueError(f"hours_per_week|must be 0 or at least {MIN_HOURS_PER_WEEK:g} hours a week "
-                             f"(got {quote(self.hours_per_week)})")
+            raise Invalid("hours_minimum", "hours_per_week", least=MIN_HOURS_PER_WEEK, got=quote(self.hours_per_week))
         pay = "monthly_wage" if self.monthly_wage is not None else "hourly_wage"
         if 0 < getattr(self, pay) < MIN_WAGE:
-            raise ValueError(f"{pay}|must be 0 or at least {MIN_WAGE:g} kr (got {quote(getattr(self, pay))})")
+            raise Invalid("wage_minimum", pay, least=MIN_WAGE, got=quote(getattr(self, pay)))
         # Monthly pay is an alternative way to state the wage: turned into the hourly wage it implies.
         if self.monthly_wage is not None:
             if self.hours_per_week <= 0:
-                raise ValueError("hours_per_week|must be above 0 when monthly_wage is given")
+                raise Invalid("hours_for_monthly_wage", "hours_per_week")
             object.__setattr__(self, "hourly_wage", self.monthly_wage / (self.hours_per_week * WEEKS_PER_MONTH))
         return self
 
@@ -161,8 +160,8 @@ class Scenario(_Model):
         for i, option in enumerate(self.options):
             for j, w in enumerate(option.work):
                 if w.adult >= n:
-                    raise ValueError(f"options.{i}.work.{j}.adult|must name one of the {n} adult(s) "
-                                     f"(0{' or 1' if n == 2 else ''}, got {w.adult})")
+                    raise Invalid("adult_of_two" if n == 2 else "adult_of_one", f"options.{i}.work.{j}.adult",
+                                  count=n, got=w.adult)
         return self
 
     def compared_options(self) -> list[Option]:
@@ -178,53 +177,55 @@ class Scenario(_Model):
             for i, o in enumerate(rest, start=1)]
 
 
-_MESSAGES = {
-    "missing": "is required",
-    "extra_forbidden": "is not a field of this format",
-    "int_parsing": "must be a whole number",
-    "int_from_float": "must be a whole number",
-    "int_type": "must be a whole number",
-    "float_parsing": "must be a number",
-    "float_type": "must be a number",
-    "bool_parsing": "must be true or false",
-    "bool_type": "must be true or false",
-    "date_from_datetime_parsing": "must be a date (YYYY-MM-DD)",
-    "date_parsing": "must be a date (YYYY-MM-DD)",
-    "date_type": "must be a date (YYYY-MM-DD)",
-    "string_type": "must be text",
-    "list_type": "must be a list",
-    "dict_type": "must be a mapping",
-    "model_type": "must be a mapping",
-    "finite_number": "must be a finite number",
+_CODES = {
+    "missing": "required",
+    "extra_forbidden": "not_a_field",
+    "int_parsing": "whole",
+    "int_from_float": "whole",
+    "int_type": "whole",
+    "float_parsing": "number",
+    "float_type": "number",
+    "bool_parsing": "bool",
+    "bool_type": "bool",
+    "date_from_datetime_parsing": "date",
+    "date_parsing": "date",
+    "date_type": "date",
+    "string_type": "text",
+    "list_type": "list",
+    "dict_type": "mapping",
+    "model_type": "mapping",
+    "finite_number": "finite",
 }
 
 
-def _describe(err: dict) -> tuple[str, str]:
+def _describe(err: dict) -> ScenarioError:
     """The field and the problem of a pydantic error, quoting at most a few words of the bad value."""
     loc = ".".join(one_line(str(p), 40) for p in err["loc"])
     kind = err["type"]
     ctx = err.get("ctx") or {}
     got = err.get("input")
     if kind == "value_error":
-        text = str(ctx.get("error", err["msg"]))
-        if "|" in text:
-            sub, problem = text.split("|", 1)
-            return (f"{loc}.{sub}" if loc else sub), problem
-        return loc, text
+        error = ctx.get("error")
+        if isinstance(error, Invalid):
+            field = f"{loc}.{error.field}" if loc and error.field else (error.field or loc)
+            return ScenarioError.of(field, error.code, **error.values)
+        return ScenarioError.of(loc, "invalid", detail=str(error or err["msg"]))
     if kind == "literal_error":
-        return loc, f"must be one of {ctx.get('expected', '').replace(chr(39), '')} (got {quote(got)})"
+        return ScenarioError.of(loc, "one_of", codes=ctx.get("expected", "").replace(chr(39), ""), got=quoted(got))
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
-        return loc, _range_text(err, got)
+        return _range(loc, err, got)
     if kind in ("too_short", "too_long"):
-        return loc, f"has {ctx.get('actual_length')} items; {err['msg'].lower()}"
+        return ScenarioError.of(loc, "too_few" if kind == "too_short" else "too_many", count=ctx.get("actual_length"),
+                                detail=err["msg"].lower(), limit=ctx.get("min_length", ctx.get("max_length")))
     if kind == "string_too_long":
-        return loc, f"is too long (at most {ctx.get('max_length')} characters)"
+        return ScenarioError.of(loc, "too_long", limit=ctx.get("max_length"))
     if kind == "string_too_short":
-        return loc, "must not be empty"
-    problem = _MESSAGES.get(kind, err["msg"])
-    if kind not in ("missing", "extra_forbidden") and got is not None:
-        problem += f" (got {quote(got)})"
-    return loc, one_line(problem, 200)
+        return ScenarioError.of(loc, "empty")
+    code = _CODES.get(kind, "invalid")
+    values = {"detail": err["msg"]} if code == "invalid" else {}
+    if kind in ("missing", "extra_forbidden") or got is None:
+        return ScenarioError.of(loc, code, **values)
+    return ScenarioError.of(loc, code, got=quoted(got), **values)
 
 
 def field_range(model: type[BaseModel], name: str) -> tuple[float, float]:
@@ -244,17 +245,17 @@ _SAID_AS_RANGE = {"children": "Household", "months_since_application": "Adult", 
                   "adult": "Work"}
 
 
-def _range_text(err: dict, got: Any) -> str:
+def _range(loc: str, err: dict, got: Any) -> ScenarioError:
     name = str(err["loc"][-1])
     if name in _SAID_AS_RANGE:
         low, high = field_range(globals()[_SAID_AS_RANGE[name]], name)
-        return f"must be between {low} and {high} (got {quote(got)})"
+        return ScenarioError.of(loc, "between", low=low, high=high, got=quoted(got))
     ctx = err.get("ctx") or {}
     if "ge" in ctx:
-        return f"must be at least {ctx['ge']} (got {quote(got)})"
+        return ScenarioError.of(loc, "at_least", low=ctx["ge"], got=quoted(got))
     if "le" in ctx:
-        return f"must be at most {ctx['le']} (got {quote(got)})"
-    return f"{err['msg'].lower()} (got {quote(got)})"
+        return ScenarioError.of(loc, "at_most", high=ctx["le"], got=quoted(got))
+    return ScenarioError.of(loc, "invalid", detail=f"{err['msg'].lower()} (got {quote(got)})")
 
 
 def parse_work(data: Any) -> Work:
@@ -262,25 +263,24 @@ def parse_work(data: Any) -> Work:
     try:
         return Work.model_validate(data)
     except ValidationError as exc:
-        raise ScenarioError(*_describe(exc.errors(include_url=False)[0])) from None
+        raise _describe(exc.errors(include_url=False)[0]) from None
 
 
 def parse_scenario(data: Any) -> Scenario:
     """A validated Scenario from parsed YAML/JSON, or a ScenarioError naming the first bad field."""
     if not isinstance(data, dict):
-        raise ScenarioError("scenario", "must be a mapping with schema_version, date, household and options")
+        raise ScenarioError.of("scenario", "scenario.not_mapping")
     version = data.get("schema_version", 1)
     if type(version) is not int or version != 1:
-        raise ScenarioError("schema_version", f"this version reads schema_version 1 (got {quote(version)})")
+        raise ScenarioError.of("schema_version", "scenario.version", got=quoted(version))
     try:
         scenario = Scenario.model_validate(data)
     except ValidationError as exc:
-        field, problem = _describe(exc.errors(include_url=False)[0])
-        raise ScenarioError(field, problem) from None
+        raise _describe(exc.errors(include_url=False)[0]) from None
     seen: set[str] = set()
     for option in scenario.compared_options():
         if option.name in seen:
-            raise ScenarioError("options", f"option names must differ ({quote(option.name)} appears twice)")
+            raise ScenarioError.of("options", "scenario.names_differ", name=quote(option.name))
         seen.add(option.name)
     validate_reform(scenario.reform)  # refused here, naming the path, rather than when first computed
     return scenario

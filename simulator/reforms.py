@@ -25,7 +25,7 @@ from types import MappingProxyType
 from typing import Any
 
 from .boundary import read_file_text, read_yaml
-from .errors import ScenarioError
+from .errors import ScenarioError, quoted
 from .rules import validate_reform
 from .untrusted import one_line, quote
 
@@ -64,14 +64,14 @@ def _pseudo(lang: str, english: str) -> str:
 def _texts(data: Mapping[str, Any], key: str, where: str) -> dict[str, str]:
     value = data.get(key) or {}
     if not isinstance(value, Mapping):
-        raise ScenarioError(f"{where}.{key}", "must be a mapping of language (" + ", ".join(LANGUAGES) + ") to text")
+        raise ScenarioError.of(f"{where}.{key}", "reform.texts", languages=", ".join(LANGUAGES))
     out = {}
     for lang, text in value.items():
         if lang not in LANGUAGES or not isinstance(text, str):
-            raise ScenarioError(f"{where}.{key}.{quote(lang, 20)}", "must be a text in " + ", ".join(LANGUAGES))
+            raise ScenarioError.of(f"{where}.{key}.{quote(lang, 20)}", "reform.text_in", languages=", ".join(LANGUAGES))
         most = TEXT_LIMITS["rationale"]
         if len(text) > most:
-            raise ScenarioError(f"{where}.{key}.{lang}", f"is too long (at most {most:,} characters)")
+            raise ScenarioError.of(f"{where}.{key}.{lang}", "too_long", limit=most)
         out[lang] = text.strip()
     return out
 
@@ -83,21 +83,21 @@ def load(path: str | Path) -> Reform:
     text = read_file_text(path, MAX_FILE_BYTES)
     data = read_yaml(text, where)
     if not isinstance(data, Mapping) or not isinstance(data.get("reform"), Mapping):
-        raise ScenarioError("reform", f"{quote(where)} needs a `reform:` mapping of parameter path to value")
+        raise ScenarioError.of("reform", "reform.needs_reform", file=quote(where))
     for key, most in TEXT_LIMITS.items():
         value = data.get(key, "")
         if not isinstance(value, str):
-            raise ScenarioError(f"{where}.{key}", f"must be a text (got {quote(value)})")
+            raise ScenarioError.of(f"{where}.{key}", "reform.text", got=quoted(value))
         if len(value) > most:
-            raise ScenarioError(f"{where}.{key}", f"is too long (at most {most:,} characters)")
+            raise ScenarioError.of(f"{where}.{key}", "too_long", limit=most)
     title = data.get("title") or path.stem
     titles = {"en": title.strip(), **_texts(data, "titles", where)}
     since = data.get("since")
     if since is not None and not isinstance(since, dt.date):
-        raise ScenarioError(f"{where}.since", f"must be a date YYYY-MM-DD (got {quote(since)})")
+        raise ScenarioError.of(f"{where}.since", "reform.date", got=quoted(since))
     featured = data.get("featured", False)
     if not isinstance(featured, bool):
-        raise ScenarioError(f"{where}.featured", f"must be true or false (got {quote(featured)})")
+        raise ScenarioError.of(f"{where}.featured", "bool", got=quoted(featured))
     return Reform(path.stem, MappingProxyType(titles), MappingProxyType(_texts(data, "description", where)),
                   MappingProxyType(validate_reform(data["reform"])), str(data.get("rationale") or "").strip(),
                   str(data.get("reference") or "").strip(), featured)
@@ -127,4 +127,4 @@ def resolve(ref: str) -> Reform:
     if (LIBRARY / f"{ref}.yaml").is_file() and "/" not in ref and "\\" not in ref:
         return load(LIBRARY / f"{ref}.yaml")
     names = ", ".join(p.stem for p in sorted(LIBRARY.glob("*.yaml")))
-    raise ScenarioError("--reform", f"{quote(ref)} is neither a file nor a named reform ({names})")
+    raise ScenarioError.of("--reform", "reform.unknown_name", got=quote(ref), names=names)

@@ -21,9 +21,9 @@ from typing import Any
 
 import yaml
 
-from .errors import ScenarioError
+from .errors import ScenarioError, quoted
 from .source import Cite, Source, source_from
-from .untrusted import one_line, quote
+from .untrusted import one_line
 
 PARAMETER_DIR = Path(__file__).parent / "parameters"
 UPRATING = "uprating.satsreguleringsprocent"
@@ -227,7 +227,7 @@ class RuleSet:
         merged = {**self.reform, **clean}
         if entries["tax.income_tax_rate"].value + entries["tax.am_rate"].value > 1:
             path = "tax.income_tax_rate" if "tax.income_tax_rate" in clean else "tax.am_rate"
-            raise ScenarioError(f"reform.{path}", "income tax and AM-bidrag together must not exceed 1")
+            raise ScenarioError.of(f"reform.{path}", "rules.tax_sum")
         return RuleSet(self.date, MappingProxyType(entries), MappingProxyType(merged))
 
 
@@ -237,7 +237,7 @@ def rules_at(date: dt.date | str, reform: Mapping[str, Any] | None = None) -> Ru
         try:
             date = dt.date.fromisoformat(date)
         except ValueError:
-            raise ScenarioError("date", f"{quote(date)} is not a date (use YYYY-MM-DD)") from None
+            raise ScenarioError.of("date", "rules.not_a_date", got=quoted(date)) from None
     if not reform:
         return _rules_at(date)
     try:   # the type is part of the key: `1` is no valid switch where `True` is, though they hash alike
@@ -265,7 +265,7 @@ def clear_caches() -> None:
 def _rules_at(date: dt.date) -> RuleSet:
     first = first_rules_date()
     if date < first:
-        raise ScenarioError("date", f"no rules before {first.isoformat()} (got {date.isoformat()})")
+        raise ScenarioError.of("date", "rules.before", first=first.isoformat(), date=date.isoformat())
     entries = {}
     for path, p in parameters().items():
         v = p.at(date)
@@ -281,25 +281,26 @@ def _check_value(path: str, spec: Mapping[str, Any], value: Any) -> Any:
     where = f"reform.{path}"
     if kind == "bool":
         if not isinstance(value, bool):
-            raise ScenarioError(where, f"must be true or false (got {quote(value)})")
+            raise ScenarioError.of(where, "bool", got=quoted(value))
         return value
     if kind == "choice":
         if not isinstance(value, str) or value not in spec["choices"]:
-            raise ScenarioError(where, f"must be one of {', '.join(spec['choices'])} (got {quote(value)})")
+            raise ScenarioError.of(where, "one_of", codes=", ".join(spec["choices"]), got=quoted(value))
         return value
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise ScenarioError(where, f"must be a number (got {quote(value)})")
+        raise ScenarioError.of(where, "number", got=quoted(value))
     if value != value or value in (float("inf"), float("-inf")):
-        raise ScenarioError(where, f"must be a finite number (got {quote(value)})")
+        raise ScenarioError.of(where, "finite", got=quoted(value))
     low, high = spec["min"], spec["max"]  # every numeric reform parameter declares both (test_parameters)
     low_open = spec.get("min_exclusive", False)
     # Compared before any conversion: int and float compare exactly, and a 400-digit int fits no float.
     if value < low or (low_open and value == low) or value > high:
-        bound = f"above {low:g}" if low_open and value <= low else f"between {low:g} and {high:g}"
-        raise ScenarioError(where, f"must be {bound} (got {quote(value)})")
+        if low_open and value <= low:
+            raise ScenarioError.of(where, "above", low=low, got=quoted(value))
+        raise ScenarioError.of(where, "between", low=low, high=high, got=quoted(value))
     if kind == "int":
         if int(value) != value:
-            raise ScenarioError(where, f"must be a whole number (got {quote(value)})")
+            raise ScenarioError.of(where, "whole", got=quoted(value))
         return int(value)
     return float(value)
 
@@ -307,12 +308,12 @@ def _check_value(path: str, spec: Mapping[str, Any], value: Any) -> Any:
 def validate_reform(reform: Mapping[str, Any]) -> dict[str, Any]:
     """Check a reform's paths and values against the parameter files; return it with clean types."""
     if not isinstance(reform, Mapping):
-        raise ScenarioError("reform", "must be a mapping of parameter path to value")
+        raise ScenarioError.of("reform", "reform.not_mapping")
     params = parameters()
     clean = {}
     for path, value in reform.items():
         p = params.get(str(path))
         if p is None or not p.public:
-            raise ScenarioError(f"reform.{one_line(str(path), 60)}", "unknown parameter path (see RULES.md section 9)")
+            raise ScenarioError.of(f"reform.{one_line(str(path), 60)}", "reform.unknown_path")
         clean[str(path)] = _check_value(str(path), p.reform_spec, value)
     return clean

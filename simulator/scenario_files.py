@@ -18,7 +18,6 @@ if TYPE_CHECKING:   # pydantic's models are imported when a scenario is parsed, 
 __all__ = ["MAX_FILE_BYTES", "dump_scenario", "load_scenario", "read_scenario_bytes", "read_yaml",
            "scenario_to_dict"]
 
-NOT_A_SCENARIO = "must be a mapping with schema_version, date, household and options"
 
 
 def read_scenario_bytes(data: bytes, name: str) -> Scenario:
@@ -38,7 +37,7 @@ def load_scenario(source: str | Path | dict) -> Scenario:
 
 def _scenario(data: Any, name: str) -> Scenario:
     if not isinstance(data, dict):
-        raise ScenarioError(name, NOT_A_SCENARIO)
+        raise ScenarioError.of(name, "scenario.not_mapping")
     from .models import parse_scenario
     return parse_scenario(data)
 

@@ -10,11 +10,10 @@ import numpy as np
 
 from .arrays import household_floats, with_reference_row, work_arrays
 from .engine import WorkItems, WorkKind, compute
-from .errors import ScenarioError
+from .errors import ScenarioError, quoted
 from .params import numeric
 from .periods import period as get_period
 from .rules import rules_at
-from .untrusted import quote
 
 if TYPE_CHECKING:   # pydantic's models are imported when a scenario is parsed, not with the package
     from .models import Scenario
@@ -96,11 +95,10 @@ def sweep(scenario: Scenario | Mapping[str, Any], over: str = "hours", x: np.nda
     if not isinstance(scenario, Scenario):
         scenario = parse_scenario(dict(scenario))
     if over not in ("hours", "wage"):
-        raise ScenarioError("over", f"must be hours or wage (got {quote(over)})")
+        raise ScenarioError.of("over", "sweep.over", got=quoted(over))
     per = get_period(period)
     if points is not None and not (type(points) is int and POINTS_RANGE[0] <= points <= POINTS_RANGE[1]):
-        raise ScenarioError("points", f"must be a whole number from {POINTS_RANGE[0]} to {POINTS_RANGE[1]:,} "
-                                      f"(got {quote(points)})")
+        raise ScenarioError.of("points", "sweep.points", low=POINTS_RANGE[0], high=POINTS_RANGE[1], got=quoted(points))
     grid = default_grid(scenario, over, points or GRID_POINTS) if x is None else np.asarray(x, dtype=np.float64)
     reform = scenario.reform if reform is None else reform
     sets = [rules_at(scenario.date)]
@@ -111,7 +109,7 @@ def sweep(scenario: Scenario | Mapping[str, Any], over: str = "hours", x: np.nda
     stacked = (len(sets), 1, 1)
     options = scenario.compared_options()[1:]  # 'No work' is the reference line (gain 0), not a curve
     if not options:
-        raise ScenarioError("options", "a sweep needs at least one option with work")
+        raise ScenarioError.of("options", "sweep.no_work")
     # One engine pass: the options' curves, then the no-work reference as one more row (as `simulate`).
     # Only the swept field has the points axis; the others broadcast against it in the engine.
     n = len(options)

@@ -82,18 +82,17 @@ def parse_spec(text: str) -> tuple[str, float, float, int]:
     name, sep, rng = str(text).partition("=")
     name = name.strip()
     if not sep:
-        raise ScenarioError(where, f"must be PARAM=FROM:TO:STEPS (got {quote(text, 60)})")
+        raise ScenarioError.of(where, "frontier.spec", got=quote(text, 60))
     if name not in PARAMETERS:
-        raise ScenarioError(where, f"{quote(name, 60)} cannot be swept; one of {', '.join(PARAMETERS)}")
+        raise ScenarioError.of(where, "frontier.not_swept_of", got=quote(name, 60), names=", ".join(PARAMETERS))
     parts = rng.split(":")
     if len(parts) != 3 or not all(re.fullmatch(_NUMBER, p.strip()) for p in parts[:2]):
-        raise ScenarioError(where, f"range must be FROM:TO:STEPS with plain numbers (got {quote(rng, 60)})")
+        raise ScenarioError.of(where, "frontier.range", got=quote(rng, 60))
     low, high = float(parts[0]), float(parts[1])
     if not re.fullmatch(r"[0-9]{1,4}", parts[2].strip()) or not STEPS[0] <= int(parts[2]) <= STEPS[1]:
-        raise ScenarioError(where, f"STEPS must be a whole number from {STEPS[0]} to {STEPS[1]} "
-                                   f"(got {quote(parts[2], 20)})")
+        raise ScenarioError.of(where, "frontier.steps", low=STEPS[0], high=STEPS[1], got=quote(parts[2], 20))
     if not low < high:
-        raise ScenarioError(where, f"FROM must be below TO (got {quote(rng, 60)})")
+        raise ScenarioError.of(where, "frontier.order", got=quote(rng, 60))
     return name, low, high, int(parts[2])
 
 
@@ -105,7 +104,7 @@ def values(low: float, high: float, steps: int) -> list[float]:
 def point_reform(parameter: str, value: float, base: Mapping[str, Any] | None = None) -> dict[str, Any]:
     """The reform of one point: the parameter's implied switches, the base reform, the value (validated)."""
     if parameter not in PARAMETERS:
-        raise ScenarioError("frontier.parameter", f"{quote(parameter, 60)} cannot be swept")
+        raise ScenarioError.of("frontier.parameter", "frontier.not_swept", got=quote(parameter, 60))
     return validate_reform({**PARAMETERS[parameter], **(base or {}), parameter: value})
 
 
@@ -115,10 +114,10 @@ def caseload_frontier(cases: Caseload, date: dt.date | str = DEFAULT_DATE, param
     """Every value of `points` as a reform setting `parameter` (on top of `base`), all in one stacked run of
     the caseload per month; per value the net cost per year, work pays and work no longer costs money."""
     if not points:
-        raise ScenarioError("frontier.points", "give at least one value")
+        raise ScenarioError.of("frontier.points", "frontier.no_points")
     spec = parameters()[parameter].reform_spec if parameter in PARAMETERS else None
     if spec is None:
-        raise ScenarioError("frontier.parameter", f"{quote(parameter, 60)} cannot be swept")
+        raise ScenarioError.of("frontier.parameter", "frontier.not_swept", got=quote(parameter, 60))
     reforms = {f"point-{i}": point_reform(parameter, v, base) for i, v in enumerate(points)}
     run = run_caseload(cases, date, reforms, "month", chunk_size, alternatives=False)
     # The formulas of `impact`, on the model's reading (index 0), for every rule set at once.
@@ -138,6 +137,6 @@ def caseload_frontier(cases: Caseload, date: dt.date | str = DEFAULT_DATE, param
         out.append(FrontierPoint(float(v), reforms[f"point-{i - 1}"], float(cost[i] * to_year / to_month),
                                  float(pays[i]), float(no_longer)))
     if any(not math.isfinite(x) for p in out for x in (p.net_cost_per_year, p.work_pays, p.no_longer_costs)):
-        raise ScenarioError("frontier", "a point's figure is not a finite number")
+        raise ScenarioError.of("frontier", "frontier.not_finite")
     shared = {k: v for k, v in out[0].reform.items() if k != parameter}
     return Frontier(parameter, shared, run.date.isoformat(), int(w.size), float(pays[0]), tuple(out))

@@ -3,15 +3,18 @@
 byte what the CLI always printed) and in any language of the catalogues for the page, its PDF and its
 exports (`row_text`, `problem_text`: keys `rows.<code>` in simulator/i18n/<lang>/rows.po).
 
-Values are of three kinds: numbers (limits, counts: formatted in the reader's language), line numbers
-(`line`, `first`: the language's digits, no separators, as the file's line) and text that came from the
-file (`got`, already quoted and cut short by `untrusted.quote`; `codes`, the schema's own code names,
-which the file must hold literally): text is filled in as it is, never translated or interpreted.
+Values are of three kinds, as in a scenario's errors (simulator/errors.py, `values_in`): numbers (limits,
+counts: formatted in the reader's language), line numbers (`line`, `first`: the language's digits, no
+separators, as the file's line) and text that came from the file (`got`, already quoted and cut short by
+`untrusted.quote`; `codes`, the schema's own code names, which the file must hold literally): text is
+filled in as it is, never translated or interpreted.
 """
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Protocol
+from typing import Any
+
+from ..errors import Translate, values_in
 
 # code -> the English problem, exactly as the CLI prints it (format specs give its number style)
 ENGLISH: Mapping[str, str] = {
@@ -35,18 +38,6 @@ ENGLISH: Mapping[str, str] = {
     "cells": "has {cells} values; the header names {columns} columns",
     "row_too_long": "is longer than any valid row ({limit:,} characters); not read",
 }
-LINE_VALUES = frozenset({"line", "first"})      # file line numbers: digits only, no thousands separator
-TEXT_VALUES = frozenset({"got", "codes"})       # text from the file (quoted) or the schema: filled in as is
-
-
-class Translate(Protocol):
-    lang: str
-
-    def __call__(self, key: str, **values: Any) -> str: ...
-
-    def number(self, x: float, decimals: int = 0) -> str: ...
-
-    def digits(self, text: str) -> str: ...
 
 
 def english(code: str, values: Mapping[str, Any]) -> str:
@@ -54,25 +45,9 @@ def english(code: str, values: Mapping[str, Any]) -> str:
     return ENGLISH[code].format(**values)
 
 
-def _decimals(x: float) -> int:
-    """Decimals a limit needs to be shown exactly (at most 2: limits are kroner, hours and counts)."""
-    for d in range(3):
-        if round(x, d) == x:
-            return d
-    return 2
-
-
-def _value(name: str, value: Any, t: Translate) -> str:
-    if name in LINE_VALUES:
-        return t.digits(str(int(value)))
-    if name in TEXT_VALUES or isinstance(value, str):
-        return str(value)
-    return t.number(float(value), _decimals(float(value)))
-
-
 def problem_text(code: str, values: Mapping[str, Any], t: Translate) -> str:
     """The problem in `t`'s language (English where its catalogue lacks it)."""
-    return t(f"rows.{code}", **{k: _value(k, v, t) for k, v in values.items()})
+    return t(f"rows.{code}", **values_in(values, t))
 
 
 def problem_of(error: Any, t: Translate | None) -> str:

@@ -26,6 +26,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
+from ..errors import Joined, Said, said
 from ..untrusted import quote
 from .schema import COLUMN_NAMES, MAX_BYTES, MAX_CELL, MAX_ERRORS_KEPT, REQUIRED, Caseload, CaseloadError, RowError
 from .validate import POOL, TextTable, validate
@@ -33,7 +34,6 @@ from .validate import POOL, TextTable, validate
 READ_BLOCK = 1 << 22              # bytes pyarrow parses per block (a row must fit in one)
 EXACT_CHUNK = 100_000             # rows the csv module hands on at a time
 EXACT_BLOCK = 1 << 20             # bytes the exact parse decodes at a time: its memory is a few of these
-NOT_UTF8 = "is not UTF-8 text (save the CSV as UTF-8)"
 _TEXT = pa.string()
 _CODED = pa.dictionary(pa.int32(), pa.string())
 # The csv module's own cell limit (128 KiB) would make a whole file unreadable for one long cell; the
@@ -114,12 +114,14 @@ def _source(source: str | Path | bytes | IO, name: str | None) -> _Source:
         src = _Source(name or str(source), path=Path(source))
         try:
             if not src.path.is_file():
-                raise CaseloadError(src.label, "cannot be read (not a file)")
+                raise CaseloadError.of(src.label, "caseload.not_a_file")
             src.size  # noqa: B018 - stat now: a missing file is a clear error here, not later
         except OSError as exc:
-            raise CaseloadError(src.label, f"cannot be read ({exc.strerror or exc.__class__.__name__})") from None
+            code = {FileNotFoundError: "caseload.not_found", PermissionError: "caseload.denied"}.get(
+                type(exc), "caseload.unreadable")
+            raise CaseloadError.of(src.label, code, reason=exc.strerror or exc.__class__.__name__) from None
     if src.size > MAX_BYTES:
-        raise CaseloadError(src.label, _too_big())
+        raise CaseloadError.of(src.label, "caseload.too_big", limit=MAX_BYTES // 2**20)
     if src.head(2) == GZIP_MAGIC:
         src = _Source(src.label, data=_gunzip(src.whole(), src.label))
     return src
@@ -141,16 +143,14 @@ def _gunzip(data: bytes, label: str) -> bytes:
             out += inflate.decompress(pending, GUNZIP_BLOCK)
             pending = inflate.unconsumed_tail
             if len(out) > MAX_BYTES:
-                raise CaseloadError(label, f"unpacks to more than {MAX_BYTES // 2**20} MiB "
-                                           "(a caseload file holds at most about 2,000,000 households)")
+                raise CaseloadError.of(label, "caseload.unpacks_to", limit=MAX_BYTES // 2**20)
         out += inflate.flush()
     except zlib.error:
-        raise CaseloadError(label, "is not a readable gzip file (compress the CSV with gzip, or send it as it is)") \
-            from None
+        raise CaseloadError.of(label, "caseload.not_gzip") from None
     if not inflate.eof:
-        raise CaseloadError(label, "is a gzip file cut short (send it again)")
+        raise CaseloadError.of(label, "caseload.gzip_cut")
     if len(out) > MAX_BYTES:
-        raise CaseloadError(label, f"unpacks to more than {MAX_BYTES // 2**20} MiB")
+        raise CaseloadError.of(label, "caseload.unpacked", limit=MAX_BYTES // 2**20)
     return bytes(out)
 
 
@@ -171,12 +171,12 @@ def _scan(src: _Source, body: int, first_line: int) -> _Scan:
     for block in src.blocks(body):
         if block.find(b"\x00") >= 0:
             line = first_line + newlines + block.count(b"\n", 0, block.find(b"\x00"))
-            raise CaseloadError(src.label, f"{NOT_UTF8}: line {line} holds a NUL byte, as binary and UTF-16 files do")
+            raise CaseloadError.of(src.label, "caseload.nul", line=line)
         try:
             decoder.decode(block)
         except UnicodeDecodeError as exc:
             line = first_line + newlines + block.count(b"\n", 0, max(0, exc.start))
-            raise CaseloadError(src.label, f"is not UTF-8 text on line {line} (save the CSV as UTF-8)") from None
+            raise CaseloadError.of(src.label, "caseload.not_utf8", line=line) from None
         quote_seen = quote_seen or block.find(b'"') >= 0
         if block.find(b"\r") >= 0:
             cr += block.count(b"\r")
@@ -186,20 +186,18 @@ def _scan(src: _Source, body: int, first_line: int) -> _Scan:
     try:
         decoder.decode(b"", final=True)
     except UnicodeDecodeError:
-        raise CaseloadError(src.label, f"is not UTF-8 text on line {first_line + newlines} "
-                                       "(save the CSV as UTF-8)") from None
+        raise CaseloadError.of(src.label, "caseload.not_utf8", line=first_line + newlines) from None
     records = newlines + (1 if last not in (b"", b"\n") else 0)
     return _Scan(records, quote_seen or cr != crlf)
 
 
-def _too_big() -> str:
-    return f"is larger than {MAX_BYTES // 2**20} MiB (a caseload file holds at most about 2,000,000 households)"
-
-
-def _listed(names: list[str], shown: int = 3) -> str:
-    """The first few names and how many more: a header's problems fit one short line (ScenarioError caps it)."""
-    more = f" and {len(names) - shown:,} more" if len(names) > shown else ""
-    return ", ".join(names[:shown]) + more
+def _listed(code: str, names: list[str], shown: int = 3) -> Said:
+    """A header's problem `code` ('missing column weight'; `code`_many for several) with the first few names
+    and how many more: a header's problems fit one short line (ScenarioError caps it)."""
+    listed: str | Said = ", ".join(names[:shown])
+    if len(names) > shown:
+        listed = said("header.more", names=listed, count=len(names) - shown)
+    return said(f"{code}_many" if len(names) > 1 else code, names=listed)
 
 
 def _header(data: bytes, pos: int, label: str, size: int) -> tuple[list[str], str, int, int]:
@@ -209,40 +207,38 @@ def _header(data: bytes, pos: int, label: str, size: int) -> tuple[list[str], st
     while pos < len(data):
         end = _line_end(data, pos)
         if end < 0 and len(data) < size:
-            raise CaseloadError(label, f"has no line end in its first {HEADER_BYTES // 2**20} MiB: "
-                                       "the first line must name the columns")
+            raise CaseloadError.of(label, "caseload.no_line_end", limit=HEADER_BYTES // 2**20)
         end = len(data) if end < 0 else end
         line += 1
         raw, pos = data[pos:end], end + (2 if data[end:end + 2] == b"\r\n" else 1)
         if raw.strip():
             break
     else:
-        raise CaseloadError(label, f"is empty: the first line must name the columns ({', '.join(REQUIRED)})")
+        raise CaseloadError.of(label, "caseload.empty", codes=", ".join(REQUIRED))
     try:
         text = raw.decode("utf-8").rstrip("\r")
     except UnicodeDecodeError:
-        raise CaseloadError(label, f"is not UTF-8 text on line {line} (save the CSV as UTF-8)") from None
+        raise CaseloadError.of(label, "caseload.not_utf8", line=line) from None
     delimiter = ","
     if "," not in text:
         delimiter = ";" if ";" in text else ("\t" if "\t" in text else ",")
     try:
         names = [h.strip().lower() for h in next(csv.reader([text], delimiter=delimiter))]
     except (csv.Error, StopIteration):
-        raise CaseloadError(label, f"header (line {line}) cannot be read as CSV") from None
+        raise CaseloadError.of(label, "caseload.header_csv", line=line) from None
     counts = Counter(names)           # one pass: a header of 40,000 names is checked in milliseconds
     missing = [c for c in REQUIRED if c not in counts]
     unknown = [h for h in counts if h not in COLUMN_NAMES]
     dupes = sorted(h for h, k in counts.items() if k > 1 and h in COLUMN_NAMES)
     problems = []
     if missing:
-        problems.append(f"missing column{'s' if len(missing) > 1 else ''} {_listed(missing)}")
+        problems.append(_listed("header.missing", missing))
     if unknown:
-        problems.append(f"unknown column{'s' if len(unknown) > 1 else ''} {_listed([quote(u, 30) for u in unknown])}")
+        problems.append(_listed("header.unknown", [quote(u, 30) for u in unknown]))
     if dupes:
-        problems.append(f"column{'s' if len(dupes) > 1 else ''} named twice: {', '.join(dupes)}")
+        problems.append(said("header.twice_many" if len(dupes) > 1 else "header.twice", names=", ".join(dupes)))
     if problems:
-        raise CaseloadError(label, f"header (line {line}): " + "; ".join(problems)
-                            + " (the schema is in scenarios/caseload/README.md)")
+        raise CaseloadError.of(label, "caseload.header", line=line, problems=Joined(tuple(problems)))
     return names, delimiter, line, min(pos, len(data))
 
 
@@ -349,7 +345,7 @@ def _exact_parse(src: _Source, body: int, names: list[str], delimiter: str, firs
                 if len(ragged) < MAX_ERRORS_KEPT:
                     ragged.append(RowError.of(line, "", "cells", cells=len(row), columns=width))
     except csv.Error as exc:
-        raise CaseloadError(label, f"cannot be read as CSV (line {first_line + done}: {exc})") from None
+        raise CaseloadError.of(label, "caseload.csv", line=first_line + done, detail=str(exc)) from None
     if rows:
         flush()
     for number in too_long:

@@ -15,7 +15,7 @@ from .. import eligibility
 from ..periods import round_money, whole_kroner
 from ..untrusted import one_line, spreadsheet_cell
 from .impact import FISCAL, Figure, Group, Impact
-from .problems import Translate, problem_of
+from .problems import Translate, problem_of, row_text
 from .run import MODEL
 from .schema import Caseload, RowError
 
@@ -159,18 +159,24 @@ def bad_rows_csv(errors: Iterable[RowError], t: Translate | None = None) -> str:
                                                 for e in errors))
 
 
-def error_lines(cases: Caseload | Impact, limit: int = 20) -> list[str]:
-    """The bad rows for stderr: a count, then the first `limit` problems."""
+def error_lines(cases: Caseload | Impact, limit: int = 20, t: Translate | None = None) -> list[str]:
+    """The bad rows for stderr: a count, then the first `limit` problems; in English, or in `t`'s language."""
     bad, errors = ((cases.bad_rows, cases.errors) if isinstance(cases, Caseload)
                    else (cases.skipped_rows, cases.row_errors))
     if not bad:
         return []
-    lines = [f"{one_line(cases.source)}: {bad:,} of {cases.rows_read:,} rows skipped:"]
     shown = errors[:limit]
-    lines += [f"  {one_line(str(e))}" for e in shown]
     rest = bad - len({e.line for e in shown})
+    if t is None or t.lang == "en":
+        lines = [f"{one_line(cases.source)}: {bad:,} of {cases.rows_read:,} rows skipped:"]
+        lines += [f"  {one_line(str(e))}" for e in shown]
+        if rest > 0:
+            lines.append(f"  … and {rest:,} more bad row{'s' if rest > 1 else ''}")
+        return lines
+    lines = [t("rows.cli_skipped", file=one_line(cases.source), n=t.number(bad), total=t.number(cases.rows_read))]
+    lines += [f"  {one_line(row_text(e, t))}" for e in shown]
     if rest > 0:
-        lines.append(f"  … and {rest:,} more bad row{'s' if rest > 1 else ''}")
+        lines.append("  " + t("rows.cli_more_one" if rest == 1 else "rows.cli_more", n=t.number(rest)))
     return lines
 
 

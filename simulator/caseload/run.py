@@ -117,13 +117,13 @@ def _rule_sets(reforms: Mapping[str, Any] | None) -> list[RuleSetInfo]:
     sets = [RuleSetInfo(LAW, "Current law", {})]
     for name, spec in (reforms or {}).items():
         if str(name) == LAW:
-            raise ScenarioError("reforms", f"{LAW!r} names the current law; give the reform another name")
+            raise ScenarioError.of("reforms", "reform.law_name", name=repr(LAW))
         if isinstance(spec, Reform):
             sets.append(RuleSetInfo(str(name), spec.title_in("en"), dict(spec.values)))
         elif isinstance(spec, Mapping):
             sets.append(RuleSetInfo(str(name), str(name), dict(spec)))
         else:
-            raise ScenarioError(f"reforms.{name}", "must be a mapping of parameter path to value")
+            raise ScenarioError.of(f"reforms.{name}", "reform.not_mapping")
     return sets
 
 

@@ -38,10 +38,18 @@ class CaseloadError(ScenarioError):
     whose every row is bad also holds its first row errors and the count (`errors`, `bad_rows`), which the
     page says in its own language (`problems.no_valid_row_text`)."""
 
-    def __init__(self, field: str, problem: str, *, errors: tuple[RowError, ...] = (), bad_rows: int = 0):
-        super().__init__(field, problem)
+    def __init__(self, field: str, problem: str, *, code: str = "", values: Mapping[str, Any] | None = None,
+                 errors: tuple[RowError, ...] = (), bad_rows: int = 0):
+        super().__init__(field, problem, code=code, values=values)
         self.errors = errors
         self.bad_rows = bad_rows
+
+    def message_in(self, t: Any) -> str:
+        """The message in `t`'s language; a file whose every row is bad says its first row's problem too."""
+        if self.errors and t is not None and t.lang != "en":
+            from .problems import no_valid_row_text
+            return no_valid_row_text(self, t)
+        return super().message_in(t)
 
 
 @dataclass(frozen=True)

@@ -261,7 +261,7 @@ def validate(table: TextTable, label: str) -> Caseload:
     bad_rows = int(bad.sum()) + table.ragged_count
     if not good.any():
         if bad_rows == 0:
-            raise CaseloadError(label, "has a header but no household rows")
+            raise CaseloadError.of(label, "caseload.no_rows")
         raise CaseloadError(label, f"has no valid row ({bad_rows:,} bad; first: {errors[0]})",
                             errors=tuple(errors), bad_rows=bad_rows)
     if not good.all():
