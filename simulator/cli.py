@@ -10,8 +10,9 @@ import sys
 from collections.abc import Sequence
 
 from . import reforms
+from .cli_language import argparse_in, chosen_language
 from .errors import ScenarioError
-from .i18n import LANGUAGES
+from .i18n import LANGUAGES, Translator, translator
 from .periods import round_money
 from .result import Result
 from .rules import rules_at
@@ -33,17 +34,22 @@ OPTIONAL = ("child_supplement", "housing_cost", "supplementary_allowance")
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # usage errors: exit 2, one line naming the option, nothing on stdout
         named = re.match(r"argument ([^:]{1,60}): (.*)", message, re.DOTALL)
-        line = f"{named[1]}: {named[2]}" if named else f"usage: {message}"
+        # "usage: " is argparse's own word, in the command's language (cli_language.argparse_in)
+        line = f"{named[1]}: {named[2]}" if named else argparse._("usage: ") + message  # type: ignore[attr-defined]
         print(one_line(line, 300), file=sys.stderr)
         sys.exit(2)
 
 
-def _points(text: str) -> int:
-    """`--points`: a whole number in POINTS_RANGE, its digits checked before any conversion."""
-    low, high = POINTS_RANGE
-    if re.fullmatch(r"[0-9]{1,6}", text) and low <= int(text) <= high:
-        return int(text)
-    raise argparse.ArgumentTypeError(f"must be a whole number from {low} to {high:,} (got {quote(text, 20)})")
+def _points(t: Translator):
+    """`--points`: a whole number in POINTS_RANGE, its digits checked before any conversion; refused in `t`'s
+    language."""
+    def points(text: str) -> int:
+        low, high = POINTS_RANGE
+        if re.fullmatch(r"[0-9]{1,6}", text) and low <= int(text) <= high:
+            return int(text)
+        error = ScenarioError.of("--points", "sweep.points", low=low, high=high, got=quote(text, 20))
+        raise argparse.ArgumentTypeError(error.problem_in(t))
+    return points
 
 
 def _json(document: dict, indent: int | None = 2) -> str:
@@ -52,7 +58,7 @@ def _json(document: dict, indent: int | None = 2) -> str:
     try:
         return json.dumps(document, ensure_ascii=False, indent=indent, allow_nan=False)
     except ValueError:
-        raise ScenarioError("result", "holds a number that is not finite; nothing is printed") from None
+        raise ScenarioError.of("result", "result.not_finite") from None
 
 
 def format_table(result: Result, explain: bool = False, lang: str = "en") -> str:
@@ -149,15 +155,15 @@ def _caseload(args: argparse.Namespace) -> int:
     for ref in args.reform:
         loaded = reforms.resolve(ref)
         if loaded.key in chosen:
-            raise ScenarioError("--reform", f"{quote(loaded.key)} is given twice")
+            raise ScenarioError.of("--reform", "reform.twice", got=quote(loaded.key))
         chosen[loaded.key] = loaded
     try:  # the date is checked before the file is read: a bad date is the one line said, not after the rows
         rules_at(args.date)
     except ScenarioError as exc:
-        raise ScenarioError("--date", exc.problem) from None
+        raise exc.at("--date") from None
     spec = frontier.parse_spec(args.frontier) if args.frontier is not None else None
     cases = read_caseload(args.file)
-    for line in error_lines(cases):
+    for line in error_lines(cases, t=translator(args.lang)):
         print(line, file=sys.stderr)
     if spec is not None:
         return _frontier(args, cases, spec, chosen)
@@ -213,83 +219,95 @@ def _schema(args: argparse.Namespace) -> int:
     return 0
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="python -m simulator", description="Krone for Krone: what work leaves an asylum seeker with.")
+def build_parser(t: Translator | None = None) -> argparse.ArgumentParser:
+    """The commands and their options, their help in `t`'s language (English by default); `--lang` defaults
+    to that language."""
+    t = t or translator("en")
+    parser = _Parser(prog="python -m simulator", description=t("cli.help.description"))
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
-    run = sub.add_parser("run", help="compute a scenario file")
-    run.add_argument("file")
-    run.add_argument("--json", action="store_true", help="print the JSON document of SCENARIO_FORMAT.md")
-    run.add_argument("--period", choices=["month", "14d"], default="month")
-    run.add_argument("--explain", action="store_true", help="print every step with its formula and sources")
-    run.add_argument("--reform", help="a named reform (e.g. transport-deduction) or a reform file, applied on top")
-    run.add_argument("--lang", choices=list(LANGUAGES), default="en", help="language of the readable table")
-    run.set_defaults(func=_run)
-    sw = sub.add_parser("sweep", help="earnings curves over hours per week or hourly wage")
-    sw.add_argument("file")
-    sw.add_argument("--over", choices=["hours", "wage"], default="hours")
+
+    def command(name: str, func) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=t(f"cli.help.{name}"), description=t(f"cli.help.{name}"))
+        p.add_argument("--lang", choices=list(LANGUAGES), default=t.lang, help=t("cli.help.lang", default=t.lang))
+        p.set_defaults(func=func)
+        return p
+
+    run = command("run", _run)
+    run.add_argument("file", metavar=t("cli.metavar.file"), help=t("cli.help.scenario_file"))
+    run.add_argument("--json", action="store_true", help=t("cli.help.json"))
+    run.add_argument("--period", choices=["month", "14d"], default="month", help=t("cli.help.period"))
+    run.add_argument("--explain", action="store_true", help=t("cli.help.explain"))
+    run.add_argument("--reform", metavar=t("cli.metavar.reform"), help=t("cli.help.reform_run"))
+    sw = command("sweep", _sweep)
+    sw.add_argument("file", metavar=t("cli.metavar.file"), help=t("cli.help.scenario_file"))
+    sw.add_argument("--over", choices=["hours", "wage"], default="hours", help=t("cli.help.over"))
     fmt = sw.add_mutually_exclusive_group()
-    fmt.add_argument("--json", action="store_true", default=True)
-    fmt.add_argument("--csv", action="store_true")
-    sw.add_argument("--period", choices=["month", "14d"], default="month")
-    sw.add_argument("--points", type=_points, default=None,
-                    help=f"grid points, {POINTS_RANGE[0]} to {POINTS_RANGE[1]:,} (default: 181, a quarter hour apart)")
-    sw.add_argument("--reform", help="a reform file applied on top")
-    sw.set_defaults(func=_sweep)
-    cl = sub.add_parser("caseload", help="a caseload CSV under the law and reforms: who gains, what it costs")
-    cl.add_argument("file", help="caseload CSV (schema: scenarios/caseload/README.md)")
-    cl.add_argument("--reform", action="append", default=[],
-                    help="a reform file or a name in scenarios/reforms/ (repeat to compare several)")
-    cl.add_argument("--date", default="2014-11-01", help="rules in force on this date (default 2014-11-01)")
-    cl.add_argument("--period", choices=["month", "14d"], default="month")
-    cl.add_argument("--frontier", metavar="PARAM=FROM:TO:STEPS",
-                    help="sweep a reform parameter (offset.disregard_per_month, offset.rate, charge.exempt_per_month, "
-                         "offset.transport_deduction_cap_per_month) over a range: net cost per year against work pays")
+    fmt.add_argument("--json", action="store_true", default=True, help=t("cli.help.sweep_json"))
+    fmt.add_argument("--csv", action="store_true", help=t("cli.help.sweep_csv"))
+    sw.add_argument("--period", choices=["month", "14d"], default="month", help=t("cli.help.period"))
+    sw.add_argument("--points", type=_points(t), default=None, metavar=t("cli.metavar.points"),
+                    help=t("cli.help.points", low=POINTS_RANGE[0], high=t.number(POINTS_RANGE[1])))
+    sw.add_argument("--reform", metavar=t("cli.metavar.reform"), help=t("cli.help.reform_sweep"))
+    cl = command("caseload", _caseload)
+    cl.add_argument("file", metavar=t("cli.metavar.file"), help=t("cli.help.caseload_file"))
+    cl.add_argument("--reform", action="append", default=[], metavar=t("cli.metavar.reform"),
+                    help=t("cli.help.reform_caseload"))
+    cl.add_argument("--date", default="2014-11-01", metavar=t("cli.metavar.date"), help=t("cli.help.date"))
+    cl.add_argument("--period", choices=["month", "14d"], default="month", help=t("cli.help.period"))
+    cl.add_argument("--frontier", metavar=t("cli.metavar.frontier"), help=t("cli.help.frontier"))
     cl_fmt = cl.add_mutually_exclusive_group()
-    cl_fmt.add_argument("--json", action="store_true", help="the impact as one JSON document")
-    cl_fmt.add_argument("--csv", action="store_true", help="the impact tables as tidy CSV rows")
-    cl.set_defaults(func=_caseload)
-    sub.add_parser("schema", help="print the scenario format's JSON Schema").set_defaults(func=_schema)
+    cl_fmt.add_argument("--json", action="store_true", help=t("cli.help.caseload_json"))
+    cl_fmt.add_argument("--csv", action="store_true", help=t("cli.help.caseload_csv"))
+    command("schema", _schema)
     return parser
 
 
-# What a hostile or broken input can still provoke below the checks, said in a line about the file.
+# What a hostile or broken input can still provoke below the checks, said in a line about the file (the
+# messages `cli.fail.*`).
 _INPUT_FAILURES = {
-    RecursionError: "is nested too deeply to read",
-    MemoryError: "needs more memory than this machine has",
-    OverflowError: "holds a number too large to compute with",
-    UnicodeDecodeError: "is not UTF-8 text",
-    UnicodeEncodeError: "gives text this terminal cannot show (set PYTHONIOENCODING=utf-8)",
-    FloatingPointError: "leads to a number that cannot be computed",
+    RecursionError: "nested",
+    MemoryError: "memory",
+    OverflowError: "overflow",
+    UnicodeDecodeError: "not_utf8",
+    UnicodeEncodeError: "terminal",
+    FloatingPointError: "not_computable",
 }
 _INPUT_FAILURE_KINDS = tuple(_INPUT_FAILURES)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run a command: exit 0 with the result on stdout, or exit 2 with one line on stderr naming the field
-    (1 for a fault of the simulator itself). Never a traceback."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    (1 for a fault of the simulator itself). Never a traceback. Help, usage errors and every line on stderr
+    are in the language of `--lang` (or KRONE_LANG; English by default: cli_language)."""
+    argv = sys.argv[1:] if argv is None else [str(a) for a in argv]
+    lang, problem = chosen_language(argv)
+    if problem:
+        print(problem, file=sys.stderr)
+        return 2
+    t = translator(lang)
+    with argparse_in(t):
+        args = build_parser(t).parse_args(argv)
+    t = translator(args.lang)
     file = one_line(str(getattr(args, "file", "input")), 200)
     try:
         return args.func(args)
     except ScenarioError as exc:
-        print(exc, file=sys.stderr)
+        print(exc.message_in(t), file=sys.stderr)
         return 2
     except BrokenPipeError:  # the reader stopped early (`| head`): nothing is wrong, and nothing more to say
         sys.stderr.close()
         return 0
     except _INPUT_FAILURE_KINDS as exc:
-        problem = next(text for kind, text in _INPUT_FAILURES.items() if isinstance(exc, kind))
-        print(f"{file}: {problem}", file=sys.stderr)
+        problem = next(code for kind, code in _INPUT_FAILURES.items() if isinstance(exc, kind))
+        print(f"{file}: {t('cli.fail.' + problem)}", file=sys.stderr)
         return 2
     except ValueError as exc:  # the caseload's own errors name their field; any other is said of the file
         message = one_line(str(exc), 240)
-        print(message if re.match(r"[^\s:]+: \S", message) else f"{file}: cannot be used ({message})",
+        print(message if re.match(r"[^\s:]+: \S", message) else f"{file}: {t('cli.fail.cannot_use', detail=message)}",
               file=sys.stderr)
         return 2
     except Exception as exc:  # a fault of the simulator, not of the input: said in one line, not a traceback
-        print(f"{file}: the simulator failed ({type(exc).__name__}); please report this with the file",
-              file=sys.stderr)
+        print(f"{file}: {t('cli.fail.simulator', kind=type(exc).__name__)}", file=sys.stderr)
         return 1
 
 

@@ -434,3 +434,76 @@ def test_whatever_fails_below_the_checks_is_one_line_not_a_traceback(monkeypatch
     assert cli_module.main(["run", "f.yaml", "--json"]) == code
     out, err = capsys.readouterr()
     assert out == "" and err.startswith(expected) and err.count("\n") == 1
+
+
+# The command line in the language asked for (issue 17): every line on stderr in that language, the field
+# as the file names it, the exit status and the one-line shape as in English.
+
+@pytest.fixture
+def too_many_children(tmp_path) -> Path:
+    return write(tmp_path, changed(_set("household.children", 14)), "children.yaml")
+
+
+@pytest.mark.parametrize("lang,problem", [
+    ("da", "skal være mellem 0 og 12 (fik 14)"),
+    ("ar", "يجب أن يكون بين 0 و12 (القيمة: 14)"),
+])
+def test_a_bad_field_is_said_in_the_language_asked_for(too_many_children, monkeypatch, lang, problem):
+    monkeypatch.delenv("KRONE_LANG", raising=False)
+    line = assert_refused(cli("run", too_many_children, "--lang", lang), "household.children")
+    assert line == f"household.children: {problem}"
+    english = assert_refused(cli("run", too_many_children), "household.children")
+    assert english == "household.children: must be between 0 and 12 (got 14)"
+
+
+@pytest.mark.parametrize("lang,args,field,problem", [
+    ("da", ("sweep", "{good}", "--points", "1"), "--points", "skal være et helt tal fra 2 til 10.001 (fik '1')"),
+    ("ar", ("run", "{missing}"), "{missing}", "لا يمكن قراءته: الملف غير موجود"),
+    ("da", ("run", "{good}", "--reform", "no-such-reform"), "--reform", "'no-such-reform' er hverken en fil"),
+    ("da", ("sweep", "{good}", "--over", "days"), "--over", "ugyldigt valg: 'days'"),
+    ("ar", ("run",), "الاستخدام", "الوسائط التالية مطلوبة: ملف"),
+])
+def test_usage_and_file_errors_are_said_in_the_language_asked_for(good, tmp_path, lang, args, field, problem):
+    missing = str(tmp_path / "no-such.yaml")
+    args = [a.format(good=good, missing=missing) for a in args]
+    proc = cli(*args, "--lang", lang)
+    assert proc.returncode == 2 and proc.stdout == "" and proc.stderr.count("\n") == 1, proc
+    assert proc.stderr.startswith(field.format(missing=missing) + ": ") and problem in proc.stderr, proc.stderr
+
+
+def test_an_unknown_language_is_refused_in_english_with_the_codes(good):
+    line = assert_refused(cli("run", good, "--lang", "xx"), "--lang")
+    assert "invalid choice: 'xx'" in line and all(f"'{code}'" in line for code in ("en", "da", "ar", "ckb", "ru"))
+
+
+def test_krone_lang_is_the_language_when_lang_is_absent(good, too_many_children, monkeypatch):
+    monkeypatch.setenv("KRONE_LANG", "da")
+    assert assert_refused(cli("run", too_many_children), "household.children").endswith("(fik 14)")
+    assert "Regler gældende" in cli("run", good).stdout
+    # --lang wins over the environment
+    assert assert_refused(cli("run", too_many_children, "--lang", "en"), "household.children").endswith("(got 14)")
+    monkeypatch.setenv("KRONE_LANG", "klingon")
+    line = assert_refused(cli("run", good), "KRONE_LANG")
+    assert "invalid choice: 'klingon'" in line and "'da'" in line
+
+
+def test_the_system_locale_does_not_change_the_language(good, too_many_children, monkeypatch):
+    """Scripts see English whatever LANG or LANGUAGE say: only --lang and KRONE_LANG choose."""
+    monkeypatch.delenv("KRONE_LANG", raising=False)
+    monkeypatch.setenv("LANG", "da_DK.UTF-8")
+    monkeypatch.setenv("LANGUAGE", "da")
+    assert assert_refused(cli("run", too_many_children), "household.children").endswith("(got 14)")
+
+
+def test_help_is_in_the_language_asked_for():
+    proc = cli("run", "--help", "--lang", "da")
+    assert proc.returncode == 0 and proc.stdout.startswith("brug: python -m simulator run")
+    assert "vis denne hjælp og afslut" in proc.stdout and "show this help" not in proc.stdout
+    english = cli("run", "--help")
+    assert english.stdout.startswith("usage: python -m simulator run") and "show this help" in english.stdout
+
+
+def test_the_json_keys_stay_english_in_every_language(good):
+    """The JSON document is the public contract: its keys do not follow --lang."""
+    proc = cli("run", good, "--json", "--lang", "ar")
+    assert proc.returncode == 0 and list(json.loads(proc.stdout)) == TOP_FIELDS

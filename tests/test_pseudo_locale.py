@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import html
 import io
+import json
 import re
 import subprocess
 import sys
@@ -156,6 +157,72 @@ def test_the_cli_says_everything_from_the_catalogue():
     seed = load_scenario(SEED)
     typed = tuple(o.name for o in seed.options) + (seed.title,)
     assert foreign(run.stdout.splitlines(), typed) == [], run.stdout
+
+
+# The command's own names, which the user types as they are: the program, its commands, its options and the
+# choices they take (argparse lists them in braces).
+_COMMAND_WORDS = re.compile(r"python -m simulator|(?<![\w-])--?[a-z][\w-]*|\{[^{}⸨⸩]*\}"
+                            r"|\b(?:run|sweep|caseload|schema)\b")
+
+
+def cli_text(text: str) -> str:
+    """What the command printed, on one line (argparse wraps its help inside a message), without the command's
+    own names."""
+    return _COMMAND_WORDS.sub(" ", " ".join(text.split()))
+
+
+def test_the_cli_explains_and_sweeps_from_the_catalogue():
+    """Issue 17: the table with every step explained, and a sweep (its JSON keys are the contract, in
+    English), with nothing on stderr."""
+    from tests.cli_runner import in_process
+
+    seed = load_scenario(SEED)
+    typed = tuple(o.name for o in seed.options) + (seed.title,)
+    explained = in_process("run", SEED, "--explain", "--lang", PSEUDO)
+    assert explained.returncode == 0 and explained.stderr == "", explained.stderr
+    assert foreign(explained.stdout.splitlines(), typed) == [], explained.stdout
+    swept = in_process("sweep", SEED, "--lang", PSEUDO)
+    assert swept.returncode == 0 and swept.stderr == "" and json.loads(swept.stdout)["rows"]
+
+
+@pytest.mark.parametrize("args", [("--help",), ("run", "--help"), ("sweep", "--help"), ("caseload", "--help"),
+                                  ("schema", "--help")], ids=" ".join)
+def test_the_cli_help_is_all_from_the_catalogue(args):
+    from tests.cli_runner import in_process
+
+    proc = in_process(*args, "--lang", PSEUDO)
+    assert proc.returncode == 0 and proc.stderr == "", proc.stderr
+    text = cli_text(proc.stdout)
+    assert "⸨" in text and foreign([text]) == [], leftover(text)
+
+
+@pytest.mark.parametrize("args,field", [
+    (("run", "{children}"), "household.children"),
+    (("run", "{children}", "--explain"), "household.children"),
+    (("sweep", "{seed}", "--points", "1"), "--points"),
+    (("run", "{seed}", "--reform", "no-such-reform"), "--reform"),
+    (("run", "{missing}"), "{missing}"),
+    (("sweep", "{missing}", "--csv"), "{missing}"),
+    (("run", "{seed}", "--period", "year"), "--period"),
+    (("caseload", "{seed}", "--frontier", "offset.rate"), "--frontier"),
+    (("run",), None),
+], ids=lambda v: " ".join(v) if isinstance(v, tuple) else str(v))
+def test_the_cli_refuses_in_words_of_the_catalogue(tmp_path, args, field):
+    """Issue 17: a bad field, a bad --points, an unknown reform, a missing file, a usage error: one line on
+    stderr, the field as the file or the command names it, the rest from the catalogue."""
+    from tests.cli_runner import in_process
+
+    children = tmp_path / "children.yaml"
+    children.write_text(SEED.read_text(encoding="utf-8").replace("children: 0", "children: 14"), encoding="utf-8")
+    paths = {"children": str(children), "seed": str(SEED), "missing": str(tmp_path / "no-such.yaml")}
+    proc = in_process(*(a.format(**paths) for a in args), "--lang", PSEUDO)
+    assert proc.returncode == 2 and proc.stdout == "" and proc.stderr.count("\n") == 1, proc
+    line = proc.stderr.rstrip("\n")
+    if field is not None:
+        field = field.format(**paths)
+        assert line.startswith(f"{field}: ⸨"), line
+        line = line[len(field) + 1:]
+    assert foreign([cli_text(line)]) == [], leftover(line)
 
 
 def test_the_workbench_is_all_from_the_catalogue():

@@ -138,13 +138,22 @@ class Translator:
         return self("fmt.percent", value=self.number(x * 100, 0))
 
 
+# A word in Latin letters with the digits it holds (UTF-8, RULES.md, PYTHONIOENCODING=utf-8): a name, not a
+# number, so its digits stay as they are in a message written in other digits.
+_LATIN_WORD = re.compile(r"([A-Za-z][A-Za-z0-9_.=-]*[0-9][A-Za-z0-9_.=-]*)")
+
+
 @lru_cache(maxsize=8192)
 def _message(lang: str, key: str) -> str:
     """A message of `lang` (English where its catalogue lacks the key), its own digits in the language's
-    digits ('30 %' → '۳۰ %'); what is filled into it (names, citations) is left as it comes."""
+    digits ('30 %' → '۳۰ %'), but for the digits of a Latin word ('UTF-8'); what is filled into it (names,
+    citations) is left as it comes."""
     text = catalogue(lang).get(key) or catalogue(DEFAULT).get(key) or key
     table = _digits(lang)
-    return text if table == _WESTERN else text.translate(str.maketrans(_WESTERN, table))
+    if table == _WESTERN:
+        return text
+    digits = str.maketrans(_WESTERN, table)
+    return "".join(part if i % 2 else part.translate(digits) for i, part in enumerate(_LATIN_WORD.split(text)))
 
 
 @lru_cache(maxsize=8192)
