@@ -92,8 +92,8 @@ def _open_example() -> None:
         return
     try:
         _apply(load_scenario(SCENARIO_DIR / name), name)
-    except ScenarioError as exc:
-        ss["load_error"] = str(exc)
+    except ScenarioError as exc:   # said in the page's language; the field as the file names it
+        ss["load_error"] = exc.message_in(translator(ss.get("lang")))
 
 
 def _open_upload() -> None:
@@ -103,7 +103,8 @@ def _open_upload() -> None:
     try:
         scenario = read_scenario_bytes(upload.getvalue(), upload.name)
     except ScenarioError as exc:   # a field's message says which file only when the file itself is the problem
-        ss["load_error"] = str(exc) if str(exc).startswith(upload.name) else f"{upload.name}: {exc}"
+        message = exc.message_in(translator(ss.get("lang")))
+        ss["load_error"] = message if message.startswith(upload.name) else f"{upload.name}: {message}"
         return
     _apply(scenario, upload.name)
 
@@ -159,7 +160,7 @@ try:
     results = compute_results(scenario_json, ss["period"])
     law, reform = results["law"], results.get("reform")
 except ScenarioError as exc:
-    problem = str(exc)
+    problem = exc.message_in(t)
 period_label = t(f"period.{ss['period']}")
 
 # --- 4. The answer -----------------------------------------------------------------------------------------

@@ -381,3 +381,17 @@ def test_the_least_hours_and_pay_and_the_tax_shares_are_said_in_the_languages_wo
     da = [notes.say(n, translator("da")) for n in decoded.notes]
     assert da[0].endswith("timer skal være 0 eller mindst 0,1")
     assert da[2] == "reform \u2068tax.income_tax_rate\u2069: indkomstskat og AM-bidrag må tilsammen højst være 1"
+
+
+def test_a_core_error_on_a_link_is_said_in_the_pages_language():
+    """Issue 17: what the core refuses in a link (the link reads most values itself first) is said in the
+    page's language, with or without the field as the scenario names it, and in English for the logs."""
+    from simulator.errors import ScenarioError
+    error = ScenarioError.of("options.0.work.0.hours_per_week", "hours_minimum", least=0.1, got="0.05")
+    for with_field, start in ((True, "options.0.work.0.hours_per_week: "), (False, "")):
+        said = notes.note("link.reform", path=notes.LinkText("offset.rate"), value=notes.LinkText("'x'"),
+                          reason=share._reason(error, with_field))
+        danish = notes.say(said, translator("da"))
+        assert f"{start}skal være 0 eller mindst 0,1 timer om ugen (fik 0.05)" in danish, danish
+        english = said.render(translator("en"), isolates=False)
+        assert english.endswith(f": {start}must be 0 or at least 0.1 hours a week (got 0.05)"), english

@@ -3,8 +3,9 @@ simplify): a message key of the catalogue and its values, said in the page's lan
 note is in the language the link gives, and follows a switch of language (issue 17).
 
 A value is a `Note` (a message of its own: a label, a reason), `LinkText` (text from outside: a link's
-value or key, an option's name; shown as the letters it is, between bidi isolates), `Detail` (a problem in
-the core's own words), `Amount` or `Money` (in the language's digits and separators), a plain number, or a
+value or key, an option's name; shown as the letters it is, between bidi isolates), `Problem` (an error of
+the core, said in the page's language: `ScenarioError.message_in`), `Detail` (a problem in the core's own
+words), `Amount` or `Money` (in the language's digits and separators), a plain number, or a
 string the program made (an ISO date, a format), filled in as it is.
 """
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from simulator.errors import ScenarioError
 from simulator.i18n import Translator
 from simulator.untrusted import isolated, one_line
 
@@ -32,6 +34,21 @@ class Detail:
     """A problem in the core's own words (simulator.rules, simulator.models): shown as it is, isolated."""
 
     text: str
+
+
+@dataclass(frozen=True)
+class Problem:
+    """An error of the core (simulator.errors.ScenarioError) said in the page's language, with the field it
+    names (the file's own key, untranslated) or without it; cut to `limit` characters and isolated, as it
+    quotes what came from outside."""
+
+    error: ScenarioError
+    with_field: bool = True
+    limit: int = 160
+
+    def text(self, t: Translator) -> str:
+        said = self.error.message_in(t) if self.with_field else self.error.problem_in(t)
+        return one_line(said, self.limit)
 
 
 @dataclass(frozen=True)
@@ -78,6 +95,8 @@ def _value(v: Any, t: Translator, isolates: bool) -> str:
         return v.render(t, isolates)
     if isinstance(v, LinkText | Detail):
         return isolated(v.text) if isolates else v.text
+    if isinstance(v, Problem):
+        return isolated(v.text(t)) if isolates else v.text(t)
     if isinstance(v, Amount):
         return t.number(v.x, v.decimals)
     if isinstance(v, Money):

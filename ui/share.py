@@ -48,7 +48,7 @@ from simulator.models import (
 )
 from simulator.rules import parameters, rules_at, validate_reform
 from simulator.untrusted import clean_name, one_line, quote
-from ui.notes import Detail, LinkText, Note, note
+from ui.notes import Detail, LinkText, Note, Problem, note
 from ui.state import DATE_RANGE, LIMITS
 
 SCHEMA_VERSION = "1"
@@ -86,13 +86,13 @@ class Unreadable(ValueError):
         super().__init__(self.note.render(_EN, isolates=False))
 
 
-def _reason(exc: Exception, with_field: bool = True) -> Note | Detail:
-    """Why a value could not be read: a reason of the catalogue, or the core's own words (with the field
-    they name, unless the note names it already)."""
+def _reason(exc: Exception, with_field: bool = True) -> Note | Problem | Detail:
+    """Why a value could not be read: a reason of the catalogue, or the core's error in the page's language
+    (with the field it names, unless the note names it already)."""
     if isinstance(exc, Unreadable):
         return exc.note
-    if isinstance(exc, ScenarioError) and not with_field:
-        return Detail(one_line(exc.problem, 120))
+    if isinstance(exc, ScenarioError):
+        return Problem(exc, with_field, 120)
     return Detail(one_line(str(exc), 120))
 
 
@@ -361,7 +361,7 @@ def decode(params: Mapping[str, str | list[str]], default: Scenario, today: dt.d
     try:
         scenario = parse_scenario(base)
     except ScenarioError as exc:
-        ignored.append(note("link.default_used", problem=Detail(one_line(str(exc), 160))))
+        ignored.append(note("link.default_used", problem=Problem(exc)))
         scenario = default
     period = one("p") or "month"
     if period not in PERIODS:
