@@ -31,7 +31,7 @@ def value_text(parameter: str, value: float, t: Text) -> str:
     p = parameters()[parameter]
     if p.unit == "share":
         return t.percent(value)
-    return t("fmt.kr", amount=t.number(value)) if float(value).is_integer() else t("fmt.kr", amount=f"{value:g}")
+    return t.kr(value, 0 if float(value).is_integer() else 2)
 
 
 def point_text(parameter: str, point: FrontierPoint, t: Text) -> str:

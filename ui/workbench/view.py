@@ -32,7 +32,7 @@ from simulator.caseload import (
     row_text,
 )
 from simulator.caseload.frontier import Frontier
-from simulator.i18n import Translator
+from simulator.i18n import Translator, translator
 from simulator.models import Scenario
 from simulator.trace_text import ltr_isolate
 from simulator.untrusted import one_line, plain
@@ -230,14 +230,15 @@ def _reset_range() -> None:
     st.session_state.pop("wb_frontier_point", None)
 
 
-def _use_point(parameter: str, reform: dict) -> None:
-    """The picked point becomes the reform editor's reform (compared, exported and shared like any other)."""
+def _use_point(parameter: str, reform: dict, lang: str) -> None:
+    """The picked point becomes the reform editor's reform (compared, exported and shared like any other),
+    its values written in the page's language."""
     table = reform_editor.parameter_table(st.session_state.get("wb_date", DEFAULT_DATE))
     paths = list(st.session_state.get("wb_params", []))
     for path, value in reform.items():
         if path not in paths:
             paths.append(path)
-        st.session_state[f"wb_value_{path}"] = reform_editor.value_text(value)
+        st.session_state[f"wb_value_{path}"] = reform_editor.value_text(value, translator(lang))
     st.session_state["wb_params"] = [p for p in table["parameter"] if p in paths]
 
 
@@ -286,7 +287,8 @@ def _frontier_section(csv: bytes, name: str, digest: str, date: dt.date, scenari
     i = st.selectbox(t("wb.frontier_pick"), list(range(len(f.points))), key="wb_frontier_point",
                      format_func=lambda k: frontier_view.point_text(parameter, f.points[k], t))
     point = f.points[i]
-    st.button(t("wb.frontier_use"), key="wb_frontier_use", on_click=_use_point, args=(parameter, dict(point.reform)))
+    st.button(t("wb.frontier_use"), key="wb_frontier_use", on_click=_use_point,
+              args=(parameter, dict(point.reform), t.lang))
     if scenario is not None:
         query = share.to_query_string(scenario.model_copy(update={"reform": dict(point.reform)}), period, t.lang)
         st.caption(t("wb.frontier_link"))
@@ -297,9 +299,11 @@ def _frontier_section(csv: bytes, name: str, digest: str, date: dt.date, scenari
 
 
 def file_problem(exc: Exception, t: Translator) -> str:
-    """Why a caseload cannot be used: a file whose every row is bad in the page's language (its first row's
-    problem too); other file problems (size, encoding, header) keep the core's English for now."""
-    return no_valid_row_text(exc, t) if getattr(exc, "errors", None) else str(exc)
+    """Why a caseload cannot be used, in the page's language: a file whose every row is bad with its first
+    row's problem, any other file problem (size, encoding, header) as the core's error says it."""
+    if getattr(exc, "errors", None):
+        return no_valid_row_text(exc, t)
+    return exc.message_in(t) if isinstance(exc, ScenarioError) else str(exc)
 
 
 def first_rows(errors, rows: int) -> tuple[list, int]:
