@@ -2,7 +2,8 @@
 
 Every string the page, the CLI table and the PDF show is a key here (`result.disposable`), translated in
 `<lang>/*.po` (one file per part: page, results, pdf, cli, caseload, rows — the caseload's skipped rows —,
-params — the reform editor's parameters —, notes — what a share link could not give —, …). English is the
+params — the reform editor's parameters —, notes — what a share link could not give —, errors — what is
+wrong with a file, an upload, a link or an argument (simulator/errors.py) —, …). English is the
 reference catalogue: every other catalogue must hold every key with the same placeholders (tests/test_i18n.py,
 `make i18n-check`).
 
