@@ -146,7 +146,7 @@ def _sweep(args: argparse.Namespace) -> int:
 
 def _caseload(args: argparse.Namespace) -> int:
     """A caseload CSV under the law and each reform: bad rows listed on stderr, the good rows run."""
-    from .caseload import caseload_impact, csv_text, error_lines, format_text, frontier, json_text, read_caseload
+    from .caseload import LAW, caseload_impact, csv_text, error_lines, format_text, frontier, json_text, read_caseload
     from .memory import keep_freed_memory
 
     keep_freed_memory()   # this process is ours: the caseload's temporaries reuse freed memory (memory.py)
@@ -163,7 +163,8 @@ def _caseload(args: argparse.Namespace) -> int:
         raise exc.at("--date") from None
     spec = frontier.parse_spec(args.frontier) if args.frontier is not None else None
     cases = read_caseload(args.file)
-    for line in error_lines(cases, t=translator(args.lang)):
+    t = translator(args.lang)
+    for line in error_lines(cases, t=t):
         print(line, file=sys.stderr)
     if spec is not None:
         return _frontier(args, cases, spec, chosen)
@@ -172,8 +173,9 @@ def _caseload(args: argparse.Namespace) -> int:
         print(json_text(result))
     elif args.csv:
         sys.stdout.write(csv_text(result))
-    else:
-        print(format_text(result))
+    else:   # the reforms' own titles in the language where their file gives one; the law by its word
+        titles = {LAW: t("chart.law"), **{key: r.title_in(t.lang) for key, r in chosen.items()}}
+        print(format_text(result.titled(titles), t))
     return 0
 
 
@@ -181,7 +183,7 @@ def _frontier(args: argparse.Namespace, cases, spec: tuple[str, float, float, in
               chosen: dict[str, reforms.Reform]) -> int:
     """`caseload FILE --frontier PARAM=FROM:TO:STEPS`: one stacked run, one point per value; the reforms
     given with --reform are the base every point shares."""
-    from .caseload import frontier
+    from .caseload import format_frontier, frontier
 
     parameter, low, high, steps = spec
     base: dict = {}
@@ -198,12 +200,7 @@ def _frontier(args: argparse.Namespace, cases, spec: tuple[str, float, float, in
         writer.writerows({k: spreadsheet_cell(_plain_number(v)) for k, v in row.items()} for row in rows)
         sys.stdout.write(buf.getvalue())
     else:
-        print(f"Frontier of {parameter} on {result.households:,} households, rules of {result.date}"
-              f"{'; base ' + json.dumps(dict(result.base)) if result.base else ''}")
-        print(f"work pays under the law: {result.work_pays_law:,.0f}")
-        print(f"{'value':>12} {'net cost / year':>16} {'work pays':>10} {'no longer costs':>16}")
-        for p in result.points:
-            print(f"{p.value:>12,.6g} {p.net_cost_per_year:>16,.0f} {p.work_pays:>10,.0f} {p.no_longer_costs:>16,.0f}")
+        print(format_frontier(result, translator(args.lang)))
     return 0
 
 

@@ -27,7 +27,16 @@ from .impact import (
 )
 from .problems import no_valid_row_text, problem_of, problem_text, row_text
 from .reader import read_caseload
-from .report import STATIC_NOTE, bad_rows_csv, coverage_text, csv_text, error_lines, format_text, json_text
+from .report import (
+    STATIC_NOTE,
+    bad_rows_csv,
+    csv_text,
+    error_lines,
+    format_frontier,
+    format_text,
+    json_text,
+    warning_lines,
+)
 from .run import DEFAULT_CHUNK, DEFAULT_DATE, LAW, MODEL, CaseloadRun, Reading, RuleSetInfo, run_caseload
 from .schema import (
     COLUMN_NAMES,
@@ -46,7 +55,7 @@ __all__ = [
     "COLUMNS", "COLUMN_NAMES", "DEFAULT_CHUNK", "DEFAULT_DATE", "FISCAL", "HOUSEHOLD_TYPES", "LAW", "MAX_BYTES",
     "MAX_CELL", "MAX_ERRORS_KEPT", "MODEL", "STATIC_NOTE", "TOLERANCE", "WORK_PAYS_MIN", "Bin", "Caseload",
     "CaseloadError", "CaseloadRun", "Column", "Figure", "Group", "Impact", "Reading", "ReformImpact", "RowError",
-    "RuleSetInfo", "RuleSetSummary", "bad_rows_csv", "caseload_impact", "coverage_text", "csv_text",
-    "error_lines", "format_text", "frontier", "impact", "json_text", "no_valid_row_text", "problem_of",
-    "problem_text", "read_caseload", "row_text", "run_caseload",
+    "RuleSetInfo", "RuleSetSummary", "bad_rows_csv", "caseload_impact", "csv_text", "error_lines",
+    "format_frontier", "format_text", "frontier", "impact", "json_text", "no_valid_row_text", "problem_of",
+    "problem_text", "read_caseload", "row_text", "run_caseload", "warning_lines",
 ]

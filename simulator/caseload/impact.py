@@ -170,6 +170,13 @@ class Impact:
                         for r in self.reforms)
         return replace(self, period=name, reforms=reforms)
 
+    def titled(self, titles: Mapping[str, str]) -> Impact:
+        """The same impact with its rule sets' titles replaced by `titles` (name → title, e.g. in the reader's
+        language: the core titles them in English)."""
+        return replace(self,
+                       summaries=tuple(replace(s, title=titles.get(s.name, s.title)) for s in self.summaries),
+                       reforms=tuple(replace(r, title=titles.get(r.name, r.title)) for r in self.reforms))
+
 
 
 def _weighted_median(v: np.ndarray, w: np.ndarray) -> float | None:

@@ -1,27 +1,33 @@
-"""A caseload impact for people and programs: plain text (the CLI), tidy CSV rows, the JSON document, and
-the skipped rows. Every exported text cell is spreadsheet-safe (simulator.untrusted.spreadsheet_cell) and
-the JSON is strict (no NaN or Infinity: a figure that does not exist is null)."""
+"""A caseload impact for people and programs: a report to read and a frontier table (the CLI, in the
+reader's language, with the workbench's labels: `caseload.*`), tidy CSV rows, the JSON document (their keys
+in English: the contract), and the skipped rows. Every exported text cell is spreadsheet-safe
+(simulator.untrusted.spreadsheet_cell) and the JSON is strict (no NaN or Infinity: a figure that does not
+exist is null)."""
 from __future__ import annotations
 
 import csv
 import io
 import json
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from .. import assumptions as assumptions_mod
 from .. import eligibility
+from ..i18n import DEFAULT, Translator, translator
 from ..periods import round_money, whole_kroner
-from ..untrusted import one_line, spreadsheet_cell
-from .impact import FISCAL, Figure, Group, Impact
+from ..trace_text import plain_number, value_text
+from ..untrusted import display_width, one_line, pad, spreadsheet_cell
+from .frontier import Frontier
+from .impact import FISCAL, Figure, Group, Impact, ReformImpact
 from .problems import Translate, problem_of, row_text
-from .run import MODEL
+from .run import LAW, MODEL
 from .schema import Caseload, RowError
 
 STATIC_NOTE = ("Static model: every household takes its job offer under every rule set; no behavioural "
                "response is modelled.")
 ERRORS_IN_JSON = 100              # skipped rows listed in the JSON document (all of them: `bad_rows_csv`)
+Number = Callable[[float], str]   # a whole amount or count as the reader reads it (`Translator.number`)
 
 
 def _money(x: float | None) -> float | None:
@@ -35,15 +41,6 @@ def figure_json(f: Figure) -> dict[str, Any]:
 
 def group_json(g: Group) -> dict[str, Any]:
     return {k: (_money(v) if isinstance(v, float) else v) for k, v in g.__dict__.items()}
-
-
-def coverage_text(result: Impact | Caseload) -> str:
-    """'1,577 of 1,578 households (1 row skipped)': what the totals cover."""
-    n, total = (result.households, result.rows_read) if isinstance(result, Impact) else (len(result),
-                                                                                           result.rows_read)
-    skipped = total - n
-    text = f"{n:,} of {total:,} households"
-    return text + (f" ({skipped:,} row{'s' if skipped != 1 else ''} skipped)" if skipped else "")
 
 
 def impact_json(result: Impact) -> dict[str, Any]:
@@ -180,67 +177,125 @@ def error_lines(cases: Caseload | Impact, limit: int = 20, t: Translate | None =
     return lines
 
 
-def _whole(x: float | None) -> str:
-    return "—" if x is None else f"{whole_kroner(x):,.0f}".replace("-", "−")
+def amount_text(x: float | None, number: Number, signed: bool = False) -> str:
+    """'1,234' in `number`'s style ('+1,234' for a change that gains, `signed`); '—' where there is no figure."""
+    if x is None:
+        return "—"
+    return ("+" if signed and whole_kroner(x) > 0 else "") + number(x)
 
 
-def _signed(x: float | None) -> str:
-    return ("+" if x is not None and whole_kroner(x) > 0 else "") + _whole(x)
-
-
-def _ranged(f: Figure, signed: bool = False) -> str:
-    show = _signed if signed else _whole
-    text = show(f.value)
+def figure_text(f: Figure, number: Number, to: str, signed: bool = False) -> str:
+    """'1,234 (1,100 to 1,300)': the figure and, when it differs, its range over the assumptions (`to`: the
+    language's word between the two ends, `caseload.to`)."""
+    text = amount_text(f.value, number, signed)
     if f.low is None or f.high is None or whole_kroner(f.low) == whole_kroner(f.high):
         return text
-    return f"{text} ({show(f.low)} to {show(f.high)})"
+    return f"{text} ({amount_text(f.low, number, signed)} {to} {amount_text(f.high, number, signed)})"
 
 
-def format_text(result: Impact) -> str:
-    """The impact tables as plain text: whole kroner and households, ranges over the assumptions."""
-    per = "month" if result.period == "month" else "14 days"
-    weighted = (f" (weighted {result.weighted_households:,.0f})"
-                if result.weighted_households != result.households else "")
-    out = [f"Caseload: {coverage_text(result)}{weighted}; rules in force on {result.date}.", STATIC_NOTE]
-    alternatives = [r.title for r in result.readings if r.code != MODEL]
+def reform_measures(r: ReformImpact, factor: float = 1.0) -> list[tuple[str, Figure, bool]]:
+    """A reform's figures in reading order: (label key `caseload.<key>`, figure, shown with a sign). The
+    state's flows per month, or × `factor` in another period (label keys `<key>_in`, which name it)."""
+    def flow(key: str, fig: Figure) -> tuple[str, Figure, bool]:
+        return (key, fig, True) if factor == 1 else (f"{key}_in", fig.scaled(factor), True)
+
+    return [("work_pays_law", r.work_pays_law, False), ("work_pays_reform", r.work_pays_reform, False),
+            ("work_pays_change", r.work_pays_change, True), ("no_longer_costs", r.no_longer_costs, False),
+            ("winners", r.winners, False), ("losers", r.losers, False),
+            ("mean_change", r.mean_gain_change, True), ("median_change", r.median_gain_change, True),
+            flow("allowances_paid_change", r.change["allowances_paid"]),
+            flow("charges_change", r.change["charges"]), flow("tax_am_change", r.change["tax_am"]),
+            flow("net_cost_per_month", r.net_cost_per_month), ("net_cost_per_year", r.net_cost_per_year, True)]
+
+
+def warning_lines(result: Impact, t: Translator, number: Number | None = None) -> list[str]:
+    """One line per legal warning the caseload draws under the law: how many households of how many, the
+    warning in `t`'s language, and its legal source (a citation, as it is)."""
+    number = number or t.number
+    cat = eligibility.catalogue()
+    lines = []
+    for code, households in result.warnings.items():
+        message = t(f"warning.{code}")
+        if message == f"warning.{code}":
+            message = cat.get(code, {}).get("message", code)
+        lines.append(t("wb.warning_line", n=number(households), total=number(result.weighted_households),
+                       message=message, source=cat.get(code, {}).get("source", "")))
+    return lines
+
+
+def _said(t: Translator, key: str, english: str) -> str:
+    """The catalogue's text of `key`, or `english` where no catalogue has it."""
+    text = t(key)
+    return english if text == key else text
+
+
+def _table(rows: list[list[str]], indent: str = "  ", left: int = 1) -> list[str]:
+    """Rows of cells as aligned text: the first `left` columns to the left, the others to the right, each
+    column as wide as its widest cell in terminal columns (wide letters two, marks none), two spaces apart."""
+    widths = [max(display_width(row[i]) for row in rows) for i in range(len(rows[0]))]
+    return [(indent + "  ".join(pad(cell, w, right=i >= left) for i, (cell, w) in enumerate(zip(row, widths)))
+             ).rstrip() for row in rows]
+
+
+def format_text(result: Impact, t: Translator | None = None) -> str:
+    """The impact as a report to read, in `t`'s language (English without it): whole kroner and households
+    in the language's number style, ranges over the assumptions. Names from files (reform names, titles)
+    stand as they are, on one line; the labels are the workbench's (`caseload.*`)."""
+    t = t or translator(DEFAULT)
+    number, to = t.number, t("caseload.to")
+    period = t(f"caseload.{result.period}")
+    out = [t("caseload.coverage", n=number(result.households), total=number(result.rows_read))]
+    if result.weighted_households != result.households:
+        out.append(t("cli.caseload.weighted", n=number(result.weighted_households)))
+    out += [t("cli.caseload.rules_on", date=t.digits(result.date)), t("cli.caseload.static")]
+    cat = assumptions_mod.catalogue()
+    alternatives = [_said(t, f"assumption.{r.code}.{'alternative' if cat[r.code].get('alternative') else 'title'}",
+                          r.title) for r in result.readings if r.code != MODEL]
     if alternatives:
-        out.append("Ranges (low to high) are over the assumptions (RULES.md): " + "; ".join(alternatives) + ".")
+        out.append(t("cli.caseload.ranges", assumptions="; ".join(alternatives)))
     out.append("")
-    names = [one_line(s.name, 30) for s in result.summaries]
-    width = max(14, *(len(n) for n in names)) + 2
-    out.append("".ljust(34) + "".join(n.rjust(width) for n in names))
-    out.append("Work pays (gain of at least 1 kr a month)".ljust(34)
-               + "".join(_whole(s.work_pays.value).rjust(width) for s in result.summaries))
-    for key, label in (("allowances_paid", "Allowances paid / month"), ("charges", "Charges collected / month"),
-                       ("tax_am", "Tax and AM collected / month")):
-        out.append(label.ljust(34) + "".join(_whole(getattr(s, key).value).rjust(width) for s in result.summaries))
+    names = [t("chart.law") if s.name == LAW else one_line(s.name, 30) for s in result.summaries]
+    rows = [["", *names], [t("caseload.work_pays"), *(amount_text(s.work_pays.value, number)
+                                                     for s in result.summaries)]]
+    rows += [[t(f"caseload.{key}"), *(amount_text(getattr(s, key).value, number) for s in result.summaries)]
+             for key in FISCAL]
+    out += _table(rows, indent="")
     for r in result.reforms:
-        out += ["", f"{one_line(r.title)} [{one_line(r.name, 60)}] against the law"]
-        out.append(f"  Work pays: {_whole(r.work_pays_law.value)} → {_whole(r.work_pays_reform.value)} households,"
-                   f" change {_ranged(r.work_pays_change, True)}")
-        out.append(f"  Work no longer costs money: {_ranged(r.no_longer_costs)} households")
-        out.append(f"  Winners {_ranged(r.winners)}, losers {_ranged(r.losers)}; gain change per {per}: mean "
-                   f"{_ranged(r.mean_gain_change, True)} kr, median {_ranged(r.median_gain_change, True)} kr")
-        out.append(f"  Change per month: allowances paid {_ranged(r.change['allowances_paid'], True)}, charges "
-                   f"{_ranged(r.change['charges'], True)}, tax and AM {_ranged(r.change['tax_am'], True)} kr")
-        out.append(f"  Net cost to the state: {_ranged(r.net_cost_per_month, True)} kr per month, "
-                   f"{_ranged(r.net_cost_per_year, True)} kr per year")
-        out.append("  " + "group".ljust(30) + "".join(h.rjust(12) for h in (
-            "households", "work pays", "winners", "losers", "mean Δ", "median Δ")))
-        for g in r.groups:
-            label = "all" if g.by == "all" else g.group.replace("_", " ")
-            out.append("  " + label.ljust(30) + "".join(x.rjust(12) for x in (
-                _whole(g.households), f"{_whole(g.work_pays_law)}→{_whole(g.work_pays_reform)}",
-                _whole(g.winners), _whole(g.losers), _whole(g.mean_change), _whole(g.median_change))))
+        out += ["", t("cli.caseload.against_law", reform=one_line(r.title), name=one_line(r.name, 60))]
+        out += _table([[t(f"caseload.{key}", period=period), figure_text(fig, number, to, signed)]
+                       for key, fig, signed in reform_measures(r)], left=2)
+        out += ["", "  " + t("cli.caseload.groups", period=period)]
+        heads = [t("caseload.group"), t("caseload.households"), t("wb.frontier_work_pays"), t("caseload.winners"),
+                 t("caseload.losers"), t("cli.caseload.mean"), t("cli.caseload.median")]
+        out += _table([heads] + [[
+            _said(t, f"caseload.{g.group}", g.group.replace("_", " ")), amount_text(g.households, number),
+            t("cli.caseload.from_to", before=amount_text(g.work_pays_law, number),
+              after=amount_text(g.work_pays_reform, number)),
+            amount_text(g.winners, number), amount_text(g.losers, number),
+            amount_text(g.mean_change, number, True), amount_text(g.median_change, number, True)]
+            for g in r.groups])
     if result.warnings:
-        out += ["", "Offers that would draw a warning under the law (computed anyway):"]
-        cat = eligibility.catalogue()
-        out += [f"  {_whole(v)} households: {cat[c]['message']} [{cat[c]['source']}]"
-                for c, v in result.warnings.items()]
+        out += ["", t("cli.caseload.warnings"), *("  " + line for line in warning_lines(result, t))]
     if result.not_computed:
-        cat = assumptions_mod.catalogue()
-        out += ["", "Also rests on (no alternative computed): "
-                + "; ".join(cat[c]["title"] for c in result.not_computed) + "."]
+        out += ["", t("cli.caseload.not_computed", assumptions="; ".join(
+            _said(t, f"assumption.{c}.title", cat[c]["title"]) for c in result.not_computed))]
     if result.skipped_rows:
-        out += ["", *error_lines(result)]
+        out += ["", *error_lines(result, t=t)]
+    return "\n".join(out)
+
+
+def format_frontier(result: Frontier, t: Translator | None = None) -> str:
+    """A frontier as a table to read, in `t`'s language (English without it): the swept number by its label
+    and its path (as `--frontier` takes it), what every point shares, then one row per value."""
+    t = t or translator(DEFAULT)
+    number = t.number
+    out = [t("cli.frontier.heading", label=t(f"wb.frontier_param.{result.parameter}"), parameter=result.parameter,
+             households=number(result.households), date=t.digits(result.date))]
+    if result.base:
+        out.append(t("cli.frontier.base", changes="; ".join(f"{path} = {value_text(value, t)}"
+                                                              for path, value in result.base.items())))
+    out += [t("cli.frontier.law", n=number(result.work_pays_law)), ""]
+    heads = [t("wb.frontier_value"), t("wb.frontier_cost"), t("wb.frontier_work_pays"), t("wb.frontier_no_longer")]
+    out += _table([heads] + [[plain_number(p.value, t), number(p.net_cost_per_year), number(p.work_pays),
+                              number(p.no_longer_costs)] for p in result.points], indent="", left=0)
     return "\n".join(out)

@@ -16,7 +16,7 @@ from collections.abc import Callable, Mapping, Sequence
 
 import pandas as pd
 
-from simulator.caseload import Impact, row_text
+from simulator.caseload import Impact, row_text, warning_lines
 from simulator.i18n import translator
 from simulator.untrusted import one_line
 from ui.pdf.document import MARGIN, Cell, Document
@@ -182,22 +182,12 @@ def reform_slices(n: int) -> list[slice]:
     return [slice(start, start + per) for start in range(0, n, per)]
 
 
-def warning_lines(result: Impact, number: Callable[[float], str] = caseload_view.english_number) -> list[str]:
-    """The legal warnings the caseload draws under the law, in English (the page passes its own language's)."""
-    from simulator import eligibility
-
-    cat = eligibility.catalogue()
-    return [f"{number(v)} of {number(result.weighted_households)} households: "
-            f"{cat.get(code, {}).get('message', code)} ({cat.get(code, {}).get('source', '')})"
-            for code, v in result.warnings.items()]
-
-
 def build_caseload_pdf(result: Impact, labels: Mapping[str, str], title: str, intro: str,
                        number: Callable[[float], str] = caseload_view.english_number, lang: str = "en",
                        warnings: Sequence[str] | None = None) -> bytes:
     """Every table of the workbench's caseload result, with the work-pays chart, on landscape A4 pages in
     `lang` (its labels, title and intro already translated); the legal warnings (phase 3 and the others)
-    under the coverage line (`warnings` in the page's language, or English)."""
+    under the coverage line (`warnings` as the page says them, or in `lang`)."""
     doc = Document(lang, _text(title), orientation="landscape")
     doc.set_auto_page_break(False, MARGIN)     # the page breaks are ours (`_fit`), above the bottom margin
     doc.add_page()
@@ -210,7 +200,8 @@ def build_caseload_pdf(result: Impact, labels: Mapping[str, str], title: str, in
         notice = labels.get("skipped", caseload_view.LABELS["skipped"])
         doc.paragraph(notice.format(n=number(result.skipped_rows), total=number(result.rows_read),
                                     shown=number(shown)), BODY, True, after=2)
-    for line in (warning_lines(result, number) if warnings is None else warnings):
+    t = translator(lang)
+    for line in (warning_lines(result, t, number) if warnings is None else warnings):
         doc.paragraph("! " + _text(line), BODY, True, after=2)
     doc.paragraph(labels["work_pays"], HEAD, True, before=6, after=4)
     work_pays_chart(doc, result, labels, number)
@@ -219,7 +210,6 @@ def build_caseload_pdf(result: Impact, labels: Mapping[str, str], title: str, in
         table(doc, caseload_view.reform_table(result, labels, number, chosen))
     for reform in result.reforms:
         table(doc, caseload_view.groups_table(result, reform.name, labels, number), heading=_text(reform.title))
-    t = translator(lang)
     table(doc, caseload_view.assumptions_table(result, labels, t), heading=labels["assumption"])
     if result.skipped_rows:
         heading = f"{labels['problem']} ({number(result.skipped_rows)})"

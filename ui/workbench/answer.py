@@ -11,6 +11,7 @@ from html import escape
 
 from simulator import eligibility
 from simulator.caseload import Impact, ReformImpact
+from simulator.caseload import warning_lines as warning_lines  # the CLI's report says them too
 from simulator.i18n import Translator
 from simulator.periods import whole_kroner
 from ui.page.answer import CSS
@@ -62,21 +63,6 @@ def answer_html(result: Impact, t: Translator) -> str:
     cards = "".join(card_html(r, result.weighted_households, t) for r in result.reforms)
     direction = "rtl" if t.rtl else "ltr"
     return f'{CSS}{WB_CSS}<section class="kfk-answer wb-answer" dir="{direction}" lang="{t.lang}">{cards}</section>'
-
-
-def warning_lines(result: Impact, t: Translator, number=None) -> list[str]:
-    """One line per legal warning the caseload draws under the law: how many households of how many, the
-    warning in the page's language, and its legal source."""
-    number = number or t.number
-    cat = eligibility.catalogue()
-    lines = []
-    for code, households in result.warnings.items():
-        message = t(f"warning.{code}")
-        if message == f"warning.{code}":
-            message = cat.get(code, {}).get("message", code)
-        lines.append(t("wb.warning_line", n=number(households), total=number(result.weighted_households),
-                       message=message, source=cat.get(code, {}).get("source", "")))
-    return lines
 
 
 def warnings_rows(result: Impact, t: Translator | None = None) -> list[dict]:

@@ -2,25 +2,27 @@
 No Streamlit, no JSON: every function reads the dataclass fields of `simulator.caseload.Impact`.
 
 `labels` maps key → text (English by default; build one from a translator with `labels_from`); `number`
-formats whole numbers for display (thousands separators in the page's language, e.g. `Translator.number`).
-Tables for display hold text (formatted numbers, "value (low to high)"); the `*_export` frames hold raw
-numbers for CSV.
+formats whole numbers for display: `Translator.number` of the page's language (English by default), the one
+number style of every surface. Tables for display hold text (formatted numbers, "value (low to high)", as
+the CLI's report writes them: simulator.caseload.report); the `*_export` frames hold raw numbers for CSV.
 """
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import replace
 
 import altair as alt
 import pandas as pd
 
 from simulator.caseload import HOUSEHOLD_TYPES, Figure, Impact, ReformImpact
+from simulator.caseload.report import amount_text, reform_measures
+from simulator.caseload.report import figure_text as ranged_text
+from simulator.i18n import DEFAULT, translator
 from simulator.periods import period as get_period
-from simulator.periods import whole_kroner
 
 TYPE_COLOURS = ("#1f77b4", "#ff7f0e", "#2ca02c")
 LAW_COLOUR, REFORM_COLOUR = "#455a64", "#1b6e3a"
 Number = Callable[[float], str]
+english_number: Number = translator(DEFAULT).number   # '1,234,567', a true minus: the page's English
 
 LABELS: dict[str, str] = {
     "single": "Single adult",
@@ -106,38 +108,18 @@ def labels_from(t: Callable[[str], str], prefix: str = "caseload.") -> dict[str,
     return out
 
 
-def english_number(x: float) -> str:
-    """1234567.4 → '1,234,567'; a true minus sign."""
-    return f"{whole_kroner(x):,.0f}".replace("-", "−")
-
-
-def _whole(x: float | None) -> int | None:
-    return None if x is None else int(whole_kroner(x))
-
-
 def _label(labels: Mapping[str, str], key: str, impact: Impact) -> str:
     return labels.get(key, key).format(period=labels.get(impact.period, impact.period))
 
 
-def _text(x: float | None, number: Number, signed: bool = False) -> str:
-    if x is None:
-        return "—"
-    return ("+" if signed and whole_kroner(x) > 0 else "") + number(x)
-
-
 def figure_text(f: Figure, labels: Mapping[str, str], number: Number = english_number, signed: bool = False) -> str:
     """'1,234 (1,100 to 1,300)': the figure and, when it differs, its range over the assumptions."""
-    text = _text(f.value, number, signed)
-    if f.low is None or f.high is None or whole_kroner(f.low) == whole_kroner(f.high):
-        return text
-    return f"{text} ({_text(f.low, number, signed)} {labels['to']} {_text(f.high, number, signed)})"
+    return ranged_text(f, number, labels["to"], signed)
 
 
 def with_titles(impact: Impact, titles: Mapping[str, str]) -> Impact:
     """The impact with its rule sets' titles replaced by `titles` (name → title, e.g. in the page's language)."""
-    return replace(impact,
-                   summaries=tuple(replace(s, title=titles.get(s.name, s.title)) for s in impact.summaries),
-                   reforms=tuple(replace(r, title=titles.get(r.name, r.title)) for r in impact.reforms))
+    return impact.titled(titles)
 
 
 def flow_factor(impact: Impact) -> float:
@@ -156,7 +138,7 @@ def summary_table(impact: Impact, labels: Mapping[str, str] = LABELS, number: Nu
     f = flow_factor(impact)
 
     def flow(x: float | None) -> str:
-        return _text(None if x is None else x * f, number)
+        return amount_text(None if x is None else x * f, number)
 
     rows = [{labels["rule_set"]: s.title,
              labels["work_pays"]: figure_text(s.work_pays, labels, number),
@@ -169,18 +151,7 @@ def summary_table(impact: Impact, labels: Mapping[str, str] = LABELS, number: Nu
 def _measures(r: ReformImpact, impact: Impact | None = None) -> list[tuple[str, Figure, bool]]:
     """A reform's figures in reading order: (label key, figure, shown with a sign). With `impact`, the flows
     in its period (for display); without, per month (the exports, as the JSON)."""
-    f = 1.0 if impact is None else flow_factor(impact)
-
-    def flow(key: str, fig: Figure) -> tuple[str, Figure, bool]:
-        return (key, fig, True) if f == 1 else (f"{key}_in", fig.scaled(f), True)
-
-    return [("work_pays_law", r.work_pays_law, False), ("work_pays_reform", r.work_pays_reform, False),
-            ("work_pays_change", r.work_pays_change, True), ("no_longer_costs", r.no_longer_costs, False),
-            ("winners", r.winners, False), ("losers", r.losers, False),
-            ("mean_change", r.mean_gain_change, True), ("median_change", r.median_gain_change, True),
-            flow("allowances_paid_change", r.change["allowances_paid"]),
-            flow("charges_change", r.change["charges"]), flow("tax_am_change", r.change["tax_am"]),
-            flow("net_cost_per_month", r.net_cost_per_month), ("net_cost_per_year", r.net_cost_per_year, True)]
+    return reform_measures(r, 1.0 if impact is None else flow_factor(impact))
 
 
 def reform_table(impact: Impact, labels: Mapping[str, str] = LABELS, number: Number = english_number,
@@ -220,16 +191,16 @@ def groups_table(impact: Impact, reform: str, labels: Mapping[str, str] = LABELS
     for g in r.groups:
         rows.append({
             labels["group"]: labels.get(g.group, g.group),
-            labels["households"]: _text(g.households, number),
-            labels["work_pays_law"]: _text(g.work_pays_law, number),
-            labels["work_pays_reform"]: _text(g.work_pays_reform, number),
-            labels["winners"]: _text(g.winners, number),
-            labels["losers"]: _text(g.losers, number),
-            labels["unchanged"]: _text(g.unchanged, number),
-            _label(labels, "mean_change", impact): _text(g.mean_change, number, True),
-            _label(labels, "median_change", impact): _text(g.median_change, number, True),
-            labels["median_change_winners"]: _text(g.median_change_winners, number, True),
-            labels["mean_change_losers"]: _text(g.mean_change_losers, number, True),
+            labels["households"]: amount_text(g.households, number),
+            labels["work_pays_law"]: amount_text(g.work_pays_law, number),
+            labels["work_pays_reform"]: amount_text(g.work_pays_reform, number),
+            labels["winners"]: amount_text(g.winners, number),
+            labels["losers"]: amount_text(g.losers, number),
+            labels["unchanged"]: amount_text(g.unchanged, number),
+            _label(labels, "mean_change", impact): amount_text(g.mean_change, number, True),
+            _label(labels, "median_change", impact): amount_text(g.median_change, number, True),
+            labels["median_change_winners"]: amount_text(g.median_change_winners, number, True),
+            labels["mean_change_losers"]: amount_text(g.mean_change_losers, number, True),
         })
     return pd.DataFrame(rows)
 
