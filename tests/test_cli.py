@@ -11,12 +11,14 @@ import copy
 import csv
 import io
 import json
+import re
 import subprocess
 from pathlib import Path
 
 import pytest
 import yaml
 
+from simulator.i18n import translator
 from tests.cli_runner import in_a_process, in_process
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -507,3 +509,113 @@ def test_the_json_keys_stay_english_in_every_language(good):
     """The JSON document is the public contract: its keys do not follow --lang."""
     proc = cli("run", good, "--json", "--lang", "ar")
     assert proc.returncode == 0 and list(json.loads(proc.stdout)) == TOP_FIELDS
+
+
+# --------------------------------------------------------------------------------------------------
+# the caseload's report and frontier table in a language (issue 17): the workbench's labels, the language's
+# number style, the reform names as typed; `--json` keeps its English keys
+
+CASELOAD = ROOT / "scenarios" / "caseload" / "caseload-2014.csv"
+CAP = "offset.transport_deduction_cap_per_month=0:2000:3"
+
+
+def caseload(*args) -> str:
+    proc = cli("caseload", CASELOAD, *args)
+    assert proc.returncode == 0 and proc.stderr == "", proc.stderr
+    return proc.stdout
+
+
+def cells(line: str) -> list[str]:
+    """A line of the report's tables as its cells (columns are two spaces or more apart)."""
+    return re.split(r"\s{2,}", line.strip())
+
+
+def row(text: str, label: str) -> list[str]:
+    """The cells of the first line of `text` that starts with `label` (after its indent)."""
+    return cells(next(line for line in text.splitlines() if line.strip().startswith(label)))
+
+
+ENGLISH_WORDS = ("households", "Work pays", "Net cost", "against the law", "Winners", "Static model", "Frontier",
+                 "Value", "Law")
+
+
+def test_the_caseload_report_in_danish():
+    text = caseload("--reform", "taper-50", "--lang", "da")
+    lines = text.splitlines()
+    assert lines[:2] == ["Tallene dækker 1.578 af 1.578 husstande i filen.", "Regler gældende pr. 2014-11-01."]
+    assert row(text, "Gældende ret") == ["Gældende ret", "taper-50"]            # the reform's name as typed
+    assert row(text, "Arbejde betaler sig (") == ["Arbejde betaler sig (gevinst på mindst 1 kr. om måneden)", "158",
+                                                  "1.544"]
+    # the reform's title in Danish (its file gives one), its figures with their range over the assumptions
+    assert ("Modregn halvdelen af lønnen i stedet for hele (aftrapning på 50 %) [taper-50] over for gældende ret"
+            in lines)
+    assert row(text, "Nettoudgift for staten / år") == ["Nettoudgift for staten / år",
+                                                        "+56.497.483 (+17.355.499 til +59.001.265)"]
+    assert row(text, "Median ændring, kr. pr. måned") == ["Median ændring, kr. pr. måned", "+2.564 (0 til +2.564)"]
+    assert row(text, "Gruppe") == ["Gruppe", "Husstande", "Arbejde betaler sig", "Vindere", "Tabere", "Gns. Δ",
+                                   "Median Δ"]
+    assert row(text, "Enlig voksen") == ["Enlig voksen", "908", "144 → 877", "839", "0", "+2.066", "+2.564"]
+    assert any(line.startswith("  213 af 1.578 husstande: Efter endeligt afslag") for line in lines)
+    assert not [w for w in ENGLISH_WORDS if w in text]
+    # the same figure as the JSON, whose keys stay English in any language
+    doc = json.loads(caseload("--reform", "taper-50", "--json", "--lang", "da"))
+    cost = doc["reforms"][0]["net_cost_per_year"]["value"]
+    assert "+" + translator("da").number(cost) == "+56.497.483"
+
+
+def test_the_caseload_report_in_arabic():
+    text = caseload("--reform", "taper-50", "--lang", "ar", "--period", "14d")
+    lines = text.splitlines()
+    assert lines[:2] == ["تشمل الأرقام 1,578 من أصل 1,578 أسرة في الملف.", "القواعد السارية في 2014-11-01."]
+    assert row(text, "القانون") == ["القانون", "taper-50"]
+    assert "مقاصّة نصف الأجر بدلًا من كله (تخفيض بنسبة 50 %) [taper-50] مقارنةً بالقانون" in lines
+    # the state's flows per month and per year whatever the period; the gain changes per 14 days
+    assert row(text, "صافي التكلفة على الدولة / سنة") == ["صافي التكلفة على الدولة / سنة",
+                                                          "+56,497,483 (+17,355,499 إلى +59,001,265)"]
+    assert row(text, "متوسط التغير، كرونة لكل 14 يومًا")[1].startswith("+1,373 (")
+    # before ← after, as the workbench's cards write it in Arabic
+    assert row(text, "بالغ واحد") == ["بالغ واحد", "908", "144 ← 877", "839", "0", "+951", "+1,180"]
+    assert any(line.startswith("  213 من 1,578 أسرة: ") for line in lines)
+    assert not re.search("[٠-٩۰-۹]", text)          # Arabic's digits are Western (CLDR): one digit system
+    assert not [w for w in ENGLISH_WORDS if w in text]
+
+
+def test_the_caseload_frontier_in_danish():
+    text = caseload("--frontier", "offset.rate=0.1:1:4", "--lang", "da")
+    lines = text.splitlines()
+    assert lines[:3] == [
+        "Grænsekurve for Aftrapning: andel af hver krone, der modregnes (offset.rate) på 1.578 husstande, "
+        "regler gældende pr. 2014-11-01",
+        "Arbejde betaler sig under gældende ret for 158 husstande.", ""]
+    assert cells(lines[3]) == ["Værdi", "Nettoudgift for staten om året, kr.", "Arbejde betaler sig",
+                               "Arbejde koster ikke længere penge"]
+    da = translator("da")
+    points = json.loads(caseload("--frontier", "offset.rate=0.1:1:4", "--json", "--lang", "da"))["points"]
+    assert [cells(line) for line in lines[4:]] == [
+        [value, da.number(p["net_cost_per_year"]), da.number(p["work_pays"]), da.number(p["no_longer_costs"])]
+        for value, p in zip(["0,1", "0,4", "0,7", "1"], points, strict=True)]
+    assert cells(lines[4])[1] == "148.197.096"
+    assert not [w for w in ENGLISH_WORDS if w in text]
+
+
+def test_the_caseload_frontier_in_arabic():
+    text = caseload("--frontier", CAP, "--reform", "taper-50", "--lang", "ar")
+    lines = text.splitlines()
+    assert lines[0].startswith("منحنى الحدود لـ خصم المواصلات") and lines[0].endswith(
+        "(offset.transport_deduction_cap_per_month) على 1,578 أسرة، القواعد السارية في 2014-11-01")
+    # what every point shares: the switch the cap implies and the base reform, by path, in Arabic's words
+    assert lines[1] == "كل نقطة تضبط أيضًا: offset.deduct_transport = نعم؛ offset.rate = 0.5"
+    assert lines[2] == "العمل مجزٍ بموجب القانون لـ 158 أسرة."
+    assert cells(lines[4]) == ["القيمة", "صافي التكلفة على الدولة في السنة، كرونة", "العمل مجزٍ",
+                               "لم يعد العمل يكلّف مالًا"]
+    assert [cells(line) for line in lines[5:]] == [["0", "56,497,483", "1,544", "1,037"],
+                                                   ["1,000", "65,354,712", "1,573", "1,067"],
+                                                   ["2,000", "67,716,976", "1,573", "1,071"]]
+    assert not [w for w in ENGLISH_WORDS if w in text]
+
+
+def test_the_caseload_tables_use_the_languages_digits():
+    """Farsi writes Persian digits: every number of the frontier table and its heading (the date too)."""
+    text = caseload("--frontier", "offset.rate=0.1:1:4", "--lang", "fa")
+    assert "۱٬۵۷۸" in text and "۲۰۱۴-۱۱-۰۱" in text and "۰٫۱" in text
+    assert not re.search("[0-9]", text), text

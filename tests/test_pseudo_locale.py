@@ -185,6 +185,36 @@ def test_the_cli_explains_and_sweeps_from_the_catalogue():
     assert swept.returncode == 0 and swept.stderr == "" and json.loads(swept.stdout)["rows"]
 
 
+CASELOAD = ROOT / "scenarios" / "caseload" / "caseload-2014.csv"
+
+
+@pytest.mark.parametrize("args", [
+    ("{caseload}", "--reform", "taper-50", "--reform", "transport-deduction"),
+    ("{bad}", "--reform", "disregard-1000", "--period", "14d"),
+    ("{caseload}", "--frontier", "offset.transport_deduction_cap_per_month=0:2000:3", "--reform", "taper-50"),
+    ("{caseload}", "--frontier", "offset.rate=0.1:1:4"),
+], ids=lambda a: " ".join(a[1:]))
+def test_the_caseload_report_and_frontier_are_all_from_the_catalogue(tmp_path, args):
+    """Issue 17: `caseload --reform` and `caseload --frontier` without --json/--csv: every heading, label,
+    sentence and unit from the catalogue. What stands as it came: the reform names typed on the command
+    line, the parameters' paths (as --frontier takes them), the legal sources (citations), and what the
+    skipped rows quote from the file."""
+    from simulator import eligibility
+    from simulator.rules import parameters
+    from tests.cli_runner import in_process
+
+    paths = {"caseload": str(CASELOAD), "bad": str(_bad_caseload(tmp_path))}
+    proc = in_process("caseload", *(a.format(**paths) for a in args), "--lang", PSEUDO)
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.splitlines()
+    assert len(lines) > 5 and lines[0].startswith("⸨"), proc.stdout
+    names = ("taper-50", "transport-deduction", "disregard-1000")
+    identifiers = tuple(sorted(parameters(), key=len, reverse=True))        # longest first
+    citations = tuple(sorted({w["source"] for w in eligibility.catalogue().values()}, key=len, reverse=True))
+    typed = names + identifiers + citations + _FROM_FILE + (paths["bad"],)
+    assert foreign(lines, typed) == [], "\n".join(leftover(line, typed) for line in lines)
+
+
 @pytest.mark.parametrize("args", [("--help",), ("run", "--help"), ("sweep", "--help"), ("caseload", "--help"),
                                   ("schema", "--help")], ids=" ".join)
 def test_the_cli_help_is_all_from_the_catalogue(args):

@@ -252,7 +252,7 @@ def format_text(result: Impact, t: Translator | None = None) -> str:
     alternatives = [_said(t, f"assumption.{r.code}.{'alternative' if cat[r.code].get('alternative') else 'title'}",
                           r.title) for r in result.readings if r.code != MODEL]
     if alternatives:
-        out.append(t("cli.caseload.ranges", assumptions="; ".join(alternatives)))
+        out.append(t("cli.caseload.ranges", assumptions=t("cli.caseload.join").join(alternatives)))
     out.append("")
     names = [t("chart.law") if s.name == LAW else one_line(s.name, 30) for s in result.summaries]
     rows = [["", *names], [t("caseload.work_pays"), *(amount_text(s.work_pays.value, number)
@@ -277,7 +277,7 @@ def format_text(result: Impact, t: Translator | None = None) -> str:
     if result.warnings:
         out += ["", t("cli.caseload.warnings"), *("  " + line for line in warning_lines(result, t))]
     if result.not_computed:
-        out += ["", t("cli.caseload.not_computed", assumptions="; ".join(
+        out += ["", t("cli.caseload.not_computed", assumptions=t("cli.caseload.join").join(
             _said(t, f"assumption.{c}.title", cat[c]["title"]) for c in result.not_computed))]
     if result.skipped_rows:
         out += ["", *error_lines(result, t=t)]
@@ -292,8 +292,8 @@ def format_frontier(result: Frontier, t: Translator | None = None) -> str:
     out = [t("cli.frontier.heading", label=t(f"wb.frontier_param.{result.parameter}"), parameter=result.parameter,
              households=number(result.households), date=t.digits(result.date))]
     if result.base:
-        out.append(t("cli.frontier.base", changes="; ".join(f"{path} = {value_text(value, t)}"
-                                                              for path, value in result.base.items())))
+        out.append(t("cli.frontier.base", changes=t("cli.caseload.join").join(
+            f"{path} = {value_text(value, t)}" for path, value in result.base.items())))
     out += [t("cli.frontier.law", n=number(result.work_pays_law)), ""]
     heads = [t("wb.frontier_value"), t("wb.frontier_cost"), t("wb.frontier_work_pays"), t("wb.frontier_no_longer")]
     out += _table([heads] + [[plain_number(p.value, t), number(p.net_cost_per_year), number(p.work_pays),
