@@ -188,9 +188,25 @@ def test_the_cli_explains_and_sweeps_from_the_catalogue():
 CASELOAD = ROOT / "scenarios" / "caseload" / "caseload-2014.csv"
 
 
+def _weighted(tmp_path: Path) -> Path:
+    """The default caseload with every household standing for 2.5 (its weight): the report says what they
+    stand for."""
+    import csv
+
+    rows = list(csv.DictReader(io.StringIO(CASELOAD.read_text(encoding="utf-8"))))
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows({**row, "weight": "2.5"} for row in rows)
+    path = tmp_path / "weighted.csv"
+    path.write_text(out.getvalue(), encoding="utf-8")
+    return path
+
+
 @pytest.mark.parametrize("args", [
     ("{caseload}", "--reform", "taper-50", "--reform", "transport-deduction"),
     ("{bad}", "--reform", "disregard-1000", "--period", "14d"),
+    ("{weighted}", "--reform", "taper-50"),
     ("{caseload}", "--frontier", "offset.transport_deduction_cap_per_month=0:2000:3", "--reform", "taper-50"),
     ("{caseload}", "--frontier", "offset.rate=0.1:1:4"),
 ], ids=lambda a: " ".join(a[1:]))
@@ -203,11 +219,13 @@ def test_the_caseload_report_and_frontier_are_all_from_the_catalogue(tmp_path, a
     from simulator.rules import parameters
     from tests.cli_runner import in_process
 
-    paths = {"caseload": str(CASELOAD), "bad": str(_bad_caseload(tmp_path))}
+    paths = {"caseload": str(CASELOAD), "bad": str(_bad_caseload(tmp_path)), "weighted": str(_weighted(tmp_path))}
     proc = in_process("caseload", *(a.format(**paths) for a in args), "--lang", PSEUDO)
     assert proc.returncode == 0, proc.stderr
     lines = proc.stdout.splitlines()
     assert len(lines) > 5 and lines[0].startswith("⸨"), proc.stdout
+    if "{weighted}" in args:
+        assert lines[1] == i18n.translator(PSEUDO)("cli.caseload.weighted", n="3,945"), lines[:3]
     names = ("taper-50", "transport-deduction", "disregard-1000")
     identifiers = tuple(sorted(parameters(), key=len, reverse=True))        # longest first
     citations = tuple(sorted({w["source"] for w in eligibility.catalogue().values()}, key=len, reverse=True))

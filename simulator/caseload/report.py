@@ -289,8 +289,9 @@ def format_frontier(result: Frontier, t: Translator | None = None) -> str:
     and its path (as `--frontier` takes it), what every point shares, then one row per value."""
     t = t or translator(DEFAULT)
     number = t.number
-    out = [t("cli.frontier.heading", label=t(f"wb.frontier_param.{result.parameter}"), parameter=result.parameter,
-             households=number(result.households), date=t.digits(result.date))]
+    label = _said(t, f"wb.frontier_param.{result.parameter}", result.parameter)
+    out = [t("cli.frontier.heading", label=label, parameter=result.parameter, households=number(result.households),
+             date=t.digits(result.date))]
     if result.base:
         out.append(t("cli.frontier.base", changes=t("cli.caseload.join").join(
             f"{path} = {value_text(value, t)}" for path, value in result.base.items())))
