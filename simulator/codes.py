@@ -17,6 +17,8 @@ class Housing(IntEnum):
 
 
 class Procedure(IntEnum):
+    """The asylum procedure (RULES.md sections 1 and 2): ÅG and ÅGH are the manifestly unfounded ones."""
+
     NORMAL = 0
     DUBLIN = 1
     MANIFESTLY_UNFOUNDED = 2
@@ -24,23 +26,28 @@ class Procedure(IntEnum):
 
 
 class WorkKind(IntEnum):
+    """A work item's kind (RULES.md sections 4 and 7): a job, or a praktik with or without pay."""
+
     JOB = 0
     PAID_PRAKTIK = 1
     UNPAID_PRAKTIK = 2
 
 
 class ChargeMode(IntEnum):
+    """How the accommodation charge is set for a scenario (RULES.md section 5, assumption 3)."""
+
     INCOME_TESTED = 0
     FIXED = 1
     NONE = 2
 
 
 class ChargeRule(IntEnum):
-    """Which accommodation-charge rule applied (RULES.md section 5): a charge mode, or own housing."""
+    """Which accommodation-charge rule applied (RULES.md section 5): the charge mode's (its codes are
+    ChargeMode's), or none in own housing, where the household pays its own rent."""
 
-    INCOME_TESTED = 0
-    FIXED = 1
-    NONE = 2
+    INCOME_TESTED = ChargeMode.INCOME_TESTED
+    FIXED = ChargeMode.FIXED
+    NONE = ChargeMode.NONE
     OWN_HOUSING = 3
 
 

@@ -20,7 +20,7 @@ import numpy as np
 
 from .arithmetic import FLOATS, NUMPY, Arithmetic
 from .codes import Housing
-from .params import PATHS, NumericRules
+from .params import PATHS, SWITCHES, NumericRules
 from .periods import Period
 from .program import ON_HOUSEHOLD, program
 from .steps import HOUSEHOLD, WORK
@@ -96,21 +96,19 @@ _PROGRAMS = {(xp.name, choices): program(xp, LINE_FIELDS, choices) for xp in (NU
 # Lines of the household alone that callers read for every budget row, also without `broadcast`.
 ROW_LINES = ("allowances_before_offset", "charge_cap", "charge_from", "charge_rule", "housing_cost")
 
-# Each parameter by its public path, and a switch or choice as the condition steps.py names it.
-_SWITCHES = {"offset.deduct_transport": "deduct_transport", "praktik.transport_covered": "praktik_transport_covered",
-             "tax.base.after_am": "tax_after_am", "offset.income_base.gross": "offset_on_gross"}
 _RULES: dict[int, tuple[NumericRules, dict]] = {}
 
 
 def rules_by_path(r: NumericRules) -> dict:
-    """The rules as steps.py names them (kept per rule set: `simulate` computes one several times)."""
+    """The rules as steps.py names them: each parameter by its public path, each switch or choice as a
+    condition (kept per rule set: `simulate` computes one several times)."""
     kept = _RULES.get(id(r))
     if kept is not None and kept[0] is r:
         return kept[1]
     if len(_RULES) > 512:
         _RULES.clear()
     env = {path: getattr(r, name) for name, path in PATHS.items()}
-    env |= {switch: getattr(r, name) > 0 for switch, name in _SWITCHES.items()}
+    env |= {switch: getattr(r, name) > 0 for switch, name in SWITCHES.items()}
     env["zero"] = 0.0
     _RULES[id(r)] = (r, env)
     return env

@@ -151,7 +151,7 @@ def _operation(formula: tuple, xp: Arithmetic) -> Callable:
         else:
             f = pair[3](_callable(kind, f), _callable(other, g))
         kind = _FN
-    return f
+    return _callable(kind, f)
 
 
 # Each operator inline (a call per operator costs as much as the arithmetic), for name ∘ name, name ∘ closure,

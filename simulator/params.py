@@ -87,6 +87,11 @@ PATHS = {
 }
 
 
+# A switch or a choice as the condition steps.py reads (its name there → the field that holds it as 0/1).
+SWITCHES = {"offset.deduct_transport": "deduct_transport", "praktik.transport_covered": "praktik_transport_covered",
+            "tax.base.after_am": "tax_after_am", "offset.income_base.gross": "offset_on_gross"}
+
+
 # The arrays of one rule set or a stack of them, by the rule sets' ids (the rule sets kept alive beside
 # them): rules_at caches its rule sets, so simulate() and sweep() do not rebuild the same arrays every call.
 _KEPT: dict[tuple, tuple[tuple[RuleSet, ...], NumericRules]] = {}

@@ -15,9 +15,8 @@ from functools import cache
 
 from .arithmetic import Arithmetic
 from .formula import Formula, check, choose, compile_formula, names
-from .steps import HOUSEHOLD, LINES, PERIOD, SWITCHES, WORK, Case, Line, Note
+from .steps import BY_NAME, HOUSEHOLD, LINES, PERIOD, WORK, Case, Line, Note
 
-BY_NAME = {x.name: x for x in LINES}
 ITEM_LINES = tuple(x.name for x in LINES if x.per_item)
 
 
@@ -162,6 +161,7 @@ def program(xp: Arithmetic, fields: tuple[str, ...], choices: bool) -> Program:
 def validate() -> None:
     """Raise ValueError where the table is not well formed: every formula checks, every name it reads is an
     input, a parameter, a switch or a line, and an item line reads no household line."""
+    from .params import SWITCHES
     from .rules import parameters
     known = set(HOUSEHOLD) | set(WORK) | set(PERIOD) | set(SWITCHES) | set(parameters()) | {"zero"} | set(BY_NAME)
     for x in LINES:

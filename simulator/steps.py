@@ -27,9 +27,6 @@ HOUSEHOLD = ("adults", "couple", "children", "phase", "procedure", "housing", "c
              "charge_mode", "stated_charge")   # stated_rent, stated_charge: kr/month (rent NaN when none)
 WORK = ("work.kind", "work.hours", "work.wage", "work.transport")
 PERIOD = ("days", "weeks", "per_month")
-SWITCHES = {   # a condition by the parameter it comes from
-    "offset.deduct_transport": "offset.deduct_transport", "praktik.transport_covered": "praktik.transport_covered",
-    "tax.base.after_am": "tax.base", "offset.income_base.gross": "offset.income_base"}
 
 
 @dataclass(frozen=True)
@@ -78,13 +75,16 @@ def line(name: str, formula: Formula | None = None, *cases: Case, **kw) -> Line:
     return Line(name, cases or (Case(formula),), **kw)
 
 
-def withheld(why: Withheld, when: str) -> Case:
-    """An allowance withheld (UDL § 42 b): nothing, with the note of why; own housing cites its own
-    provision (§ 42 b stk. 15)."""
-    return Case("zero", when, notes=(Note(f"withheld.{why.name.lower()}"),),
-                law="withheld.own_housing" if why == Withheld.OWN_HOUSING else None)
+def withheld(why: Withheld, when: str, formula: Formula = "zero") -> Case:
+    """An allowance withheld (UDL § 42 b): nothing (`zero`, or a formula whose counts are 0 there, shown as
+    its amount), with the note of why; own housing cites its own provision (§ 42 b stk. 15)."""
+    return Case(formula, when, notes=(Note(f"withheld.{why.name.lower()}"),),
+                law="withheld.own_housing" if why == Withheld.OWN_HOUSING else None,
+                shown_as=None if formula == "zero" else "")
 
 
+_CHILD = ("mul", ("add", ("mul", "children_full", "child_rate"),
+                 ("mul", "children_reduced", "allowance.child.reduced")), "days")
 _CHILDREN_LEFT = Note("children_beyond_cap", ("gt", "children_left", 0), {"count": "children_left"})
 _COUNTABLE = ("max", "zero", ("sub", "income_base", "deducted"))
 _EXEMPT_PART = ("mul", "offset.disregard_per_month", "per_month")
@@ -144,12 +144,12 @@ LINES: tuple[Line, ...] = (
                               ("min", ("max", ("sub", "children", "allowance.child.max_full"), "zero"),
                                "allowance.child.max_reduced"))),
     line("children_left", ("sub", "children", "children_full", "children_reduced")),
+    # Withheld, or without children, no child is counted (children_full, children_reduced): the amount is
+    # the formula's, 0, shown as it is; without a reduced-rate child, the formula without its term.
     line("child_supplement", None,
-         withheld(Withheld.OWN_HOUSING, "own"), withheld(Withheld.URGENT_CANTEEN, "urgent_canteen"),
-         Case("zero", ("eq", "children", 0), notes=(Note("no_children"),)),
-         Case(("mul", ("add", ("mul", "children_full", "child_rate"),
-                       ("mul", "children_reduced", "allowance.child.reduced")), "days"),
-              ("gt", "children_reduced", 0), (_CHILDREN_LEFT,),
+         withheld(Withheld.OWN_HOUSING, "own", _CHILD), withheld(Withheld.URGENT_CANTEEN, "urgent_canteen", _CHILD),
+         Case(_CHILD, ("eq", "children", 0), (Note("no_children"),), shown_as=""),
+         Case(_CHILD, ("gt", "children_reduced", 0), (_CHILDREN_LEFT,),
               ("child_rate", "allowance.child.max_full", "allowance.child.reduced", "allowance.child.max_reduced")),
          Case(("mul", ("mul", "children_full", "child_rate"), "days"), None, (_CHILDREN_LEFT,),
               ("child_rate", "allowance.child.max_full")),

@@ -49,7 +49,8 @@ def test_floats_and_arrays_give_the_same_bits(raw, period, reference):
         for name, mine in one.named.items():   # every other name: inputs, lines, variants taken, notes
             theirs = arrays.named[name]
             if isinstance(mine, (list, tuple)):   # an item line (or the work), item by item
-                pairs += [(f"{name}[{k}]", m, np.broadcast_to(t, shape)[0]) for k, (m, t) in enumerate(zip(mine, theirs))]
+                pairs += [(f"{name}[{k}]", m, np.broadcast_to(t, shape)[0])
+                          for k, (m, t) in enumerate(zip(mine, theirs))]
             else:
                 pairs.append((name, mine, np.broadcast_to(theirs, shape)[0]))
         for name, mine, theirs in pairs:
