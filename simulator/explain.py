@@ -129,31 +129,35 @@ class Rendering:
         else:
             formula = self.formula(case.formula)
         for p in case.paths + x.paths:
-            path = self.formula(p) if p in BY_NAME else p   # an inline line that resolves to a parameter
+            path = self.formula(p) if p in INLINE else p   # an inline line that resolves to a parameter
             if path not in self.paths:
                 self.paths.append(path)
         return formula
 
     def formula(self, f: Formula, item: int | None = None) -> Formula:
-        if isinstance(f, str):
-            x = BY_NAME.get(f)
-            return self.step(x, chosen(x, self.env)) if x is not None and x.inline else self.number(f, item)
-        op, *args = f
+        if type(f) is str:
+            x = INLINE.get(f)
+            return self.number(f, item) if x is None else self.step(x, chosen(x, self.env))
+        op = f[0]
         if op == "where":
-            return self.formula(args[1] if self.value(args[0], item) else args[2], item)
+            return self.formula(f[2] if self.value(f[1], item) else f[3], item)
         if op == "sum":
-            terms = [self.formula(BY_NAME[args[0]].cases[0].formula, k) for k in range(len(self.env[args[0]]))]
+            terms = [self.formula(BY_NAME[f[1]].cases[0].formula, k) for k in range(len(self.env[f[1]]))]
             kept = [t for t in terms if t != "zero"]
             return ("add", *kept) if kept else self.number("zero")
-        return (op, *(self.formula(a, item) for a in args))
+        return (op, *[self.formula(a, item) for a in f[1:]])
 
     def value(self, name: str, item: int | None) -> Any:
         return self.env[name][item] if item is not None and name in PER_ITEM else self.env[name]
 
     def number(self, name: str, item: int | None = None) -> str:
-        key = f"{name}[{item}]" if item is not None and name in PER_ITEM else name
-        self.numbers[key] = Number(self.value(name, item), *SHOWN[name])
+        if item is not None and name in PER_ITEM:
+            key, value = f"{name}[{item}]", self.env[name][item]
+        else:
+            key, value = name, self.env[name]
+        self.numbers[key] = Number(value, *SHOWN[name])
         return key
 
 
 PER_ITEM = frozenset(ITEM_LINES) | frozenset(WORK)
+INLINE = {x.name: x for x in BY_NAME.values() if x.inline}
