@@ -21,7 +21,8 @@ import numpy as np
 
 from .arrays import household_floats, work_arrays
 from .breakeven import TINY, crossing
-from .engine import WorkItems, WorkKind, compute, income_base_share
+from .codes import WorkKind
+from .engine import WorkItems, compute, income_base_share
 from .models import Scenario
 from .params import numeric
 from .periods import period as get_period

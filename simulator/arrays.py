@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from .arithmetic import FLOATS
-from .engine import ChargeMode, Households, Housing, Procedure, WorkItems, WorkKind, codes, reference_households
+from .codes import ChargeMode, Housing, Procedure, WorkKind, codes
+from .engine import Households, WorkItems, reference_households
 
 if TYPE_CHECKING:   # pydantic's models are imported when a scenario is parsed, not with the package
     from .models import Option, Scenario

@@ -11,7 +11,8 @@ import numpy as np
 import yaml
 
 from .arithmetic import NUMPY, Arithmetic
-from .engine import Budget, ChargeRule, Households, Housing
+from .codes import ChargeRule, Housing
+from .engine import Budget, Households
 from .rules import RuleSet
 
 

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .engine import Budget, Households, WorkItems, WorkKind, compute, income_base_share
+from .codes import WorkKind
+from .engine import Budget, Households, WorkItems, compute, income_base_share
 from .params import NumericRules
 from .periods import HOURS_PER_WEEK_MAX, Period
 

@@ -15,7 +15,7 @@ import numpy as np
 import yaml
 
 from .arithmetic import NUMPY, Arithmetic
-from .engine import Housing, Procedure, WorkKind
+from .codes import Housing, Procedure, WorkKind
 from .rules import RuleSet, last_rates_year
 
 EXCLUDED = {"dublin", "manifestly_unfounded", "manifestly_unfounded_urgent"}

@@ -1,11 +1,12 @@
 """The trace: each step of one option's budget as data — a formula over named numbers, a note, the
-parameters and the law in force on the date — read from what the engine returned (choices, bends and the
-notes' conditions), never restating a rule. One renderer (simulator/trace_text.py) shows it in the CLI,
-the page and the PDF.
+parameters and the law in force on the date. Each step's formula, variants and notes are declared once
+(steps.py); the trace renders the variant the engine took with the engine's numbers, and never restates a
+rule. One renderer (simulator/trace_text.py) shows it in the CLI, the page and the PDF.
 """
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -13,10 +14,12 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from .assumptions import catalogue as assumption_catalogue
-from .engine import BASIC_RATES, CAP_TARIFFS, CHILD_RATES, SUPPLEMENT_RATES, CapKind, ChargeRule, Withheld
+from .formula import Formula, evaluate
 from .periods import Period
+from .program import ITEM_LINES, case_key, note_key
 from .result import Citation, Number, ParameterUse, Step
 from .rules import RuleSet
+from .steps import BY_NAME, GAIN, SHOWN, TRACE, WORK, Case, Line, Note
 
 if TYPE_CHECKING:   # pydantic's models are imported when a scenario is parsed, not with the package
     from .models import Option, Scenario
@@ -72,148 +75,89 @@ def _use(rules: RuleSet, path: str) -> ParameterUse:
     return ParameterUse(path, e.value, p.unit, e.status, e.source, p.danish, p.reference)
 
 
-def build_trace(scenario: Scenario, option: Option, rules: RuleSet, period: Period, row: dict[str, float],
+def build_trace(scenario: Scenario, option: Option, rules: RuleSet, period: Period, row: dict[str, Any],
                 reference: float, assumptions: tuple[str, ...] = ()) -> list[Step]:
-    """The steps of one option, in the order of RULES.md section 8, from the option's budget `row` (every
-    field of the engine's Budget, and `reference_moved`: 'No work' is measured in another housing) and the
-    no-work `reference`; `assumptions` are the codes it rests on."""
-    steps: list[Step] = []
-    date = rules.date
+    """The steps of one option, in the order of RULES.md section 8, each as steps.py declares it: the variant
+    the engine took, its formula with the engine's numbers filled in, its note where the engine found the
+    note's condition to hold. `row` is the option's budget with every name the engine computed
+    (`compute(..., choices=True)`), the gain and `reference_moved` ('No work' is measured in another
+    housing); `reference` the no-work disposable income; `assumptions` the codes the option rests on."""
+    env = {**row, "no_work": reference, "has_work": bool(option.work)}
+    out: list[Step] = []
+    for x in TRACE:
+        if x.shown_when is not None and not evaluate(x.shown_when, env):
+            continue
+        case = chosen(x, env)
+        shown = Rendering(env)
+        formula = shown.step(x, case)
+        note = next((n for n in case.notes + x.notes if _holds(x, n, env)), None)
+        tags = tuple(code for code in assumptions if assumption_catalogue()[code].get("step") == x.name)
+        out.append(Step(x.name, env[x.name], formula, shown.numbers, note.key if note else "",
+                        {k: int(env[v]) for k, v in note.values.items()} if note else {},
+                        tuple(_use(rules, p) for p in shown.paths), law_on(case.law or x.law or x.name, rules.date),
+                        tags))
+    return out
 
-    def step(name: str, formula, numbers: dict[str, Number], note: str = "", paths=(), law: str | None = None,
-             value: float | None = None, **note_values: Any) -> None:
-        tags = tuple(code for code in assumptions if assumption_catalogue()[code].get("step") == name)
-        steps.append(Step(name, row[name] if value is None else value, formula, numbers, note, note_values,
-                          tuple(_use(rules, p) for p in paths), law_on(law or name, date), tags))
 
-    kr = lambda v, term="": Number(v, "kr", term)  # noqa: E731 - short constructors keep the steps readable
-    zero = {"zero": kr(0.0)}
-    days = Number(period.days, "days")
-    weeks = Number(period.weeks, "weeks")
+def chosen(x: Line, env: Mapping[str, Any]) -> Case:
+    """The variant of `x` the engine took."""
+    return x.cases[int(env[case_key(x)])] if len(x.cases) > 1 else x.cases[0]
 
-    # Wages (RULES.md section 4)
-    paid = [w for w in option.work if w.paid]
-    numbers = {"weeks": weeks}
-    terms = []
-    for j, w in enumerate(paid):
-        numbers[f"wage_{j}"] = Number(w.hourly_wage, "kr_hour")
-        numbers[f"hours_{j}"] = Number(w.hours_per_week, "hours")
-        terms.append(("mul", f"wage_{j}", f"hours_{j}", "weeks"))
-    if terms:
-        step("gross_wage", ("add", *terms), numbers)
-    else:
-        step("gross_wage", "zero", zero, "no_paid_work")
-    gross = kr(row["gross_wage"], "gross_wage")
-    am = kr(row["labour_market_contribution"], "labour_market_contribution")
-    step("labour_market_contribution", ("mul", "rate", "gross_wage"),
-         {"rate": Number(rules["tax.am_rate"], "share"), "gross_wage": gross}, paths=["tax.am_rate"])
-    after_am = rules["tax.base"] == "after_am"
-    step("income_tax", ("mul", "rate", ("sub", "gross_wage", "am") if after_am else "gross_wage"),
-         {"rate": Number(rules["tax.income_tax_rate"], "share"), "gross_wage": gross, "am": am},
-         paths=["tax.income_tax_rate", "tax.base"])
-    step("net_wage", ("sub", "gross_wage", "am", "tax"),
-         {"gross_wage": gross, "am": am, "tax": kr(row["income_tax"], "income_tax")})
 
-    # Allowances (RULES.md section 2): the rate the engine chose, or why it withheld the allowance
-    hh = scenario.household
-    allowance_steps = (
-        ("basic_allowance", "basic_withheld", BASIC_RATES[int(row["basic_rate"])], "adults", len(hh.adults)),
-        ("supplementary_allowance", "supplement_withheld", SUPPLEMENT_RATES[int(row["supplement_rate"])],
-         "contracts_kept", sum(a.contract_kept for a in hh.adults)),
-    )
-    for name, withheld, path, count_name, count in allowance_steps:
-        why = Withheld(int(row[withheld]))
-        if why != Withheld.PAID:
-            step(name, "zero", zero, f"withheld.{why.name.lower()}", law=_withheld_law(name, why))
+def _holds(x: Line, note: Note, env: Mapping[str, Any]) -> bool:
+    """Whether a note is shown: the engine's finding for its steps; the gain's (no step of the engine) read
+    from simulate's `reference_moved`."""
+    if note.when is None:
+        return True
+    return bool(evaluate(note.when, env) if x is GAIN else env[note_key(x, note)])
+
+
+class Rendering:
+    """A step's formula resolved for the trace: each `where` and variant as the engine's conditions chose,
+    each inline line written out, each sum over the work items as the items that add something, and the
+    numbers it reads (with how they are shown) and the parameters it rests on collected on the way."""
+
+    def __init__(self, env: Mapping[str, Any]):
+        self.env = env
+        self.numbers: dict[str, Number] = {}
+        self.paths: list[str] = []
+
+    def step(self, x: Line, case: Case) -> Formula:
+        if case.shown_as is not None:
+            self.numbers[x.name] = Number(self.env[x.name], "kr", case.shown_as)
+            formula: Formula = x.name
         else:
-            step(name, ("mul", count_name, "rate", "days"),
-                 {count_name: Number(count, "count", count_name), "rate": Number(rules[path], "kr_day"),
-                  "days": days}, paths=[path])
-    why = Withheld(int(row["child_withheld"]))
-    n_full, n_reduced = row["children_full"], row["children_reduced"]
-    if why != Withheld.PAID:
-        step("child_supplement", "zero", zero, f"withheld.{why.name.lower()}",
-             law=_withheld_law("child_supplement", why))
-    elif hh.children == 0:
-        step("child_supplement", "zero", zero, "no_children")
-    else:
-        full_path = CHILD_RATES[int(row["child_rate"])]
-        numbers = {"full": Number(n_full, "count", "children_full"), "rate": Number(rules[full_path], "kr_day"),
-                   "days": days}
-        paths = [full_path, "allowance.child.max_full"]
-        per_day = ("mul", "full", "rate")
-        if n_reduced:
-            numbers |= {"reduced": Number(n_reduced, "count", "children_reduced"),
-                        "reduced_rate": Number(rules["allowance.child.reduced"], "kr_day")}
-            per_day = ("add", per_day, ("mul", "reduced", "reduced_rate"))
-            paths += ["allowance.child.reduced", "allowance.child.max_reduced"]
-        left = int(hh.children - n_full - n_reduced)
-        step("child_supplement", ("mul", per_day, "days"), numbers, "children_beyond_cap" if left else "", paths,
-             count=left)
-    allowances = kr(row["allowances_before_offset"], "allowances")
-    step("allowances_before_offset", ("add", "basic", "supplement", "child"),
-         {"basic": kr(row["basic_allowance"]), "supplement": kr(row["supplementary_allowance"]),
-          "child": kr(row["child_supplement"])}, law="basic_allowance")
+            formula = self.formula(case.formula)
+        for p in case.paths + x.paths:
+            path = self.formula(p) if p in INLINE else p   # an inline line that resolves to a parameter
+            if path not in self.paths:
+                self.paths.append(path)
+        return formula
 
-    # The offset (RULES.md section 3): the income base less what the engine deducted before it counts
-    base_term = "net_wage" if rules["offset.income_base"] == "net" else "gross_wage"
-    note = "transport_not_deducted" if row["transport_not_deducted"] else ""
-    countable = kr(row["countable_income"], "countable_income")
-    step("countable_income", ("max", "zero", ("sub", "base", "deducted")),
-         {"zero": kr(0.0), "base": kr(row["income_base"], base_term), "deducted": kr(row["deducted"], "deducted")},
-         note, ["offset.income_base", "offset.deduct_transport", "offset.transport_deduction_cap_per_month",
-          "offset.disregard_per_month"],
-         value=row["countable_income"])
-    rate = Number(rules["offset.rate"], "factor", "offset_rate")
-    step("offset", ("min", "allowances", ("mul", "rate", "countable")),
-         {"allowances": allowances, "rate": rate, "countable": countable}, paths=["offset.rate"])
-    step("allowances_paid", ("sub", "allowances", "offset"), {"allowances": allowances, "offset": kr(row["offset"])},
-         law="offset")
+    def formula(self, f: Formula, item: int | None = None) -> Formula:
+        if type(f) is str:
+            x = INLINE.get(f)
+            return self.number(f, item) if x is None else self.step(x, chosen(x, self.env))
+        op = f[0]
+        if op == "where":
+            return self.formula(f[2] if self.value(f[1], item) else f[3], item)
+        if op == "sum":
+            terms = [self.formula(BY_NAME[f[1]].cases[0].formula, k) for k in range(len(self.env[f[1]]))]
+            kept = [t for t in terms if t != "zero"]
+            return ("add", *kept) if kept else self.number("zero")
+        return (op, *[self.formula(a, item) for a in f[1:]])
 
-    # The accommodation charge (RULES.md section 5): the rule and cap the engine applied
-    rule = ChargeRule(int(row["charge_rule"]))
-    if rule in (ChargeRule.OWN_HOUSING, ChargeRule.NONE):
-        step("accommodation_charge", "zero", zero, f"charge.{rule.name.lower()}")
-    elif rule == ChargeRule.FIXED:
-        step("accommodation_charge", "amount", {"amount": kr(row["accommodation_charge"], "decision_letter")},
-             "charge.fixed")
-    else:
-        cap_kind = CapKind(int(row["cap_kind"]))
-        numbers = {"zero": kr(0.0), "countable": countable, "allowances": allowances, "rate": rate}
-        paths = []
-        if cap_kind in CAP_TARIFFS:
-            paths.append(CAP_TARIFFS[cap_kind])
-            numbers |= {"tariff": Number(rules[CAP_TARIFFS[cap_kind]], "kr_day"),
-                        "persons": Number(hh.persons, "count", "persons"), "days": days}
-            cap = ("mul", "tariff", "persons", "days")
+    def value(self, name: str, item: int | None) -> Any:
+        return self.env[name][item] if item is not None and name in PER_ITEM else self.env[name]
+
+    def number(self, name: str, item: int | None = None) -> str:
+        if item is not None and name in PER_ITEM:
+            key, value = f"{name}[{item}]", self.env[name][item]
         else:
-            numbers["cap"] = kr(row["charge_cap"], f"cap.{cap_kind.name.lower()}")
-            cap = "cap"
-        exempt = row["charge_from"] - row["allowances_used_up_at"]
-        charge_from = ("div", "allowances", "rate")
-        if exempt:
-            numbers["exempt"] = kr(exempt, "charge_exempt")
-            charge_from = ("add", charge_from, "exempt")
-        paths.append("charge.exempt_per_month")
-        step("accommodation_charge", ("min", cap, ("max", "zero", ("sub", "countable", charge_from))), numbers,
-             "" if row["charge_reached"] else "charge.not_reached", paths)
-    if row["transport"] or option.work:
-        covered = bool(row["transport_covered"])
-        step("transport", "transport", {"transport": kr(row["transport"])},
-             "praktik_transport_covered" if covered else "", ["praktik.transport_covered"] if covered else [],
-             law="praktik" if covered else None)
-    if row["housing_cost"]:
-        step("housing_cost", "rent", {"rent": kr(row["housing_cost"])})
-    step("disposable_income", ("sub", ("add", "paid", "net"), "charge", "transport", "rent"),
-         {"paid": kr(row["allowances_paid"], "allowances_paid"), "net": kr(row["net_wage"], "net_wage"),
-          "charge": kr(row["accommodation_charge"], "accommodation_charge"),
-          "transport": kr(row["transport"], "transport"), "rent": kr(row["housing_cost"], "housing_cost")})
-    step("gain_vs_no_work", ("sub", "disposable", "reference"),
-         {"disposable": kr(row["disposable_income"]), "reference": kr(reference, "no_work")},
-         "compared_with_self_catering" if row.get("reference_moved") else "")
-    return steps
+            key, value = name, self.env[name]
+        self.numbers[key] = Number(value, *SHOWN[name])
+        return key
 
 
-def _withheld_law(name: str, why: Withheld) -> str:
-    """The citation key of a withheld allowance: own housing has its own provision."""
-    return "withheld.own_housing" if why == Withheld.OWN_HOUSING else name
+PER_ITEM = frozenset(ITEM_LINES) | frozenset(WORK)
+INLINE = {x.name: x for x in BY_NAME.values() if x.inline}

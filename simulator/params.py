@@ -61,7 +61,7 @@ def _varying(a: np.ndarray) -> np.ndarray:
     return a
 
 
-_PATHS = {
+PATHS = {
     "basic_single": "allowance.basic.single",
     "basic_couple": "allowance.basic.couple",
     "child_self_catering": "allowance.child.self_catering",
@@ -85,6 +85,11 @@ _PATHS = {
     "charge_exempt_per_month": "charge.exempt_per_month",
     "praktik_transport_covered": "praktik.transport_covered",
 }
+
+
+# A switch or a choice as the condition steps.py reads (its name there → the field that holds it as 0/1).
+SWITCHES = {"offset.deduct_transport": "deduct_transport", "praktik.transport_covered": "praktik_transport_covered",
+            "tax.base.after_am": "tax_after_am", "offset.income_base.gross": "offset_on_gross"}
 
 
 # The arrays of one rule set or a stack of them, by the rule sets' ids (the rule sets kept alive beside
@@ -126,7 +131,7 @@ def floats(rule_set: RuleSet) -> NumericRules:
 
 def _numeric(sets: list[RuleSet], single: bool = False) -> NumericRules:
     """The arrays of `sets`, shape (len(sets),), or 0-d when `single`."""
-    values: dict[str, list[float]] = {name: [float(r[path]) for r in sets] for name, path in _PATHS.items()}
+    values: dict[str, list[float]] = {name: [float(r[path]) for r in sets] for name, path in PATHS.items()}
     values["tax_after_am"] = [float(r["tax.base"] == "after_am") for r in sets]
     values["offset_on_gross"] = [float(r["offset.income_base"] == "gross") for r in sets]
     arrays = {k: np.asarray(v, dtype=np.float64) for k, v in values.items()}

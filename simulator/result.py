@@ -2,7 +2,6 @@
 trace that explains every number. `as_json()` gives the public JSON of SCENARIO_FORMAT.md."""
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -10,6 +9,8 @@ from typing import Any
 
 from .breakeven import BreakEven, BreakEvens
 from .eligibility import EligibilityWarning
+from .formula import Formula
+from .formula import evaluate as formula_value
 from .periods import round_money
 from .source import Source
 
@@ -44,8 +45,8 @@ class Number:
     term: str = ""
 
 
-# A formula is a number's name or (operator, operand, …): add, sub (first minus the rest), mul, div, min, max.
-Formula = str | tuple
+# A step's formula: a number's name or (operator, operand, …): add, sub (first minus the rest), mul, div, min,
+# max — what steps.py declares, with each choice resolved as the engine made it (formula.py).
 
 
 @dataclass(frozen=True)
@@ -78,24 +79,8 @@ class Step:
 
 
 def evaluate(formula: Formula, numbers: Mapping[str, Number]) -> float:
-    """The value of `formula` with its names read from `numbers`."""
-    if isinstance(formula, str):
-        return numbers[formula].value
-    op, *args = formula
-    values = [evaluate(a, numbers) for a in args]
-    if op == "add":
-        return sum(values)
-    if op == "sub":
-        return values[0] - sum(values[1:])
-    if op == "mul":
-        return math.prod(values)
-    if op == "div":
-        return values[0] / values[1] if values[1] else math.inf
-    if op == "min":
-        return min(values)
-    if op == "max":
-        return max(values)
-    raise ValueError(f"unknown operator {op!r}")
+    """The value of `formula` with its names read from `numbers`, by the engine's own arithmetic (formula.py)."""
+    return formula_value(formula, {name: n.value for name, n in numbers.items()})
 
 
 @dataclass(frozen=True)

@@ -169,7 +169,7 @@ class TraceRequest:
         home = household_floats(later.scenario)
         h = option_households(home, self.index, FLOATS)
         budget = compute(h, option_work(option), floats(rules), later.period, choices=True, xp=FLOATS)
-        row = {k: getattr(budget, k) for k in fields_of(budget)}
+        row = {**budget.named, **{k: getattr(budget, k) for k in fields_of(budget)}}
         row["gain_vs_no_work"] = row["disposable_income"] - later.reference
         # the gain's note: 'No work' is measured in another housing than the family's (the reference rule)
         row["reference_moved"] = option_households(home, 0, FLOATS).housing != home.housing

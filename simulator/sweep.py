@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from .arrays import household_floats, with_reference_row, work_arrays
-from .engine import WorkItems, WorkKind, compute
+from .codes import WorkKind
+from .engine import WorkItems, compute
 from .errors import ScenarioError, quoted
 from .params import numeric
 from .periods import period as get_period

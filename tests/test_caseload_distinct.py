@@ -11,8 +11,9 @@ from simulator.caseload.distinct import distinct_rows
 from simulator.caseload.impact import _Changes, _group
 from simulator.caseload.run import WARNING_COLUMNS, computable_readings, warning_rows, with_charge_modes
 from simulator.caseload.schema import HOUSEHOLD_COLUMNS
+from simulator.codes import ChargeMode
 from simulator.eligibility import outcome_masks
-from simulator.engine import ChargeMode, compute, no_work, reference_households
+from simulator.engine import compute, no_work, reference_households
 from simulator.params import numeric
 from simulator.periods import period as get_period
 from simulator.rules import rules_at
@@ -155,7 +156,8 @@ def test_repeated_ids_are_found_in_any_order(ids, ascending):
 def test_one_item_for_every_working_adult_equals_an_item_each(data, date, period, reform):
     """`Caseload.work` gives one item with the hours and transport times the working adults; the budget is
     the same, bit for bit, as with the offer once for each working adult (two items)."""
-    from simulator.engine import WorkItems, WorkKind
+    from simulator.codes import WorkKind
+    from simulator.engine import WorkItems
     cases = read_caseload(data)
     v = cases.values
     second = v["working_adults"] >= 2

@@ -44,8 +44,16 @@ def test_floats_and_arrays_give_the_same_bits(raw, period, reference):
         # each option alone: padded to another option's items, `transport_covered` would see the padding
         arrays = compute(h_arrays, work_arrays([option]), numeric(rules), per, choices=True)
         one = compute(h_floats, option_work(option), floats(rules), per, choices=True, xp=FLOATS)
-        for name in fields_of(arrays):
-            mine, theirs = getattr(one, name), getattr(arrays, name)[0]
+        pairs = [(name, getattr(one, name), getattr(arrays, name)[0]) for name in fields_of(arrays)]
+        shape = arrays.disposable_income.shape
+        for name, mine in one.named.items():   # every other name: inputs, lines, variants taken, notes
+            theirs = arrays.named[name]
+            if isinstance(mine, (list, tuple)):   # an item line (or the work), item by item
+                pairs += [(f"{name}[{k}]", m, np.broadcast_to(t, shape)[0])
+                          for k, (m, t) in enumerate(zip(mine, theirs))]
+            else:
+                pairs.append((name, mine, np.broadcast_to(theirs, shape)[0]))
+        for name, mine, theirs in pairs:
             assert isinstance(mine, (bool, int, float)), f"{name} is {type(mine).__name__}, not a Python number"
             assert same_bits(mine, theirs), f"option {i} {name}: floats {mine!r}, arrays {theirs!r}\n{raw!r}"
 
@@ -62,6 +70,9 @@ def test_the_float_engine_uses_no_numpy_number():
     budget = compute(household_floats(scenario), option_work(scenario.options[0]), floats(rules),
                      get_period("month"), choices=True, xp=FLOATS)
     kinds = {name: type(getattr(budget, name)) for name in fields_of(budget)}
+    kinds |= {f"{name}[{k}]": type(v) for name, values in budget.named.items() if isinstance(values, (list, tuple))
+              for k, v in enumerate(values)}
+    kinds |= {name: type(v) for name, v in budget.named.items() if not isinstance(v, (list, tuple))}
     assert set(kinds.values()) <= {bool, int, float}, kinds
 
 

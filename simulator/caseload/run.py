@@ -18,7 +18,8 @@ import numpy as np
 from .. import assumptions as assumptions_mod
 from .. import eligibility
 from ..assumptions import assumption_masks
-from ..engine import Budget, ChargeMode, Households, compute, no_work, reference_households
+from ..codes import ChargeMode
+from ..engine import Budget, Households, compute, no_work, reference_households
 from ..errors import ScenarioError
 from ..params import numeric
 from ..periods import Period

@@ -15,7 +15,8 @@ from typing import Any
 
 import numpy as np
 
-from ..engine import ChargeMode, Households, Housing, Procedure, WorkItems, WorkKind, codes
+from ..codes import ChargeMode, Housing, Procedure, WorkKind, codes
+from ..engine import Households, WorkItems
 from ..errors import ScenarioError
 from ..models import AccommodationCharge, Adult, Household, Work, field_range
 from .distinct import Distinct, distinct_rows

@@ -11,7 +11,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ..engine import Housing
+from ..codes import Housing
 from ..untrusted import quote
 from .schema import (
     COLUMN_NAMES,
