@@ -49,6 +49,13 @@ def run(at: AppTest) -> AppTest:
     return at
 
 
+def open_whys(at: AppTest) -> AppTest:
+    """Unfold every option's "why?" (its text is made only while it is open: ui/page/results_view.folded)."""
+    for n in range(at.session_state["n_options"] + 1):
+        at.session_state[f"why-{n}"] = True
+    return run(at)
+
+
 def answer(at: AppTest) -> str:
     """The answer at the top of the page (ui/page/answer.py): one card per option, as HTML."""
     bodies = [h.proto.body for h in at.html if "kfk-answer" in h.proto.body]
@@ -699,6 +706,19 @@ def test_an_example_says_it_was_opened_without_claiming_changes(page):
     assert shown(page, SEED.name) and not page.info
 
 
+def test_a_folded_table_is_made_when_opened_and_kept_open(page):
+    """The chart's and the curve's tables are made only while their expanders are open (an input's change
+    does not wait for them); one opened stays open through the next change."""
+    closed = len(page.table)
+    page.session_state["waterfall-table-1"] = True
+    page.session_state["curve-table-0"] = True
+    run(page)
+    assert len(page.table) == closed + 2
+    page.number_input(key="opt0_hours").set_value(15)
+    run(page)
+    assert len(page.table) == closed + 2 and page.session_state["waterfall-table-1"] is True
+
+
 def test_each_why_text_follows_its_own_option(page):
     """The "why?" texts are kept per option: changing one option's hours changes its text to the core's new
     trace, and leaves the other options' texts as the core gives them."""
@@ -710,7 +730,8 @@ def test_each_why_text_follows_its_own_option(page):
         t = translator(at.session_state["lang"])
         return [charts.trace_markdown(o, t) for o in law.options]
 
-    before = whys(page)
+    assert whys(page) == []   # folded: not made
+    before = whys(open_whys(page))
     assert before == core_whys(page)
     page.number_input(key="opt0_hours").set_value(15)
     run(page)

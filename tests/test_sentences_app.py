@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from simulator import load_scenario, simulate
 from simulator.i18n import translator
-from tests.test_app import SCENARIOS, has_widget, literal, open_page, run, shown
+from tests.test_app import SCENARIOS, has_widget, literal, open_page, open_whys, run, shown
 from ui import share, state
 from ui.page import charts
 
@@ -24,7 +24,7 @@ def test_without_a_proposal_the_details_say_they_show_the_law():
 
 def test_with_the_proposal_the_details_say_which_rules_and_show_the_proposals_steps():
     scenario = load_scenario(SCENARIOS / "single-man-2014-transport-reform.yaml")
-    at = open_page(share.encode(scenario))
+    at = open_whys(open_page(share.encode(scenario)))
     assert at.radio(key="details_rules").value == "law"
     assert shown(at, "Shown: the law in force on 1 November 2014, without the proposal.")
     law = simulate(scenario, reform={})

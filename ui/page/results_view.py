@@ -6,6 +6,7 @@ Streamlit rendering only; the charts, tables and sentences come from the pure bu
 from __future__ import annotations
 
 import json
+from contextlib import contextmanager
 
 import streamlit as st
 
@@ -92,11 +93,14 @@ def details(scenario: Scenario, law: Result, t: Translator, period: str, reform:
             st.vega_lite_chart(spec=charts.with_arrow_datasets(charts.waterfall_spec(option, t, period_label)),
                                width="stretch",
                                alt=t("chart.waterfall_title", option=label))
-            with st.expander(t("results.waterfall_table")):
-                _table(charts.waterfall_display(option, t))
-            with st.expander(t("results.why")), st.container(key=f"why-text-{n}"):
-                compared = scenario.compared_options()[n]
-                st.markdown(_why(_why_key(scenario, compared, period, shown.reform), t.lang, option, t))
+            with folded(t("results.waterfall_table"), f"waterfall-table-{n}") as table_open:
+                if table_open:
+                    _table(charts.waterfall_display(option, t))
+            with folded(t("results.why"), f"why-{n}") as why_open:
+                if why_open:
+                    compared = scenario.compared_options()[n]
+                    with st.container(key=f"why-text-{n}"):
+                        st.markdown(_why(_why_key(scenario, compared, period, shown.reform), t.lang, option, t))
 
 
 def curve(scenario: Scenario, curves: Sweep | None, law: Result, t: Translator, period_label: str) -> None:
@@ -108,14 +112,15 @@ def curve(scenario: Scenario, curves: Sweep | None, law: Result, t: Translator, 
         return
     reference = law.options[0].disposable_income
     tabs = st.tabs([plain(isolated(option_label(o.name, t)), isolates=True) for o in paid])
-    for tab, option in zip(tabs, paid, strict=True):
+    for n, (tab, option) in enumerate(zip(tabs, paid, strict=True)):
         with tab:
             hours = max(w.hours_per_week for w in option.work)
             spec = charts.curve_spec(curves, option.name, hours, reference, t, period_label)
             st.vega_lite_chart(spec=charts.with_arrow_datasets(spec), width="stretch",
                                alt=t("chart.curve_title", option=isolated(option_label(option.name, t))))
-            with st.expander(t("curve.table")):
-                _table(charts.curve_table(curves, option.name, t))
+            with folded(t("curve.table"), f"curve-table-{n}") as table_open:
+                if table_open:
+                    _table(charts.curve_table(curves, option.name, t))
 
 
 def assumptions(law: Result, t: Translator, period_label: str) -> None:
@@ -134,6 +139,16 @@ def numbers(results: dict[str, Result], t: Translator) -> bytes:
     st.header(t("table.heading"))
     _table(charts.results_display(results, t))
     return charts.results_csv(charts.results_table(results, t))
+
+
+@contextmanager
+def folded(label: str, key: str):
+    """An expander whose content is made only while it is open: yields whether it is. Opening it reruns the
+    page (Streamlit's `on_change="rerun"`), which then draws the content. A closed "why?" or table is
+    neither computed nor sent, so an input's change does not wait for text no one is reading; one opened
+    stays open through the following changes (its state is kept under `key`)."""
+    with st.expander(label, key=key, on_change="rerun") as box:
+        yield bool(box.open)
 
 
 def _table(frame) -> None:
