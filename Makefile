@@ -27,12 +27,16 @@ run: $(STAMP)
 serve: $(STAMP)
 	$(BIN)/python -m ui.host.serve
 
+# Two processes (pytest-xdist): the suite is mostly waiting on a browser or a second process, or computing
+# in one; JOBS=0 runs it in this process alone, JOBS=auto on every core.
+JOBS    ?= 2
+
 test: $(STAMP) $(AXE)
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n $(JOBS)
 
 # The edit loop: every test but the browser tests and the slow fuzzers (tests/conftest.py).
 test-fast: $(STAMP)
-	$(BIN)/python -m pytest -q -m "not browser and not slow"
+	$(BIN)/python -m pytest -q -n $(JOBS) -m "not browser and not slow"
 
 # Missing and unused message keys and mismatched placeholders, per language, against the English catalogue.
 i18n-check: $(STAMP)

@@ -18,7 +18,9 @@ from pathlib import Path
 import pytest
 import yaml
 
+from simulator.errors import FIELD_CHARS
 from simulator.i18n import translator
+from simulator.untrusted import one_line
 from tests.cli_runner import in_a_process, in_process
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -302,6 +304,12 @@ BAD = {
 }
 
 
+def named(path: Path) -> str:
+    """A file as a refusal names it: its path, cut to a field's length like every field of a message (a
+    temporary directory's path can be longer, under pytest-xdist's per-worker directories for one)."""
+    return one_line(str(path), FIELD_CHARS)
+
+
 def assert_refused(proc: subprocess.CompletedProcess, field: str | tuple[str, ...]) -> str:
     assert proc.returncode == 2, f"exit {proc.returncode}; stderr: {proc.stderr!r}"
     assert proc.stdout == "", f"stdout must be empty, got {proc.stdout!r}"
@@ -320,13 +328,13 @@ def test_bad_file_is_refused_with_its_field(tmp_path, case, command):
     content, field = BAD[case]
     path = write(tmp_path, content)
     # A problem with the file as a whole is named by the file (its path, or the word "file").
-    expected = (str(path), "file") if field == "FILE" else field
+    expected = (named(path), "file") if field == "FILE" else field
     assert_refused(cli(command[0], path, *command[1:]), expected)
 
 
 def test_missing_file_is_refused_naming_it(tmp_path):
     path = tmp_path / "no-such-scenario.yaml"
-    line = assert_refused(cli("run", path, "--json"), str(path))
+    line = assert_refused(cli("run", path, "--json"), named(path))
     assert "cannot be read" in line or "not found" in line.lower()
 
 
@@ -378,7 +386,7 @@ def test_the_date_message_names_the_day(tmp_path):
 def test_a_5_mb_bad_value_gives_a_short_line(tmp_path):
     text = yaml.safe_dump(GOOD, sort_keys=False).replace("housing: centre_self_catering",
                                                         "housing: " + "castle" * 800_000)
-    line = assert_refused(cli("run", write(tmp_path, text)), str(tmp_path / "scenario.yaml"))
+    line = assert_refused(cli("run", write(tmp_path, text)), named(tmp_path / "scenario.yaml"))
     assert len(line) < 300
 
 

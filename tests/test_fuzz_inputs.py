@@ -13,6 +13,7 @@ raises anything else, never hangs, never takes much memory, and never shows an a
 from __future__ import annotations
 
 import copy
+import functools
 import json
 import math
 import random
@@ -240,18 +241,25 @@ VALUES = [  # YAML text, put where a value goes
 ]
 
 
-def with_value(field: str, value_text: str) -> bytes:
-    """The good file with `field` set to the YAML text `value_text` (creating the key when missing)."""
+@functools.cache
+def with_slot(field: str) -> str:
+    """The good file's YAML text with SLOT where `field`'s value goes (creating the key when missing): dumped
+    once per field, not once per value (the module builds a thousand files at collection)."""
     data = copy.deepcopy(GOOD)
     if field.startswith("reform."):  # a reform's keys are dotted parameter paths
         data["reform"] = {field.removeprefix("reform."): SLOT}
-        return yaml.safe_dump(data, sort_keys=False).replace(SLOT, value_text).encode("utf-8")
+        return yaml.safe_dump(data, sort_keys=False)
     *parents, last = field.split(".")
     node = data
     for p in parents:
         node = node[int(p)] if p.isdigit() else node.setdefault(p, {})
     node[int(last) if last.isdigit() else last] = SLOT
-    return yaml.safe_dump(data, sort_keys=False).replace(SLOT, value_text).encode("utf-8")
+    return yaml.safe_dump(data, sort_keys=False)
+
+
+def with_value(field: str, value_text: str) -> bytes:
+    """The good file with `field` set to the YAML text `value_text` (creating the key when missing)."""
+    return with_slot(field).replace(SLOT, value_text).encode("utf-8")
 
 
 def bomb(levels: int = 9, where: str = "title") -> bytes:
