@@ -2,7 +2,7 @@
 
 A formula is a name, a code or (operator, operand, …). A name is a number the environment holds: an input,
 a parameter by its public path, or a line computed before; a code is a whole number (an enum member, the
-phase). The operators:
+phase), computed as a float like every number in the arrays. The operators:
 
     add, sub, mul      a + b + …, a − b − …, a × b × …, left to right
     div, min, max      a / b (a taper near 0 may overflow to inf), the lesser, the greater of two
