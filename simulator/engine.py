@@ -93,6 +93,8 @@ _lines = itemgetter(*LINE_FIELDS)
 # The steps compiled for each kind of number, with and without the choices (program.py).
 _PROGRAMS = {(xp.name, choices): program(xp, LINE_FIELDS, choices) for xp in (NUMPY, FLOATS)
              for choices in (False, True)}
+# The steps from the gross wage to the income base (income_base_share).
+_SHARE = tuple((name, fn) for name, fn in program(NUMPY, ("income_base",), False).work if name != "gross_wage")
 # Lines of the household alone that callers read for every budget row, also without `broadcast`.
 ROW_LINES = ("allowances_before_offset", "charge_cap", "charge_from", "charge_rule", "housing_cost")
 
@@ -127,9 +129,8 @@ def income_base_share(r: NumericRules) -> np.ndarray:
     """Kroner of income base (what is offset) per krone of gross wage: the steps from the gross wage to the
     income base, computed for a gross wage of 1 (the wage arithmetic is linear)."""
     env = dict(rules_by_path(r), gross_wage=1.0)
-    for name, fn in program(NUMPY, ("income_base",), False).work:
-        if name != "gross_wage":
-            env[name] = fn(env)
+    for name, fn in _SHARE:
+        env[name] = fn(env)
     return env["income_base"]
 
 
@@ -204,8 +205,9 @@ def compute(h: Households, w: WorkItems, r: NumericRules, period: Period, broadc
         return Budget(*_lines(env), named=named)
     lines = dict(zip(LINE_FIELDS, _lines(env)))
     named = {k: v for k, v in env.items() if k not in lines} if choices else None
-    shape = np.broadcast_shapes(*(np.shape(v) for v in lines.values()))
-    return Budget(**{k: v if np.shape(v) == shape else np.broadcast_to(v, shape) for k, v in lines.items()},
+    shapes = {k: getattr(v, "shape", ()) for k, v in lines.items()}
+    shape = np.broadcast_shapes(*set(shapes.values()))
+    return Budget(**{k: v if shapes[k] == shape else np.broadcast_to(v, shape) for k, v in lines.items()},
                   named=named)
 
 

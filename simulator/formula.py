@@ -2,7 +2,7 @@
 
 A formula is a name, a code or (operator, operand, …). A name is a number the environment holds: an input,
 a parameter by its public path, or a line computed before; a code is a whole number (an enum member, the
-phase). The operators:
+phase), computed as a float like every number in the arrays. The operators:
 
     add, sub, mul      a + b + …, a − b − …, a × b × …, left to right
     div, min, max      a / b (a taper near 0 may overflow to inf), the lesser, the greater of two
@@ -224,8 +224,8 @@ def _where(condition: tuple[str, Any], if_true: tuple[str, Any], if_false: tuple
 def choose(condition: Callable, if_true: Callable, if_false: Callable, xp: Arithmetic) -> Callable:
     """`where` of three closures. On floats only the branch chosen is computed. On arrays both are (a line
     keeps the shape of everything it depends on), and an array of conditions selects element by element
-    (arithmetic.select); one condition (a rule) takes its branch as it is where that already has the shape
-    and type the selection would give, rather than copying it."""
+    (arithmetic.select); one condition (a rule, one household) takes its branch as it is where that already
+    has the shape and type the selection would give, rather than copying it."""
     if xp is not NUMPY:
         return lambda env: if_true(env) if condition(env) else if_false(env)
 
@@ -233,10 +233,16 @@ def choose(condition: Callable, if_true: Callable, if_false: Callable, xp: Arith
         c, a, b = condition(env), if_true(env), if_false(env)
         if getattr(c, "size", 1) == 1:
             pick, other = (a, b) if c else (b, a)
-            if (type(pick) is np.ndarray and type(other) is np.ndarray and pick.shape == other.shape
-                    and pick.dtype == other.dtype and getattr(c, "ndim", 0) <= pick.ndim):
+            shape = getattr(pick, "shape", ())
+            if (shape == getattr(other, "shape", ()) and getattr(c, "ndim", 0) <= len(shape)
+                    and _kind(pick) == _kind(other)):
                 return pick
         if getattr(c, "size", 0) < SELECT_FROM:   # arithmetic.select would call np.where: save it a call
             return np.where(c, a, b)
         return select(c, a, b)
     return chosen
+
+
+def _kind(x: Any) -> np.dtype:
+    """The type a number has in the arrays (a Python float is a float64, a Python bool a bool)."""
+    return x.dtype if hasattr(x, "dtype") else np.dtype(type(x))

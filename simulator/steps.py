@@ -43,8 +43,8 @@ class Note:
 class Case:
     """One variant of a step: taken where `when` holds and no earlier variant's does (the last: otherwise).
     `paths`: the parameters the trace lists (a path, or an inline line that resolves to one); `law`: the
-    citation key when not the step's; `shown_as`: the trace shows the amount under this term, not how it is
-    computed (an amount the household states)."""
+    citation key when not the step's; `shown_as`: the trace shows the amount under this term ('' for none),
+    not how it is computed (an amount the household states; a 0 that needs no arithmetic to read)."""
 
     formula: Formula
     when: Formula | None = None
