@@ -1,6 +1,6 @@
 """Differential test: the engine against an independent reading of RULES.md (tests/reference/oracle.py).
 
-Random valid v1 scenarios go through `simulator.simulate_json` (and a few through the real CLI); every
+Random valid v1 scenarios go through `simulator.simulate_json` (and a few through the CLI); every
 money field must agree with the oracle to the øre, rates to 1e-6, warning codes as sets per option, and
 the assumptions the result rests on (those the oracle decides, RULES.md 1-6) as a set.
 """
@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import json
 import math
-import subprocess
-import sys
 import tempfile
 from datetime import date
 from pathlib import Path
@@ -20,6 +18,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.cli_runner import in_process
 from tests.reference.oracle import ASSUMPTION_CODES, MONEY_FIELDS, RATE_FIELDS, expected_json
 
 HOUSINGS = ["centre_canteen", "centre_self_catering", "independent_housing", "private_accommodation",
@@ -276,7 +275,8 @@ def test_engine_seed_single_man(reform, gain):
 
 
 # --------------------------------------------------------------------------------------------------
-# the real command line
+# the command line (`cli.main` with its own stdout and stderr, in this process: tests/cli_runner.py; the real
+# `python -m simulator` is tested in tests/test_cli.py)
 
 
 @settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -286,8 +286,6 @@ def test_cli_matches_oracle(scenario, period):
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "scenario.yaml"
         path.write_text(yaml.safe_dump(scenario, sort_keys=False), encoding="utf-8")
-        proc = subprocess.run(
-            [sys.executable, "-m", "simulator", "run", str(path), "--json", "--period", period],
-            capture_output=True, text=True, timeout=120)
+        proc = in_process("run", path, "--json", "--period", period)
     assert proc.returncode == 0, proc.stderr
     assert_agrees(json.loads(proc.stdout), scenario, period)

@@ -4,6 +4,7 @@ reference "No work" in any of the four languages nor take an amount's place — 
 CLI's table and JSON, and in the take-home PDF's text (issue 22)."""
 from __future__ import annotations
 
+import functools
 import io
 import json
 import unicodedata
@@ -27,9 +28,16 @@ from ui.text import household_line, option_label
 
 BASE = load_scenario("scenarios/single-man-2014-commuter.yaml")
 JOB = BASE.options[0].work
-# Every control and format character Unicode has (Cc: NUL, BEL, ESC, …; Cf: bidi embeddings, overrides and
-# isolates, zero-width space and joiners, word joiner, soft hyphen, tags, …).
-CC_CF = [chr(c) for c in range(0x110000) if unicodedata.category(chr(c)) in ("Cc", "Cf")]
+
+
+@functools.cache
+def cc_cf() -> tuple[str, ...]:
+    """Every control and format character Unicode has (Cc: NUL, BEL, ESC, …; Cf: bidi embeddings, overrides
+    and isolates, zero-width space and joiners, word joiner, soft hyphen, tags, …). Found on first use, not at
+    import: a pass over all of Unicode takes a second or two, and the browser tests import this file too."""
+    return tuple(chr(c) for c in range(0x110000) if unicodedata.category(chr(c)) in ("Cc", "Cf"))
+
+
 BIDI = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
 NO_WORK_TEXTS = sorted({catalogue(lang)["result.no_work"] for lang in LANGUAGES} | {"No work", "no work"})
 SPACES = ["\u00a0", "\u2009", "\u3000", "\u202f", "\u2007", "  ", ""]
@@ -56,7 +64,7 @@ def disguised_no_work(draw) -> str:
         c = draw(st.sampled_from([c, c.upper(), c.lower()]))
         out.append(draw(st.sampled_from(_homoglyphs(c))))
         if draw(st.integers(0, 3)) == 0:
-            out.append(draw(st.sampled_from(CC_CF)))
+            out.append(draw(st.sampled_from(cc_cf())))
     return "".join(out)
 
 
@@ -68,7 +76,7 @@ def with_controls(draw) -> str:
                                  *AMOUNTS]))
     for _ in range(draw(st.integers(1, 6))):
         at = draw(st.integers(0, len(name)))
-        name = name[:at] + draw(st.sampled_from(CC_CF)) + name[at:]
+        name = name[:at] + draw(st.sampled_from(cc_cf())) + name[at:]
     return name + draw(st.sampled_from(["", "\u202e", "\u2069\u202e", "\u200b" * 60, "\x00", "\x1b[2J"]))
 
 
@@ -98,7 +106,7 @@ def allowed_format(text: str) -> list[str]:
 
 
 def test_every_control_and_format_character_is_removed_but_the_joiners_in_words():
-    for c in CC_CF:
+    for c in cc_cf():
         assert clean_name(f"Job{c}") == "Job", repr(c)
         assert clean_name(f"{c}Job") == "Job", repr(c)
     # Persian needs ZWNJ inside a word ("می‌خواهم"), emoji sequences ZWJ: both are kept there, and only there

@@ -4,8 +4,6 @@ its effect computed with the tariff indexed by the satsreguleringsprocent as a s
 amount a dated parameter of its own. Expected values are written as arithmetic (RULES.md sections 2, 5)."""
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -16,6 +14,7 @@ from simulator.i18n import LANGUAGES, translator
 from simulator.rules import indexed_stand_in, parameters, rules_at
 from simulator.source import Cite
 from simulator.trace_text import trace_text
+from tests.cli_runner import in_process
 
 ROOT = Path(__file__).resolve().parents[1]
 DAYS = 365 / 12
@@ -105,8 +104,7 @@ def test_the_explanation_names_assumption_8_in_every_language(lang):
 def test_the_cli_explanation_shows_assumption_8_where_the_cap_binds(tmp_path):
     path = tmp_path / "s.yaml"
     path.write_text(yaml.safe_dump({"schema_version": 1, **single("2024-06-01")}), encoding="utf-8")
-    proc = subprocess.run([sys.executable, "-m", "simulator", "run", str(path), "--explain"],
-                          capture_output=True, text=True, timeout=120, cwd=ROOT)
+    proc = in_process("run", path, "--explain")
     assert proc.returncode == 0, proc.stderr
     assert "The daily cost of a place is held at its 2016 amount" in proc.stdout
     assert "charge_tariff_held" in proc.stdout     # the assumptions line lists the code

@@ -9,8 +9,6 @@ import html
 import io
 import json
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -18,6 +16,7 @@ from streamlit.testing.v1 import AppTest
 
 from simulator import i18n, load_scenario, simulate
 from simulator.i18n import PSEUDO
+from tests.cli_runner import in_process
 from ui import share
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -149,10 +148,7 @@ def test_the_pdf_and_the_csv_are_all_from_the_catalogue():
 
 
 def test_the_cli_says_everything_from_the_catalogue():
-    code = ("from simulator import i18n; i18n.enable_pseudo(); from simulator.cli import main; import sys; "
-            "sys.exit(main(sys.argv[1:]))")
-    run = subprocess.run([sys.executable, "-c", code, "run", str(SEED), "--lang", PSEUDO],
-                         capture_output=True, text=True, cwd=ROOT)
+    run = in_process("run", SEED, "--lang", PSEUDO)   # the pseudo-language is on in this process (`pseudo`)
     assert run.returncode == 0, run.stderr
     seed = load_scenario(SEED)
     typed = tuple(o.name for o in seed.options) + (seed.title,)

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +23,7 @@ from simulator import simulate_json
 from simulator.models import NO_WORK, parse_scenario
 from simulator.scenario_files import load_scenario, read_scenario_bytes, scenario_to_dict
 from tests import strategies as gen
+from tests.cli_runner import in_process
 from ui import share, state
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -143,8 +142,7 @@ def test_the_command_line_reads_the_wage_as_given(tmp_path, wage):
     second.write_text(yaml.safe_dump(scenario_to_dict(back)), encoding="utf-8")
     outputs = []
     for path in (first, second):
-        proc = subprocess.run([sys.executable, "-m", "simulator", "run", str(path), "--json"],
-                              capture_output=True, text=True, timeout=120, cwd=ROOT)
+        proc = in_process("run", path, "--json")
         assert proc.returncode == 0, proc.stderr
         outputs.append(json.loads(proc.stdout))
     assert outputs[0] == outputs[1]

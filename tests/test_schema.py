@@ -3,14 +3,13 @@ the public contract (SCENARIO_FORMAT.md) and accepting every example scenario.""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import jsonschema
 import yaml
 
 from simulator.schema import field_paths, scenario_schema
+from tests.cli_runner import in_process
 
 ROOT = Path(__file__).resolve().parents[1]
 # The contract lives beside the repository (README: ../shared/SCENARIO_FORMAT.md).
@@ -73,7 +72,6 @@ def test_the_schema_refuses_what_the_simulator_refuses():
 
 
 def test_the_cli_prints_the_schema():
-    proc = subprocess.run([sys.executable, "-m", "simulator", "schema"], capture_output=True, text=True,
-                          timeout=120, cwd=ROOT)
+    proc = in_process("schema")
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout) == scenario_schema()

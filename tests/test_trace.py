@@ -3,8 +3,6 @@ the date cited (never RULES.md), and the renderer's arithmetic text the step's o
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -14,6 +12,7 @@ from simulator.i18n import LANGUAGES, translator
 from simulator.result import Number, Step
 from simulator.source import Cite
 from simulator.trace_text import formula_text, sources, trace_text
+from tests.cli_runner import in_process
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "scenarios" / "single-man-2014-commuter.yaml"
@@ -30,8 +29,7 @@ def step(result, option: int, name: str) -> Step:
 
 
 def test_the_cli_explains_in_danish_and_cites_the_law():
-    proc = subprocess.run([sys.executable, "-m", "simulator", "run", str(SEED), "--explain", "--lang", "da"],
-                          capture_output=True, text=True, timeout=120, cwd=ROOT)
+    proc = in_process("run", SEED, "--explain", "--lang", "da")
     assert proc.returncode == 0, proc.stderr
     why = proc.stdout[proc.stdout.index("Hvorfor"):]
     assert "UDL § 42 b, stk. 14" in why and "BEK nr. 1547/2013" in why and "KSL § 48 B, stk. 1" in why
@@ -98,8 +96,7 @@ def test_the_cli_explanation_cites_the_consolidation_in_force(tmp_path, date, lb
     import yaml
     path = tmp_path / "s.yaml"
     path.write_text(yaml.safe_dump({"schema_version": 1, **single(date)}), encoding="utf-8")
-    proc = subprocess.run([sys.executable, "-m", "simulator", "run", str(path), "--explain"],
-                          capture_output=True, text=True, timeout=120, cwd=ROOT)
+    proc = in_process("run", path, "--explain")
     assert proc.returncode == 0, proc.stderr
     assert lbk in proc.stdout and other not in proc.stdout
 
@@ -177,8 +174,7 @@ COMMUTER_PAGES = {
 
 
 def test_the_commuter_explain_cites_what_it_cited_before_the_sources_were_structured():
-    proc = subprocess.run([sys.executable, "-m", "simulator", "run", str(SEED), "--explain"],
-                          capture_output=True, text=True, timeout=120, cwd=ROOT)
+    proc = in_process("run", SEED, "--explain")
     assert proc.returncode == 0, proc.stderr
     cited = {line.strip() for line in proc.stdout.splitlines()
              if re.match(r"\s+(Law: |[a-z_.]+ = .*\[)", line)}

@@ -74,8 +74,11 @@ def browser() -> Iterator:
             pytest.fail(f"{CHROMIUM} is missing on CI: .ci/run should have installed Debian's chromium")
         pytest.skip(f"{CHROMIUM} is missing: install Debian's chromium (.ci/run does); "
                     "the tests never download a browser")
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    # An assertion waits up to 30 s for the page (Playwright's default is 5 s): two test processes share the
+    # machine's cores (`make test`), and a page whose widgets are still loading is slow, not wrong.
+    expect.set_options(timeout=30_000)
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
-from test_browser import SEED, WAIT, open_link, open_section, settle, snap
+from test_browser import SEED, WAIT, drawn, open_link, open_section, settle, snap
 
 from simulator import load_scenario, simulate
 from simulator.i18n import LANGUAGES, translator
@@ -77,7 +77,7 @@ def test_a_shared_link_opens_on_the_answer(new_page, screenshots, lang, size):
     loss = page.locator(".kfk-delta").filter(has_text=t.signed_kr(-1700)).first
     expect(amount).to_be_visible(timeout=WAIT)
     expect(loss).to_be_visible()
-    page.wait_for_timeout(500)
+    drawn(page)
     assert page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollTop") == 0
     assert in_viewport(page, amount), amount.bounding_box()
     assert in_viewport(page, loss), loss.bounding_box()
@@ -99,7 +99,7 @@ def test_six_options_fit_with_no_amount_cut_off(new_page, screenshots, lang, siz
     page = new_page(*SIZES[size])
     open_link(page, f"{SIX}&lang={lang}")
     expect(page.locator(".kfk-card")).to_have_count(7)
-    page.wait_for_timeout(1000)
+    drawn(page)
     assert page.evaluate(CUT) == []
     # headings wrap between words, never inside one ("Unpai d prakti k")
     assert page.evaluate(BROKEN_WORDS) == []
@@ -155,7 +155,7 @@ def test_no_wcag_violation(new_page, lang):
     for n in range(2):
         page.locator("summary").nth(n).click()
         settle(page)
-    page.wait_for_timeout(1500)  # the charts draw
+    drawn(page)  # the charts drawn
     page.add_script_tag(path=str(AXE))
     result = page.evaluate("""async () => {
         const r = await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa']}});

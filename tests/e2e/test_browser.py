@@ -55,6 +55,21 @@ def settle(page: Page) -> None:
         raise AssertionError(f"Streamlit still busy after {WAIT // 1000} s: {status}") from None
 
 
+# Drawn: Streamlit loads a widget's or a chart's code only when the page first needs it, and shows a skeleton
+# until then (for a second or more after the script has finished); a chart draws its canvas after that, and
+# the web fonts load on their own.
+DRAWN = """() => !document.querySelector('[data-testid="stSkeleton"]') && document.fonts.status === 'loaded'
+  && [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')].filter(c => c.offsetParent !== null)
+       .every(c => [...c.querySelectorAll('canvas, svg')].some(e => e.getBoundingClientRect().width > 0))"""
+
+
+def drawn(page: Page) -> None:
+    """Wait until the page is drawn as a person would see it: no skeleton left, every visible chart drawn, the
+    fonts loaded; then two frames, for the browser to paint it."""
+    page.wait_for_function(DRAWN, timeout=WAIT)
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+
+
 def left_values(scenario: Scenario, period: str = "month") -> list[str]:
     """'Left to live on' per option as the page writes it, from the core."""
     return [t.kr(o.disposable_income) for o in simulate(scenario, period, reform={}).options]
@@ -83,7 +98,7 @@ def snap(page: Page, screenshots: Path, name: str) -> None:
     size = page.viewport_size
     height = page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
     page.set_viewport_size({"width": size["width"], "height": min(max(height, size["height"]), 12_000)})
-    page.wait_for_timeout(1500)  # the charts redraw at the new size
+    drawn(page)  # the charts drawn (at the new size)
     page.screenshot(path=str(screenshots / f"{name}.png"))
     page.set_viewport_size(size)
 
@@ -175,7 +190,7 @@ def test_a_tampered_or_truncated_link_still_opens(new_page, screenshots, name, q
 def test_phone_width_has_no_horizontal_overflow(new_page, screenshots):
     page = new_page(390, 844)
     open_link(page, share.to_query_string(load_scenario(SEED)))
-    page.wait_for_timeout(1000)
+    drawn(page)
     widths = page.evaluate("""() => {
         const main = document.querySelector('[data-testid="stMain"]');
         const block = document.querySelector('[data-testid="stMainBlockContainer"]') || main;

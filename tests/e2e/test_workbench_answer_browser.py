@@ -10,8 +10,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -20,6 +18,7 @@ from playwright.sync_api import Page, expect
 from test_workbench import choose_language, no_failure, settle  # noqa: E402  (the workbench browser tests' helpers, same folder)
 
 from simulator.i18n import translator
+from tests.cli_runner import in_process
 from ui import share, state
 
 pytestmark = pytest.mark.browser
@@ -32,8 +31,9 @@ en, da = translator("en"), translator("da")
 
 
 def cli(*argv: str) -> dict:
-    out = subprocess.run([sys.executable, "-m", "simulator", "caseload", str(DEFAULT_CASELOAD), *argv, "--json"],
-                         capture_output=True, text=True, check=True, cwd=ROOT)
+    """`python -m simulator caseload <the default caseload> ARGV --json`, run in this process."""
+    out = in_process("caseload", DEFAULT_CASELOAD, *argv, "--json")
+    assert out.returncode == 0, out.stderr
     return json.loads(out.stdout)
 
 
