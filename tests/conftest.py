@@ -48,4 +48,10 @@ def pytest_xdist_make_scheduler(config, log):
             module = nodeid.split("::", 1)[0]
             return module if _one_unit(config.rootpath / module) else nodeid
 
+        def _reschedule(self, node) -> None:
+            # A worker that replaces a crashed one gets work once it has collected (xdist's loadscope
+            # would look up its collection before that, and stop the run with a KeyError).
+            if node in self.registered_collections:
+                super()._reschedule(node)
+
     return ByModuleFixture(config, log)
