@@ -107,7 +107,8 @@ def test_a_frontier_point_opens_as_a_reform_and_a_share_link(new_page, screensho
     # in the reform editor: the two parameters with the point's values
     page.get_by_text(en("wb.editor"), exact=True).click()
     expect(page.get_by_role("textbox", name=f"({CAP})")).to_have_value("1000", timeout=WAIT)
-    expect(page.get_by_role("textbox", name="(offset.deduct_transport)")).to_have_value("true")
+    # a switch shows as the page's yes/no (ui/workbench/reform_editor.value_text)
+    expect(page.get_by_role("textbox", name="(offset.deduct_transport)")).to_have_value(en("param.yes"))
 
 
 def test_the_upload_and_the_reforms_survive_the_counsellor_view_and_a_language_switch(new_page, tmp_path):
