@@ -12,5 +12,5 @@ from ui.host.warm import load_and_freeze
 
 harmless_clear_cache()
 keep_freed_memory()   # the server is ours: the workbench's caseload temporaries reuse freed memory
-load_and_freeze()     # after each run Streamlit collects garbage: without this, a full scan of ~200,000 objects
+load_and_freeze()     # Streamlit collects garbage after each run: frozen, the page's ~200,000 objects are not scanned
 app = st.App("app.py", middleware=[Middleware(Guard)])
