@@ -16,11 +16,10 @@ from functools import lru_cache
 from simulator.adult_breakeven import AdultBreakEven, adult_break_evens
 from simulator.i18n import Translator
 from simulator.models import NO_WORK, Scenario
+from simulator.periods import whole_kroner
 from simulator.result import OptionResult, Result
 from simulator.rules import rules_at
 
-# Amounts under half a krone show as 0 kr: not named as a deduction, and a gain that small is none.
-_NO_CHANGE = 0.5
 # A break-even below this is "from the first krone": the core gives 0 when the gain is positive at once.
 _FIRST_KRONE = 0.5
 # Where the wage goes (RULES.md section 8): gross − these = the gain against no work. The allowances lost
@@ -110,18 +109,18 @@ def pays_in_no_usual_case(adults: list[AdultBreakEven]) -> bool:
 def praktik_sentence(option: OptionResult, t: Translator, covered: bool, period_label: str) -> str:
     """Unpaid praktik: it pays nothing; what it costs (nothing when the centre pays the transport)."""
     cost = option.lines["transport"]
-    if cost >= _NO_CHANGE:
+    if whole_kroner(cost) > 0:
         return t("sentences.praktik_transport", amount=t.kr(cost), period=period_label)
     return t("sentences.praktik_covered" if covered else "sentences.praktik_free")
 
 
 def deductions(option: OptionResult, reference: OptionResult) -> list[tuple[str, float]]:
-    """Every deduction that takes the wage, largest first: (key, kroner), those under half a krone left out.
+    """Every deduction that takes the wage, largest first: (key, kroner), those shown as 0 kr left out.
     Their sum is the gross wage minus the gain against no work."""
     lines = option.lines
     amounts = {k: lines[k] for k in _DEDUCTIONS if k != "allowances_lost"}
     amounts["allowances_lost"] = reference.lines["allowances_paid"] - lines["allowances_paid"]
-    return sorted(((k, v) for k, v in amounts.items() if v >= _NO_CHANGE), key=lambda kv: (-kv[1], kv[0]))
+    return sorted(((k, v) for k, v in amounts.items() if whole_kroner(v) > 0), key=lambda kv: (-kv[1], kv[0]))
 
 
 def reason_sentence(option: OptionResult, reference: OptionResult, t: Translator, period_label: str,
@@ -129,7 +128,7 @@ def reason_sentence(option: OptionResult, reference: OptionResult, t: Translator
     """Where the wage goes: 'Of the wage of 17,543 kr per month, the offset against the allowances takes
     …, the rent …, tax …; you are 1,800 kr worse off than with no work.' Empty without a wage."""
     gross = option.lines["gross_wage"]
-    if option.name == NO_WORK or gross < _NO_CHANGE:
+    if option.name == NO_WORK or whole_kroner(gross) <= 0:
         return ""
     items = []
     for key, amount in deductions(option, reference):
@@ -139,9 +138,9 @@ def reason_sentence(option: OptionResult, reference: OptionResult, t: Translator
     listed = t("sentences.list_sep").join(items[:-1])
     listed = t("sentences.list_last", rest=listed, last=items[-1]) if len(items) > 1 else "".join(items)
     gain = option.gain
-    if gain >= _NO_CHANGE:
+    if whole_kroner(gain) > 0:   # a gain shown as 0 kr is none
         end = t("sentences.reason_more", amount=t.kr(gain))
-    elif gain <= -_NO_CHANGE:
+    elif whole_kroner(gain) < 0:
         end = t("sentences.reason_less", amount=t.kr(-gain))
     else:
         end = t("sentences.reason_same")

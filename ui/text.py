@@ -14,11 +14,10 @@ from babel.dates import format_date
 from simulator.i18n import Translator
 from simulator.lookalike import RENAMED_PATTERN, looks_like_amount
 from simulator.models import NO_WORK, Scenario
+from simulator.periods import whole_kroner
 from ui.reform_text import reform_description
 
 _WESTERN_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
-# Alternatives closer than half a krone to the result change nothing a reader can see.
-_NO_CHANGE = 0.5
 
 
 class AssumptionLine(str):
@@ -149,7 +148,7 @@ def unrealistic_effects(option, effects, t: Translator, period: str = "month", a
     return [line.effect for line, e in zip(assumption_lines(effects, option.name, t, current_gain=option.gain,
                                                              period=period), effects, strict=True)
             if line.effect and e.gain and option.name in e.gain
-            and abs(e.gain[option.name] - option.gain) >= _NO_CHANGE]
+            and whole_kroner(e.gain[option.name]) != whole_kroner(option.gain)]
 
 
 def assumption_lines(effects, option_name: str, t: Translator, *, current_gain: float | None = None,
@@ -164,7 +163,8 @@ def assumption_lines(effects, option_name: str, t: Translator, *, current_gain: 
         if e.gain is not None and option_name in e.gain:
             alternative = t(f"assumption.{e.code}.alternative")
             gain = e.gain[option_name]
-            if current_gain is not None and abs(gain - current_gain) < _NO_CHANGE:
+            # the same number shown: the alternative changes nothing a reader can see
+            if current_gain is not None and whole_kroner(gain) == whole_kroner(current_gain):
                 effect = t("assumption.effect_none", alternative=alternative)
             else:
                 effect = t("assumption.effect_gain", alternative=alternative, gain=t.signed_kr(gain),

@@ -13,59 +13,11 @@ from simulator.adult_breakeven import AdultBreakEven
 from simulator.i18n import Translator
 from simulator.lookalike import looks_like_amount
 from simulator.models import NO_WORK, Scenario
+from simulator.periods import whole_kroner
 from simulator.result import OptionResult, Result
+from ui.cards import CARD_CSS, NEUTRAL, fill_html, kr_html, tone
 from ui.sentences import adults_of, card_lines, praktik_sentence, transport_covered
 from ui.text import option_label, warning_lines
-
-# Changes smaller than half a krone round to "0 kr": shown as no change, without a colour.
-_NO_CHANGE = 0.5
-UP, DOWN, NEUTRAL = "#1b6e3a", "#b3261e", "#3d4449"  # each ≥ 4.5:1 on white (WCAG AA for small text)
-
-CSS = f"""
-<style>
-.kfk-answer {{display: grid; gap: .6rem; margin: 0 0 .5rem 0;
-  grid-template-columns: repeat(auto-fill, minmax(min(100%, 15.5rem), 1fr));}}
-.kfk-card {{border: 1px solid #b8bec4; border-radius: .5rem; padding: .55rem .8rem; background: #fff;
-  color: #1f2328; min-width: 0;}}
-.kfk-card h3 {{font-size: 1rem; line-height: 1.3; margin: 0 0 .15rem 0; padding: 0; font-weight: 600;
-  overflow-wrap: normal; word-break: normal; hyphens: manual;}}
-.kfk-amount {{font-size: 2rem; font-weight: 700; line-height: 1.15; margin: 0; white-space: nowrap;}}
-.kfk-period {{font-size: .85rem; font-weight: 400; color: {NEUTRAL};}}
-.kfk-delta {{font-weight: 600; margin: .1rem 0; white-space: nowrap;}}
-.kfk-up {{color: {UP};}} .kfk-down {{color: {DOWN};}} .kfk-same {{color: {NEUTRAL};}}
-.kfk-card p {{margin: .1rem 0; font-size: .92rem;}}
-.kfk-card p.kfk-amount {{font-size: 2rem;}}
-.kfk-reform {{border-top: 1px dashed #b8bec4; padding-top: .25rem;}}
-.kfk-warn {{color: #6b3f00;}}
-.kfk-card p.kfk-adult {{font-size: .88rem; border-top: 1px dotted #b8bec4; padding-top: .2rem;}}
-.kfk-card h3.kfk-quoted {{font-size: .85rem; font-style: italic; font-weight: 400;}}
-</style>
-"""
-
-
-def _kr(t: Translator, amount: float, signed: bool = False) -> str:
-    """An amount in kroner as HTML, its number isolated left to right: inside Arabic or Farsi text a sign
-    stays before its digits (a bare "−400" at the start of a right-to-left line shows as "400−")."""
-    text = t.signed_kr(amount) if signed else t.kr(amount)
-    number = t.number(abs(amount) if signed else amount)
-    sign = ("+" if round(amount) > 0 else "−" if round(amount) < 0 else "") if signed else ""
-    fill = escape(t("fmt.kr", amount="\x00")).replace("\x00", f'<bdi dir="ltr">{escape(sign + number)}</bdi>')
-    return fill if number in text else escape(text)
-
-
-def _fill(t: Translator, key: str, **amounts: str) -> str:
-    """A message as HTML with its amounts already made HTML (`_kr`)."""
-    marks = {name: f"\x00{n}\x00" for n, name in enumerate(amounts)}
-    text = escape(t(key, **marks))
-    for name, mark in marks.items():
-        text = text.replace(mark, amounts[name])
-    return text
-
-
-def _tone(amount: float) -> str:
-    if amount >= _NO_CHANGE:
-        return "kfk-up"
-    return "kfk-down" if amount <= -_NO_CHANGE else "kfk-same"
 
 
 def sentence(option: OptionResult, t: Translator, period_label: str, *, covered: bool = True,
@@ -78,7 +30,7 @@ def sentence(option: OptionResult, t: Translator, period_label: str, *, covered:
         return t(key, amount=t.kr(option.disposable_income), period=period_label)
     if option.break_even.reason_wage == "no_pay":
         return praktik_sentence(option, t, covered, period_label)
-    if abs(option.gain) < _NO_CHANGE:
+    if whole_kroner(option.gain) == 0:   # shown as 0 kr: no change
         return t("answer.same")
     key = "answer.more" if option.gain > 0 else "answer.less"
     return t(key, amount=t.kr(abs(option.gain)), period=period_label)
@@ -99,23 +51,23 @@ def _card(option: OptionResult, reformed: OptionResult | None, reform_no_work: f
     # amount is quoted (option_label) and set smaller, in italics, apart from the figure below it.
     quoted = ' class="kfk-quoted"' if looks_like_amount(option.name) and option.name != NO_WORK else ""
     parts = [f'<article class="kfk-card" aria-label="{name}"><h3{quoted}><bdi>{name}</bdi></h3>',
-             f'<p class="kfk-amount"><span class="kfk-left">{_kr(t, option.disposable_income)}</span> '
+             f'<p class="kfk-amount"><span class="kfk-left">{kr_html(t, option.disposable_income)}</span> '
              f'<span class="kfk-period">{escape(period_label)}</span></p>']
     if option.name != NO_WORK:
-        parts.append(f'<p class="kfk-delta {_tone(option.gain)}">'
-                     f'{_fill(t, "results.vs_no_work", amount=_kr(t, option.gain, signed=True))}</p>')
+        parts.append(f'<p class="kfk-delta {tone(option.gain)}">'
+                     f'{fill_html(t, "results.vs_no_work", amount=kr_html(t, option.gain, signed=True))}</p>')
     parts.append(f"<p>{escape(sentence(option, t, period_label, covered=covered, own_housing=own_housing))}</p>")
     for line in card_lines(option, adults, t):
         parts.append(f'<p class="kfk-adult">{escape(line)}</p>')
     if reformed is not None:
         change = reformed.disposable_income - option.disposable_income
-        against = [_fill(t, "results.vs_law", amount=_kr(t, change, signed=True))]
+        against = [fill_html(t, "results.vs_law", amount=kr_html(t, change, signed=True))]
         if option.name != NO_WORK and reform_no_work is not None:
-            against.append(_fill(t, "results.vs_no_work",
-                                 amount=_kr(t, reformed.disposable_income - reform_no_work, signed=True)))
+            against.append(fill_html(t, "results.vs_no_work",
+                                 amount=kr_html(t, reformed.disposable_income - reform_no_work, signed=True)))
         parts.append(f'<p class="kfk-reform"><strong>{escape(t("results.with_reform"))}:</strong> '
-                     f'<span class="kfk-reform-amount">{_kr(t, reformed.disposable_income)}</span> '
-                     f'<span class="{_tone(change)}">({" · ".join(against)})</span></p>')
+                     f'<span class="kfk-reform-amount">{kr_html(t, reformed.disposable_income)}</span> '
+                     f'<span class="{tone(change)}">({" · ".join(against)})</span></p>')
     for line in warning_lines(option, t):
         parts.append(f'<p class="kfk-warn">⚠ {escape(line.message)}</p>')
     parts.append("</article>")
@@ -133,7 +85,7 @@ def answer_html(law: Result, reform: Result | None, t: Translator, period_label:
     covered = transport_covered(law)
     cards = [_card(o, reform.option(o.name) if reform is not None else None, reform_no_work, t, period_label,
                    a, covered, own) for o, a in zip(law.options, adults, strict=True)]
-    return f'{CSS}<section class="kfk-answer" dir="{direction}" lang="{t.lang}">{"".join(cards)}</section>'
+    return f'{CARD_CSS}<section class="kfk-answer" dir="{direction}" lang="{t.lang}">{"".join(cards)}</section>'
 
 
 # Right to left, element by element: Streamlit sets `text-align: left` on its headings, lists and captions,

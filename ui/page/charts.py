@@ -16,8 +16,9 @@ from simulator.periods import round_money, shown, whole_kroner
 from simulator.result import MONEY_FIELDS, OptionResult, Result
 from simulator.sweep import Sweep
 from simulator.untrusted import spreadsheet_cell
+from ui.cards import DOWN, UP
 
-UP, DOWN, TOTAL = "#1b6e3a", "#b3261e", "#263238"
+TOTAL = "#263238"  # the bars up and down take the cards' colours (ui/cards.py)
 LAW, REFORM = "law", "reform"
 # Vega's number format per language (d3-format locale): Danish thousands with a dot, the typographic minus
 # everywhere, as in the page's text (i18n.Translator.number).

@@ -3,7 +3,7 @@ households for whom work pays before and after, those for whom work no longer co
 sentence; under the cards the legal warnings the caseload draws (phase 3 and the others).
 
 Pure: a typed caseload `Impact` and a translator in, HTML and text out. Reform titles come from files and
-links, so every text is escaped. The cards reuse the counsellor page's card style (ui/page/answer.py, `kfk-`).
+links, so every text is escaped. The cards reuse the counsellor page's card style (ui/cards.py, `kfk-`).
 """
 from __future__ import annotations
 
@@ -14,8 +14,7 @@ from simulator.caseload import Impact, ReformImpact
 from simulator.caseload import warning_lines as warning_lines  # the CLI's report says them too
 from simulator.i18n import Translator
 from simulator.periods import whole_kroner
-from ui.page.answer import CSS
-from ui.page.answer import _kr as kr_html  # a number isolated left to right inside Arabic or Farsi text
+from ui.cards import CARD_CSS, kr_html
 
 # A reform's card is wider than an option's: its sentence is long.
 WB_CSS = "<style>.wb-answer {grid-template-columns: repeat(auto-fill, minmax(min(100%, 24rem), 1fr));}</style>"
@@ -62,7 +61,8 @@ def answer_html(result: Impact, t: Translator) -> str:
     """The cards of every reform of `result`, on the counsellor page's card grid."""
     cards = "".join(card_html(r, result.weighted_households, t) for r in result.reforms)
     direction = "rtl" if t.rtl else "ltr"
-    return f'{CSS}{WB_CSS}<section class="kfk-answer wb-answer" dir="{direction}" lang="{t.lang}">{cards}</section>'
+    return (f'{CARD_CSS}{WB_CSS}<section class="kfk-answer wb-answer" dir="{direction}" lang="{t.lang}">'
+            f"{cards}</section>")
 
 
 def warnings_rows(result: Impact, t: Translator | None = None) -> list[dict]:
