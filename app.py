@@ -76,9 +76,10 @@ if "ready" not in ss:
 # Widgets not drawn in a run lose their values; keep the scenario's while the workbench is shown. The view
 # and the period are kept the same way: a language switch relabels their widgets, which Streamlit would
 # otherwise treat as new ones and reset on the next change (the workbench fell back to the counsellor view);
-# so are the workbench's inputs (workbench.kept).
-for key in [k for k in ss.keys()
-            if k in state.STATE_KEYS or k in ("view", "period") or k.startswith("opt") or workbench.kept(k)]:
+# so are the workbench's inputs (workbench.kept), and which tab and which folds of the details are open (an
+# option's tab is made only while it is open: results_view.kept).
+for key in [k for k in ss.keys() if k in state.STATE_KEYS or k in ("view", "period") or k.startswith("opt")
+            or workbench.kept(k) or results_view.kept(k)]:
     ss[key] = ss[key]
 
 t = translator(ss["lang"])

@@ -56,6 +56,19 @@ def open_whys(at: AppTest) -> AppTest:
     return run(at)
 
 
+def in_each_option(at: AppTest, read) -> list:
+    """`read(at)` with each option's details open in turn (only the open tab is made: ui/page/results_view.py),
+    then the tab that was open opened again."""
+    labels = [tab.label for tab in at.tabs][:at.session_state["n_options"] + 1]   # the details' tabs come first
+    was, seen = at.session_state["details_tab"], []
+    for label in labels:
+        at.session_state["details_tab"] = label
+        seen.append(read(run(at)))
+    at.session_state["details_tab"] = was
+    run(at)
+    return seen
+
+
 def answer(at: AppTest) -> str:
     """The answer at the top of the page (ui/page/answer.py): one card per option, as HTML."""
     bodies = [h.proto.body for h in at.html if "kfk-answer" in h.proto.body]
@@ -731,10 +744,10 @@ def test_each_why_text_follows_its_own_option(page):
         return [charts.trace_markdown(o, t) for o in law.options]
 
     assert whys(page) == []   # folded: not made
-    before = whys(open_whys(page))
+    before = [why for whys_of_one in in_each_option(open_whys(page), whys) for why in whys_of_one]
     assert before == core_whys(page)
     page.number_input(key="opt0_hours").set_value(15)
     run(page)
-    after = whys(page)
+    after = [why for whys_of_one in in_each_option(page, whys) for why in whys_of_one]
     assert after == core_whys(page)
     assert after[1] != before[1] and after[2:] == before[2:] and after[0] == before[0]

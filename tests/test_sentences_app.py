@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from simulator import load_scenario, simulate
 from simulator.i18n import translator
-from tests.test_app import SCENARIOS, has_widget, literal, open_page, open_whys, run, shown
+from tests.test_app import SCENARIOS, has_widget, in_each_option, literal, open_page, open_whys, run, shown
 from ui import share, state
 from ui.page import charts
 
@@ -13,6 +13,11 @@ t = translator("en")
 
 
 def whys(at) -> list[str]:
+    """Every option's "why?" (each tab open in turn)."""
+    return [why for one in in_each_option(at, _whys_shown) for why in one]
+
+
+def _whys_shown(at) -> list[str]:
     return [m.value for m in at.markdown if "**" in m.value and "=" in m.value]
 
 

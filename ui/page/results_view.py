@@ -69,9 +69,15 @@ def details(scenario: Scenario, law: Result, t: Translator, period: str, reform:
     covered = transport_covered(shown)
     own = scenario.household.housing == "own_housing"
     # Each name isolated (FSI … PDI): whatever its direction, it cannot reorder the text around it.
-    tabs = st.tabs([plain(isolated(option_label(o.name, t)), isolates=True) for o in shown.options])
+    # Only the open tab is made and sent: after each change the browser redraws one option's details, not every
+    # option's (issue 20: each element sent costs the answer's update time). A switch of tab reruns the page.
+    # The first option with work is open at first: its details are what the counsellor came for.
+    labels = [plain(isolated(option_label(o.name, t)), isolates=True) for o in shown.options]
+    tabs = st.tabs(labels, key=_keep_tab("details_tab", labels, first=min(1, len(labels) - 1)), on_change="rerun")
     for n, (tab, option) in enumerate(zip(tabs, shown.options, strict=True)):
         label = isolated(option_label(option.name, t))
+        if not tab.open:
+            continue
         with tab:
             if option.name != NO_WORK:
                 for line in work_sentences(option, adults[n], t, covered, period_label):
@@ -111,8 +117,11 @@ def curve(scenario: Scenario, curves: Sweep | None, law: Result, t: Translator, 
         st.info(t("curve.none"))
         return
     reference = law.options[0].disposable_income
-    tabs = st.tabs([plain(isolated(option_label(o.name, t)), isolates=True) for o in paid])
+    labels = [plain(isolated(option_label(o.name, t)), isolates=True) for o in paid]
+    tabs = st.tabs(labels, key=_keep_tab("curve_tab", labels), on_change="rerun")   # only the open tab is made
     for n, (tab, option) in enumerate(zip(tabs, paid, strict=True)):
+        if not tab.open:
+            continue
         with tab:
             hours = max(w.hours_per_week for w in option.work)
             spec = charts.curve_spec(curves, option.name, hours, reference, t, period_label)
@@ -139,6 +148,28 @@ def numbers(results: dict[str, Result], t: Translator) -> bytes:
     st.header(t("table.heading"))
     _table(charts.results_display(results, t))
     return charts.results_csv(charts.results_table(results, t))
+
+
+# The open tabs and folds of the details and the curve, kept while a tab or the workbench hides them (app.py).
+_KEPT_PREFIXES = ("details_tab", "curve_tab", "why-", "waterfall-table-", "curve-table-")
+
+
+def kept(key: str) -> bool:
+    """Whether `key` is an open tab or fold of the details that app.py keeps across runs."""
+    return key.startswith(_KEPT_PREFIXES)
+
+
+def _keep_tab(key: str, labels: list[str], first: int = 0) -> str:
+    """The open tab of `st.tabs(labels, key=key)`, kept by its place when the labels change (an option's name
+    follows its hours, the language relabels every tab); `first` at first or when the options changed in
+    number. Returns `key`."""
+    ss = st.session_state
+    seen, open_now = ss.get(f"{key}_labels"), ss.get(key)
+    if open_now not in labels:
+        kept = seen.index(open_now) if seen and open_now in seen and len(seen) == len(labels) else first
+        ss[key] = labels[kept]
+    ss[f"{key}_labels"] = labels
+    return key
 
 
 @contextmanager
