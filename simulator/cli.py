@@ -82,7 +82,9 @@ def format_table(result: Result, explain: bool = False, lang: str = "en") -> str
     label_w = max(len(lbl) for lbl, _ in rows) + 2
     lines = [one_line(result.title)] if result.title else []
     reform = f"; {t('cli.reform', reform=json.dumps(result.reform, ensure_ascii=False))}" if result.reform else ""
-    lines.append(t("cli.rules_on", date=result.rules_date, period=t(f"period.{result.period}")) + reform)
+    # the ISO date in the language's digits, as every number of the table (Persian, Arabic)
+    rules_on = t("cli.rules_on", date=t.digits(str(result.rules_date)), period=t(f"period.{result.period}"))
+    lines.append(rules_on + reform)
     lines.append("")
     lines.append(" " * label_w + "".join(pad(n, width + 2) for n in names))
     for text, values in rows:
