@@ -751,3 +751,26 @@ def test_each_why_text_follows_its_own_option(page):
     after = [why for whys_of_one in in_each_option(page, whys) for why in whys_of_one]
     assert after == core_whys(page)
     assert after[1] != before[1] and after[2:] == before[2:] and after[0] == before[0]
+
+
+def test_only_the_open_tab_is_made_and_it_stays_open_when_its_option_is_renamed(page):
+    """The details make only the open tab (ui/page/results_view.py): the first option with work at first. An
+    open tab stays open when its option's name follows new hours and when the language changes; a "why?"
+    opened in a tab is open again when the reader comes back to it."""
+    assert page.session_state["details_tab"] == page.tabs[1].label
+    assert len([m for m in page.markdown if "Where the money goes" in m.value]) == 1   # one option's chart
+    page.session_state["details_tab"] = page.tabs[2].label
+    page.session_state["why-2"] = True
+    run(page)
+    assert len([m for m in page.markdown if "**" in m.value and "=" in m.value]) == 1   # one tab's "why?"
+    page.number_input(key="opt1_hours").set_value(30)   # "Full-time (37 h)" becomes "Part-time (30 h)"
+    run(page)
+    assert "30" in page.session_state["details_tab"] and page.session_state["details_tab"] == page.tabs[2].label
+    page.selectbox(key="lang").set_value("da")
+    run(page)
+    assert page.session_state["details_tab"] == page.tabs[2].label and "Deltid" in page.tabs[2].label
+    page.session_state["details_tab"] = page.tabs[0].label
+    run(page)
+    page.session_state["details_tab"] = page.tabs[2].label
+    run(page)
+    assert page.session_state["why-2"] is True
