@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -60,9 +60,14 @@ def assumption_masks(h: Households, budget: Budget, rules: RuleSet, period_name:
 def tariff_held(rules: RuleSet, path: str) -> bool:
     """True when the tariff `path` in force is an amount carried past an amending order whose own amount
     was not found (assumption 8): a line after the stand-in's base date, with status `assumption`."""
-    base = dt.date.fromisoformat(str(catalogue()["charge_tariff_held"]["stand_in"]["base"]))
     e = rules.entry(path)
-    return e.status == "assumption" and e.since is not None and e.since > base
+    return e.status == "assumption" and e.since is not None and e.since > _stand_in_base()
+
+
+@cache
+def _stand_in_base() -> dt.date:
+    """The date of the last amount found for a held tariff (the catalogue's stand-in for assumption 8)."""
+    return dt.date.fromisoformat(str(catalogue()["charge_tariff_held"]["stand_in"]["base"]))
 
 
 def tariff_cap_binds(h: Households, budget: Budget, rules: RuleSet, xp: Arithmetic = NUMPY):

@@ -86,6 +86,14 @@ class Budget:
     # each line took (`<line>.case`), each note's condition (`<line>:<note>`), item lines item by item
     named: dict | None = None
 
+    @classmethod
+    def of(cls, env: dict, named: dict | None) -> Budget:
+        """The budget of the lines named in `env`, made without the frozen class's per-field `__setattr__`
+        (a fifth of one household's time in `simulate`); frozen as any other."""
+        budget = object.__new__(cls)
+        budget.__dict__.update(zip(LINE_FIELDS, _lines(env)), named=named)
+        return budget
+
 
 LINE_FIELDS = tuple(f.name for f in fields(Budget) if f.name != "named")
 _LINE_SET = frozenset(LINE_FIELDS)
@@ -202,7 +210,7 @@ def compute(h: Households, w: WorkItems, r: NumericRules, period: Period, broadc
 
     if not broadcast or xp is not NUMPY:
         named = {k: v for k, v in env.items() if k not in _LINE_SET} if choices else None
-        return Budget(*_lines(env), named=named)
+        return Budget.of(env, named)
     lines = dict(zip(LINE_FIELDS, _lines(env)))
     named = {k: v for k, v in env.items() if k not in lines} if choices else None
     shapes = {k: getattr(v, "shape", ()) for k, v in lines.items()}
@@ -218,6 +226,8 @@ def fields_of(budget: Budget) -> tuple[str, ...]:
 
 def reference_households(h: Households, xp: Arithmetic = NUMPY) -> Households:
     """The households 'No work' is measured against: own housing compared with a self-catering centre."""
+    if xp is FLOATS and h.housing != _OWN:
+        return h   # the same household, as the same object: `_one_household` reuses its steps for every option
     own = h.housing == _OWN
     return Households(h.adults, h.couple, h.children, h.phase, h.procedure, xp.where(own, _SELF_CATERING, h.housing),
                       h.contracts_kept, xp.where(own, np.nan, h.housing_cost), h.charge_mode, h.charge_fixed)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 from .untrusted import visible
 
@@ -98,6 +98,7 @@ def _no_work_skeletons() -> frozenset[str]:
     return frozenset(skeleton(n) for n in names)
 
 
+@lru_cache(maxsize=1024)   # every simulate() asks it of the same few names (a third of one household's time)
 def looks_like_no_work(name: str) -> bool:
     """Whether `name` reads as the reference option "No work" in any of the page's languages."""
     return skeleton(name) in _no_work_skeletons()

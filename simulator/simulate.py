@@ -54,7 +54,8 @@ def simulate(scenario: Scenario | Mapping[str, Any], period: str = "month", *, r
     breakevens = BreakEvens(later.break_even_inputs)
     results = []
     for i, (option, budget) in enumerate(zip(options, budgets)):
-        line = {k: getattr(budget, k) for k in LINE_FIELDS}
+        values = vars(budget)
+        line = {k: values[k] for k in LINE_FIELDS}
         line["gain_vs_no_work"] = line["disposable_income"] - reference
         gross, hours = line["gross_wage"], budget.hours
         outcome = outcome_masks(h.housing, line["gain_vs_no_work"], i > 0)
@@ -71,7 +72,8 @@ def simulate(scenario: Scenario | Mapping[str, Any], period: str = "month", *, r
             explain=explain,
             index=i,
         ))
-    codes = [code for code in assumed[0] if any(row[code] for row in assumed)]
+    rests_on = {code for row in assumed for code, on in row.items() if on}
+    codes = [code for code in assumed[0] if code in rests_on]   # in the catalogue's order
     result = Result(
         rules_date=scenario.date.isoformat(),
         period=per.name,

@@ -64,6 +64,7 @@ _ZWNJ, _ZWJ = "\u200c", "\u200d"
 # A whitespace character other than the space (no-break, thin, ideographic, Mongolian vowel separator…)
 # becomes a space: "No\u00a0work" is "No work".
 _ODD_SPACE = re.compile(r"[^\S\n\r\x0b\x0c\x1c-\x1f\x85\u2028\u2029 ]")
+_SPACES = re.compile(" {2,}")
 ISOLATE_START, ISOLATE_END = "\u2068", "\u2069"  # FIRST STRONG ISOLATE … POP DIRECTIONAL ISOLATE
 
 
@@ -100,7 +101,9 @@ def clean_name(value: Any) -> Any:
     refuses it, naming the field)."""
     if not isinstance(value, str):
         return value
-    return re.sub(r" {2,}", " ", visible(_LINE_BREAKS.sub(" ", value))).strip()
+    if value.isascii() and value.isprintable() and "  " not in value:
+        return value.strip()   # nothing to remove or join: most names (each simulate() of a dict reads them)
+    return _SPACES.sub(" ", visible(_LINE_BREAKS.sub(" ", value))).strip()
 
 
 def isolated(text: str) -> str:
