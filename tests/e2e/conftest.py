@@ -30,12 +30,14 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="session")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The app's base URL, served by `streamlit run app.py` from the repository root for the whole session."""
+    """The app's base URL, served as `make run` serves it (`streamlit run serve.py`: app.py with the server's
+    guard, the allocator setting and the page's modules frozen out of the GC's scans) from the repository
+    root for the whole session."""
     port = _free_port()
     log_path = tmp_path_factory.mktemp("streamlit") / "server.log"
     log = open(log_path, "wb")
     process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.address",
+        [sys.executable, "-m", "streamlit", "run", "serve.py", "--server.port", str(port), "--server.address",
          "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
          # edits to the source while the tests run must not put a "File change. Rerun?" prompt on the page
          "--server.fileWatcherType", "none"],
