@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from numbers import Real
 from typing import Any, Protocol
 
+from .periods import decimals_needed
 from .untrusted import one_line, quote
 
 FIELD_CHARS = 90      # a field's dotted path is cut to this many characters
@@ -213,10 +214,7 @@ def english(code: str, values: Mapping[str, Any]) -> str:
 
 def decimals(x: float) -> int:
     """Decimals a limit needs to be shown exactly (at most 2: limits are kroner, hours, shares and counts)."""
-    for d in range(3):
-        if round(x, d) == x:
-            return d
-    return 2
+    return decimals_needed(x, 2)
 
 
 def value_in(name: str, value: Any, t: Translate) -> str:

@@ -77,6 +77,13 @@ def shown(amount: float, decimals: int = 0) -> float:
     return float(d) + 0.0      # never −0
 
 
+def decimals_needed(x: float, most: int) -> int:
+    """The fewest decimals, at most `most`, that show `x` as it is, float noise aside: 303.0 needs none,
+    0.08 two, 0.1 + 0.2 one. The one rule for a rate, a limit or a parameter's value written in a sentence
+    (errors, the trace, the reform editor); amounts of money are `shown` instead."""
+    return next((d for d in range(most + 1) if abs(round(x, d) - x) < 1e-9), most)
+
+
 def round_money(amount: float) -> float:
     """Kroner to the øre by the one rule (`shown`): what the JSON, the CSV and the tables give."""
     return shown(amount, 2)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 
 from .i18n import Translator
-from .periods import DAYS_PER_MONTH, MONTH, WEEKS_PER_MONTH
+from .periods import DAYS_PER_MONTH, MONTH, WEEKS_PER_MONTH, decimals_needed
 from .result import Formula, Number, ParameterUse, Step
 
 PRECEDENCE = {"add": 1, "sub": 1, "mul": 2, "div": 2}
@@ -18,8 +18,7 @@ SYMBOL = {"add": " + ", "sub": " − ", "mul": " × ", "div": " / "}
 
 def plain_number(x: float, t: Translator) -> str:
     """A number with as few decimals as it needs (at most 4), in the reader's style."""
-    decimals = next((d for d in range(5) if abs(round(x, d) - x) < 1e-9), 4)
-    return t.number(x, decimals)
+    return t.number(x, decimals_needed(x, 4))
 
 
 def number_text(n: Number, t: Translator) -> str:

@@ -164,3 +164,30 @@ def test_the_pdf_shows_the_same_whole_krone():
     pdf = build_pdf(scenario, result, "en", "https://example.org/?v=1")
     text = " ".join(pages_text(pdf))
     assert "4,490" in text and "4,489" not in text
+
+
+@pytest.mark.parametrize(("x", "most", "needed"), [
+    (303.0, 6, 0), (0.08, 6, 2), (0.1 + 0.2, 6, 1), (0.30000000000000004, 2, 1), (-2.5, 2, 1),
+    (1 / 3, 4, 4), (1 / 3, 2, 2), (158.0, 2, 0), (0.925, 4, 3), (1e-12, 2, 0)])
+def test_a_number_in_a_sentence_takes_the_fewest_decimals_that_show_it(x, most, needed):
+    """One rule for a rate, a limit or a parameter's value in a sentence (periods.decimals_needed): the
+    error messages, the trace and the reform editor used three, which disagreed on float noise (0.1 + 0.2
+    was '0.30' in an error and '0.3' in the trace)."""
+    from simulator.errors import decimals
+    from simulator.periods import decimals_needed
+    from simulator.trace_text import plain_number
+    from ui.workbench.reform_editor import _decimals
+
+    assert decimals_needed(x, most) == needed
+    assert decimals(x) == decimals_needed(x, 2) and _decimals(x) == decimals_needed(x, 6)
+    assert plain_number(x, translator("en")) == translator("en").number(x, decimals_needed(x, 4))
+
+
+@given(st.floats(-1e6, 1e6, allow_nan=False), st.integers(0, 6))
+def test_the_decimals_needed_show_the_number_within_noise(x, most):
+    from simulator.periods import decimals_needed
+
+    d = decimals_needed(x, most)
+    assert 0 <= d <= most
+    assert d == most or abs(round(x, d) - x) < 1e-9
+    assert d == 0 or abs(round(x, d - 1) - x) >= 1e-9

@@ -20,6 +20,7 @@ from babel.numbers import get_decimal_symbol
 
 from simulator.errors import ScenarioError
 from simulator.i18n import Translator, translator
+from simulator.periods import decimals_needed
 from simulator.rules import parameters, rules_at, validate_reform
 from simulator.untrusted import one_line
 
@@ -80,7 +81,7 @@ def value_text(value: Any, t: Translator | None = None) -> str:
 
 def _decimals(x: float) -> int:
     """The decimals a parameter's value has (at most 6): 0.08 has 2, 303.0 none."""
-    return len(f"{abs(float(x)):.6f}".rstrip("0").partition(".")[2])
+    return decimals_needed(float(x), 6)
 
 
 # Decimal signs and digits a typed number may use, whatever the page's language: the comma and the Arabic
