@@ -290,3 +290,14 @@ def test_the_catalogue_check_finds_english_left_and_a_foreign_krone():
     assert not left_in_english("Reform", "Reform") and not left_in_english("AM-bidrag", "AM-bidrag")
     assert not left_in_english("Enlig voksen", "Single adult")
     assert krone_word({"fmt.kr": "{amount} کرۆن"}) == "کرۆن" and krone_word({"fmt.kr": "{amount} kr"}) == "kr"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_problem_whose_value_is_named_key_is_said_in_every_language(lang):
+    """A value named `key` (a YAML key given twice) reached the translator as its own argument `key`: the
+    command line in Farsi said "the simulator failed (TypeError)" for a duplicated key."""
+    from simulator.errors import ScenarioError
+    error = ScenarioError.of("file.yaml", "yaml.key_twice", key="'a'")
+    assert str(error) == "file.yaml: the key 'a' appears twice"
+    said = error.message_in(translator(lang))
+    assert said.startswith("file.yaml: ") and "'a'" in said and "{" not in said

@@ -105,7 +105,7 @@ class Translator:
     def rtl(self) -> bool:
         return self.lang in RTL
 
-    def __call__(self, key: str, **values) -> str:
+    def __call__(self, key: str, /, **values) -> str:   # a value may be named `key` (error.yaml.key_twice)
         text = _message(self.lang, key)
         return text.format(**values) if values else text
 
