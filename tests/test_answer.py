@@ -6,6 +6,8 @@ import re
 from html import unescape
 from pathlib import Path
 
+import pytest
+
 from simulator import load_scenario, simulate
 from simulator.i18n import translator
 from ui import state
@@ -76,3 +78,12 @@ def test_a_job_no_usual_wage_makes_pay_says_so_with_what_each_assumption_changes
     assert "even at full time (37 hours a week)" in sentence
     effects = unrealistic_effects(job, law.effects, en, adults=adults[n])
     assert effects and all("compared with no work" in e for e in effects)
+
+
+@pytest.mark.parametrize("amount", [0.5, -0.5, 2.5, -2.5, 0.4, 1700.0])
+def test_a_cards_signed_amount_has_the_sign_of_the_amount_shown(amount):
+    """The card's signed amount (ui/cards.kr_html) shows the sign `signed_kr` gives: half a krone is shown as
+    "+1 kr" (whole_kroner rounds half away from zero), never as an unsigned "1 kr" beside a green tone."""
+    from ui.cards import kr_html
+    t = translator("en")
+    assert re.sub(r"<[^>]+>", "", unescape(kr_html(t, amount, signed=True))) == t.signed_kr(amount)

@@ -40,7 +40,8 @@ def kr_html(t: Translator, amount: float, signed: bool = False) -> str:
     stays before its digits (a bare "−400" at the start of a right-to-left line shows as "400−")."""
     text = t.signed_kr(amount) if signed else t.kr(amount)
     number = t.number(abs(amount) if signed else amount)
-    sign = ("+" if round(amount) > 0 else "−" if round(amount) < 0 else "") if signed else ""
+    whole = whole_kroner(amount)   # the sign of the amount as shown, as `signed_kr` and `tone` decide it
+    sign = ("+" if whole > 0 else "−" if whole < 0 else "") if signed else ""
     fill = escape(t("fmt.kr", amount="\x00")).replace("\x00", f'<bdi dir="ltr">{escape(sign + number)}</bdi>')
     return fill if number in text else escape(text)
 
