@@ -19,7 +19,7 @@ from simulator.scenario_files import dump_scenario, load_scenario, read_scenario
 from simulator.untrusted import plain
 from ui import notes, share, state
 from ui.host import public_url
-from ui.page import answer, editors, results_view
+from ui.page import answer, editors, folds, results_view
 from ui.pdf.resident import build_pdf
 from ui.reform_text import reform_description
 from ui.text import household_line, option_label
@@ -73,13 +73,14 @@ if "ready" not in ss:
     ss["ignored"] = decoded.notes   # said below in the page's language (the link's, or the one picked since)
     ss["ready"] = True
 
-# Widgets not drawn in a run lose their values; keep the scenario's while the workbench is shown. The view
+# Widgets not drawn in a run lose their values; keep the scenario's while the workbench is shown or the
+# household's editor is closed (its fields are made only while it is open: ui/page/folds.py). The view
 # and the period are kept the same way: a language switch relabels their widgets, which Streamlit would
 # otherwise treat as new ones and reset on the next change (the workbench fell back to the counsellor view);
-# so are the workbench's inputs (workbench.kept), and which tab and which folds of the details are open (an
-# option's tab is made only while it is open: results_view.kept).
+# so are the workbench's inputs (workbench.kept), and which tabs and folds are open (their content is made only
+# while open: folds.kept).
 for key in [k for k in ss.keys() if k in state.STATE_KEYS or k in ("view", "period") or k.startswith("opt")
-            or workbench.kept(k) or results_view.kept(k)]:
+            or workbench.kept(k) or folds.kept(k)]:
     ss[key] = ss[key]
 
 t = translator(ss["lang"])

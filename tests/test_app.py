@@ -50,9 +50,15 @@ def run(at: AppTest) -> AppTest:
 
 
 def open_whys(at: AppTest) -> AppTest:
-    """Unfold every option's "why?" (its text is made only while it is open: ui/page/results_view.folded)."""
+    """Unfold every option's "why?" (its text is made only while it is open: ui/page/folds.py)."""
     for n in range(at.session_state["n_options"] + 1):
         at.session_state[f"why-{n}"] = True
+    return run(at)
+
+
+def open_household(at: AppTest) -> AppTest:
+    """Unfold the household's editor (its fields are made only while it is open: ui/page/folds.py)."""
+    at.session_state["household_open"] = True
     return run(at)
 
 
@@ -180,6 +186,7 @@ def test_language(page):
 
 
 def test_policy_view_and_back_keeps_the_household(page):
+    open_household(page)
     page.number_input(key="children").set_value(3)
     run(page)
     before = left(page)
@@ -213,6 +220,7 @@ def test_example_picker(page):
 
 
 def test_upload(page):
+    open_household(page)
     page.get("file_uploader")[0].upload(SEED.name, SEED.read_bytes(), "application/x-yaml")
     run(page)
     assert [digits(v) for v in left(page)] == [2564, 864]
@@ -228,6 +236,7 @@ def test_a_broken_upload_says_why_and_keeps_the_page(page):
 
 
 def test_two_adults_are_a_couple_unless_the_tick_is_taken_off(page):
+    open_household(page)
     single = left(page)
     page.radio(key="adults").set_value(2)
     run(page)
@@ -243,6 +252,7 @@ def test_two_adults_are_a_couple_unless_the_tick_is_taken_off(page):
 
 
 def test_children_raise_no_work(page):
+    open_household(page)
     before = digits(left(page)[0])
     page.number_input(key="children").set_value(2)
     run(page)
@@ -251,6 +261,7 @@ def test_children_raise_no_work(page):
 
 
 def test_date(page):
+    open_household(page)
     before = left(page)
     page.date_input(key="date").set_value(dt.date(2014, 11, 1))
     run(page)
@@ -259,6 +270,7 @@ def test_date(page):
 
 
 def test_housing_canteen_lowers_no_work(page):
+    open_household(page)
     before = digits(left(page)[0])
     page.selectbox(key="housing").set_value("centre_canteen")
     run(page)
@@ -267,6 +279,7 @@ def test_housing_canteen_lowers_no_work(page):
 
 
 def test_housing_cost(page):
+    open_household(page)
     assert not has_widget(page, "housing_cost")
     page.checkbox(key="has_housing_cost").check()
     run(page)
@@ -286,6 +299,7 @@ def test_housing_cost(page):
 
 
 def test_phase(page):
+    open_household(page)
     before = left(page)
     page.selectbox(key="phase").set_value(1)
     run(page)
@@ -294,6 +308,7 @@ def test_phase(page):
 
 
 def test_procedure(page):
+    open_household(page)
     page.selectbox(key="procedure").set_value("manifestly_unfounded")
     run(page)
     assert query(page)["pr"] == ["manifestly_unfounded"]
@@ -301,6 +316,7 @@ def test_procedure(page):
 
 
 def test_months_since_application(page):
+    open_household(page)
     page.number_input(key="months_0").set_value(3)
     run(page)
     assert query(page)["m"] == ["3"]
@@ -308,6 +324,7 @@ def test_months_since_application(page):
 
 
 def test_contract_kept(page):
+    open_household(page)
     before = digits(left(page)[0])
     page.checkbox(key="kept_0").uncheck()
     run(page)
@@ -316,6 +333,7 @@ def test_contract_kept(page):
 
 
 def test_second_adults_months_and_contract(page):
+    open_household(page)
     page.radio(key="adults").set_value(2)
     run(page)
     page.number_input(key="months_1").set_value(30)
@@ -325,6 +343,7 @@ def test_second_adults_months_and_contract(page):
 
 
 def test_charge_mode(page):
+    open_household(page)
     before = [digits(v) for v in left(page)]
     page.radio(key="charge_mode").set_value("none")
     run(page)
@@ -389,6 +408,7 @@ def test_option_kind(page):
 
 
 def test_option_who_and_a_job_for_each_adult(page):
+    open_household(page)
     page.radio(key="adults").set_value(2)
     run(page)
     before = left(page)[2]
@@ -730,6 +750,31 @@ def test_a_folded_table_is_made_when_opened_and_kept_open(page):
     page.number_input(key="opt0_hours").set_value(15)
     run(page)
     assert len(page.table) == closed + 2 and page.session_state["waterfall-table-1"] is True
+
+
+def test_the_household_editor_and_every_number_are_made_when_opened_and_keep_their_values_closed(page):
+    """Closed, the household's editor and the table of every number send nothing (an input's change does not
+    wait for them: ui/page/folds.py); opened, they are there; a value typed before closing the household is
+    kept while it is closed, through other changes and a change of language, and is in its field when it is
+    opened again. The CSV of every number is there either way."""
+    assert not has_widget(page, "children") and not has_widget(page, "adults")
+    tables = len(page.table)
+    assert [b.label for b in page.get("download_button")][:1] == [t("table.download")]
+    page.session_state["numbers_open"] = True
+    open_household(page)
+    assert len(page.table) == tables + 1
+    page.number_input(key="children").set_value(2)
+    run(page)
+    with_children = left(page)
+    page.session_state["household_open"] = False
+    run(page)
+    assert not has_widget(page, "children")
+    page.number_input(key="opt0_hours").set_value(15)
+    page.selectbox(key="lang").set_value("da")
+    run(page)
+    assert page.session_state["children"] == 2 and digits(left(page)[0]) == digits(with_children[0])
+    open_household(page)
+    assert page.number_input(key="children").value == 2
 
 
 def test_each_why_text_follows_its_own_option(page):

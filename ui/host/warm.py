@@ -22,7 +22,7 @@ def load_and_freeze() -> int:
     from simulator import simulate, sweep
     from simulator.i18n import translator
     from ui import share, state
-    from ui.page import answer, editors, results_view  # noqa: F401  (app.py's modules, loaded now)
+    from ui.page import answer, editors, folds, results_view  # noqa: F401  (app.py's modules, loaded now)
     from ui.pdf import resident  # noqa: F401
     from ui.workbench import view  # noqa: F401
 

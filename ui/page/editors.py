@@ -15,6 +15,7 @@ from simulator.result import Result
 from simulator.untrusted import isolated, plain
 from ui import state
 from ui.page.answer import summary
+from ui.page.folds import folded
 from ui.sentences import transport_covered
 from ui.text import option_label
 
@@ -24,7 +25,11 @@ ss = st.session_state
 def household(t: Translator, law: Result | None, line: str) -> None:
     """The household's inputs, folded under a label that says what they hold."""
     label = f"{t('household.heading')}: {line}" if line else t("household.heading")
-    with st.expander(plain(label), key="household_open"):
+    # Made only while open (ui/page/folds.py): closed, its fields cost an input's change nothing, and their
+    # values are kept by app.py as the workbench keeps them.
+    with folded(plain(label), "household_open") as is_open:
+        if not is_open:
+            return
         if law is not None:
             st.caption(plain(" · ".join(f"{isolated(option_label(o.name, t))}: {t.kr(o.disposable_income)}"
                                         for o in law.options), isolates=True))

@@ -6,7 +6,6 @@ Streamlit rendering only; the charts, tables and sentences come from the pure bu
 from __future__ import annotations
 
 import json
-from contextlib import contextmanager
 
 import streamlit as st
 
@@ -17,6 +16,7 @@ from simulator.sweep import Sweep
 from simulator.untrusted import isolated, plain
 from ui.page import charts
 from ui.page.answer import sentence
+from ui.page.folds import folded
 from ui.reform_text import reform_description
 from ui.sentences import adults_of, reason_sentence, transport_covered, work_sentences
 from ui.text import assumption_lines, date_text, option_label, unrealistic_effects, warning_lines
@@ -80,17 +80,18 @@ def details(scenario: Scenario, law: Result, t: Translator, period: str, reform:
             continue
         with tab:
             if option.name != NO_WORK:
-                for line in work_sentences(option, adults[n], t, covered, period_label):
-                    st.write(plain(line))
-                reason = reason_sentence(option, shown.options[0], t, period_label, own_housing=own)
-                if reason:
-                    st.write(plain(reason))
-                for line in unrealistic_effects(option, shown.effects, t, period, adults[n]):
-                    st.caption(plain(line))
+                # The sentences as paragraphs of one element, the small print as another (ui/page/folds.py:
+                # each element a run sends costs the browser's update time).
+                said = [*work_sentences(option, adults[n], t, covered, period_label),
+                        reason_sentence(option, shown.options[0], t, period_label, own_housing=own)]
+                st.markdown("\n\n".join(plain(line) for line in said if line))
+                small = [plain(line) for line in unrealistic_effects(option, shown.effects, t, period, adults[n])]
                 if option.gain_per_hour is not None:
-                    st.caption(t("results.kept_per_hour", amount=t.kr(option.gain_per_hour, 2)))
+                    small.append(t("results.kept_per_hour", amount=t.kr(option.gain_per_hour, 2)))
                 if option.participation_tax_rate is not None:
-                    st.caption(t("results.ptr", pct=t.percent(option.participation_tax_rate)))
+                    small.append(t("results.ptr", pct=t.percent(option.participation_tax_rate)))
+                if small:
+                    st.caption("\n\n".join(small))
             elif own:
                 st.write(sentence(option, t, period_label, own_housing=True))
             for line in warning_lines(option, t):
@@ -135,8 +136,8 @@ def curve(scenario: Scenario, curves: Sweep | None, law: Result, t: Translator, 
 def assumptions(law: Result, t: Translator, period_label: str) -> None:
     st.header(t("assumptions.heading"))
     st.caption(t("assumptions.help"))
-    for line in assumption_lines(law.effects, "", t):
-        st.markdown(f"- **{line.title}** — {line.text}")
+    # One element for the list (each element a run sends costs the browser's update time: ui/page/folds.py).
+    st.markdown("\n".join(f"- **{line.title}** — {line.text}" for line in assumption_lines(law.effects, "", t)))
     effects_table = charts.assumptions_table(law.effects, t)
     if len(effects_table):
         st.caption(t("assumptions.table", period=period_label))
@@ -144,19 +145,13 @@ def assumptions(law: Result, t: Translator, period_label: str) -> None:
 
 
 def numbers(results: dict[str, Result], t: Translator) -> bytes:
-    """Every number as a table; returns the spreadsheet-safe CSV of it for the download button."""
+    """Every number as a table, folded (made only when opened); returns the spreadsheet-safe CSV of it for the
+    download button, which is always there."""
     st.header(t("table.heading"))
-    _table(charts.results_display(results, t))
+    with folded(t("table.show"), "numbers_open") as table_open:
+        if table_open:
+            _table(charts.results_display(results, t))
     return charts.results_csv(charts.results_table(results, t))
-
-
-# The open tabs and folds of the details and the curve, kept while a tab or the workbench hides them (app.py).
-_KEPT_PREFIXES = ("details_tab", "curve_tab", "why-", "waterfall-table-", "curve-table-")
-
-
-def kept(key: str) -> bool:
-    """Whether `key` is an open tab or fold of the details that app.py keeps across runs."""
-    return key.startswith(_KEPT_PREFIXES)
 
 
 def _keep_tab(key: str, labels: list[str], first: int = 0) -> str:
@@ -170,16 +165,6 @@ def _keep_tab(key: str, labels: list[str], first: int = 0) -> str:
         ss[key] = labels[kept]
     ss[f"{key}_labels"] = labels
     return key
-
-
-@contextmanager
-def folded(label: str, key: str):
-    """An expander whose content is made only while it is open: yields whether it is. Opening it reruns the
-    page (Streamlit's `on_change="rerun"`), which then draws the content. A closed "why?" or table is
-    neither computed nor sent, so an input's change does not wait for text no one is reading; one opened
-    stays open through the following changes (its state is kept under `key`)."""
-    with st.expander(label, key=key, on_change="rerun") as box:
-        yield bool(box.open)
 
 
 def _table(frame) -> None:
