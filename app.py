@@ -17,7 +17,7 @@ from simulator import ScenarioError, reforms, simulate, sweep
 from simulator.i18n import LANGUAGES, language_label, translator
 from simulator.scenario_files import dump_scenario, load_scenario, read_scenario_bytes, scenario_to_dict
 from simulator.untrusted import plain
-from ui import notes, share, state
+from ui import cards, notes, share, state
 from ui.host import public_url
 from ui.page import answer, editors, folds, results_view
 from ui.pdf.resident import build_pdf
@@ -230,7 +230,7 @@ st.header(t("share.heading"))
 st.caption(t("share.help"))
 if bad_setting:
     st.error(plain(t("serve.bad_public_url", problem=bad_setting)))
-st.code(link, language=None, wrap_lines=True)
+st.html(cards.link_html(link))
 
 st.header(t("pdf.heading"))
 c1, c2 = st.columns(2)

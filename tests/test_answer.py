@@ -87,3 +87,12 @@ def test_a_cards_signed_amount_has_the_sign_of_the_amount_shown(amount):
     from ui.cards import kr_html
     t = translator("en")
     assert re.sub(r"<[^>]+>", "", unescape(kr_html(t, amount, signed=True))) == t.signed_kr(amount)
+
+
+def test_a_link_box_shows_the_link_as_text():
+    """The share link's box (ui/cards.link_html): the link escaped, so whatever a proxy's address holds stays
+    text, inside a code box of its own."""
+    from ui.cards import link_html
+    box = link_html('https://example.org/krone/?v=1&o=A"<img src=x onerror=alert(1)>')
+    assert '<code>https://example.org/krone/?v=1&amp;o=A&quot;&lt;img src=x onerror=alert(1)&gt;</code>' in box
+    assert box.count("<code>") == 1 and "<img" not in box

@@ -61,3 +61,19 @@ def tone(amount: float) -> str:
     if shown > 0:
         return "kfk-up"
     return "kfk-down" if shown < 0 else "kfk-same"
+
+
+# A link as a box of text: one click (one tap on a phone) selects all of it, ready to copy; left to right and
+# wrapped anywhere, also inside a right-to-left page. Plain HTML, not Streamlit's code block, whose syntax
+# highlighter (1.5 MB of JavaScript) the browser would load and parse on every first visit just to show a
+# link: without it a shared link shows its answer ~0.6 s sooner and costs the browser ~16 % less work
+# (benchmarks/README.md, issue 20).
+LINK_CSS = """<style>.kfk-link {margin: .25rem 0 .75rem 0;}
+.kfk-link code {display: block; direction: ltr; text-align: left; unicode-bidi: isolate; white-space: normal;
+  overflow-wrap: anywhere; word-break: break-all; user-select: all; -webkit-user-select: all; cursor: text;
+  padding: .6rem .8rem; border-radius: .5rem; background: #f0f2f6; color: #1f2328; font-size: .85rem;}</style>"""
+
+
+def link_html(link: str) -> str:
+    """The link as a box of selectable text (the heading and the caption above it say what it is)."""
+    return f'{LINK_CSS}<p class="kfk-link" dir="ltr"><code>{escape(link)}</code></p>'

@@ -111,6 +111,12 @@ def test_a_shared_link_opens_on_the_answer(new_page, screenshots, lang):
             assert page.evaluate(NOT_RTL) == []
         snap(page, screenshots, f"seed-{lang}-{size}")
         page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollTo(0, 0)")
+    # the share link: left to right in every language, one click selects all of it, ready to copy
+    box = page.locator(".kfk-link code")
+    box.click()
+    assert page.evaluate("() => window.getSelection().toString()") == box.inner_text()
+    assert box.inner_text().startswith(page.url.split("?")[0]) and f"lang={lang}" in box.inner_text()
+    assert box.evaluate("e => getComputedStyle(e).direction") == "ltr"
 
 
 @pytest.mark.parametrize("lang", LANGS)

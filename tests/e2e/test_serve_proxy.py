@@ -76,7 +76,7 @@ def open_through_proxy(context, stack: Stack, query: str):
 def share_link(page) -> str:
     heading = page.get_by_role("heading", name=t("share.heading"))
     heading.scroll_into_view_if_needed()
-    return page.locator('[data-testid="stCode"] code').last.inner_text().strip()
+    return page.locator(".kfk-link code").last.inner_text().strip()
 
 
 def qr_codes(pdf: bytes, tmp_path: Path) -> list[str]:

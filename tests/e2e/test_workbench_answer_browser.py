@@ -89,7 +89,7 @@ def test_a_frontier_point_opens_as_a_reform_and_a_share_link(new_page, screensho
     open_workbench(page)
     use = page.get_by_role("button", name=en("wb.frontier_use"))
     use.scroll_into_view_if_needed()
-    link = page.get_by_test_id("stCode").filter(has_text="r.offset.transport_deduction_cap_per_month=1000")
+    link = page.locator(".kfk-link").filter(has_text="r.offset.transport_deduction_cap_per_month=1000")
     expect(link).to_be_visible(timeout=WAIT)
     query = parse_qs(urlsplit(link.inner_text().strip()).query)
     opened = share.decode(query, state.default_scenario())

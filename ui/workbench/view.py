@@ -36,7 +36,7 @@ from simulator.i18n import Translator, translator
 from simulator.models import Scenario
 from simulator.trace_text import ltr_isolate
 from simulator.untrusted import one_line, plain
-from ui import share
+from ui import cards, share
 from ui.host import public_url
 from ui.pdf.caseload import build_caseload_pdf
 from ui.reform_text import reform_description
@@ -293,7 +293,7 @@ def _frontier_section(csv: bytes, name: str, digest: str, date: dt.date, scenari
         query = share.to_query_string(scenario.model_copy(update={"reform": dict(point.reform)}), period, t.lang)
         st.caption(t("wb.frontier_link"))
         base, _ = public_url.page_base(st.context.headers, st.context.url, st.get_option("server.baseUrlPath"))
-        st.code(public_url.share_link(base, query), language=None, wrap_lines=True)  # the public address
+        st.html(cards.link_html(public_url.share_link(base, query)))  # the public address
     st.download_button(t("wb.frontier_download"), caseload_export.frontier_csv(f), f"frontier-{digest[:8]}.csv",
                        "text/csv", key="wb_frontier_csv", on_click="ignore")
 
