@@ -96,3 +96,18 @@ def test_a_link_box_shows_the_link_as_text():
     box = link_html('https://example.org/krone/?v=1&o=A"<img src=x onerror=alert(1)>')
     assert '<code>https://example.org/krone/?v=1&amp;o=A&quot;&lt;img src=x onerror=alert(1)&gt;</code>' in box
     assert box.count("<code>") == 1 and "<img" not in box
+
+
+def test_a_table_shows_its_text_escaped_with_each_row_named():
+    """A table of the page (ui/page/tables.table_html): a header row, each row named by its first cell,
+    every cell escaped (an option's name from a link is text, never markup), characters that steer display
+    removed and the isolates put around names kept."""
+    import pandas as pd
+
+    from ui.page.tables import table_html
+    frame = pd.DataFrame({"Line": ["Gross wage", "Left\u202e"], '<b>Job</b> "A"': ["10,000", "−1,700"]})
+    html_table = table_html(frame)
+    assert '<th scope="col">&lt;b&gt;Job&lt;/b&gt; &quot;A&quot;</th>' in html_table
+    assert '<tr><th scope="row">Gross wage</th><td>10,000</td></tr>' in html_table
+    assert '<tr><th scope="row">Left</th><td>−1,700</td></tr>' in html_table   # U+202E removed
+    assert "<b>" not in html_table and html_table.count("<tr>") == 3

@@ -46,14 +46,14 @@ BROKEN_WORDS = """() => [...document.querySelectorAll('h1, h2, h3, .kfk-card h3'
 # The direction and alignment of the page's text: every heading, paragraph, list item, table and the "why?"
 # box that is not right to left and aligned right (or to the start of a right-to-left line).
 NOT_RTL = """() => [...document.querySelectorAll('.stMainBlockContainer :is(h1, h2, h3,'
-  + ' [data-testid="stMarkdownContainer"] p, li, [data-testid="stTable"], [data-testid="stTable"] th, summary,'
+  + ' [data-testid="stMarkdownContainer"] p, li, .kfk-table, .kfk-table th, summary,'
   + ' [data-testid="stWidgetLabel"],'
   + ' [class*="st-key-why-text"], [class*="st-key-why-text"] p)')]
   .filter(e => { const s = getComputedStyle(e);
                  return s.direction !== 'rtl' || !['right', 'start'].includes(s.textAlign); })
   .map(e => e.tagName + ' ' + getComputedStyle(e).direction + '/' + getComputedStyle(e).textAlign + ': '
             + e.textContent.slice(0, 40))"""
-KINDS = """() => ['h1', 'h2', '[data-testid="stMarkdownContainer"] p', '[data-testid="stTable"]',
+KINDS = """() => ['h1', 'h2', '[data-testid="stMarkdownContainer"] p', '.kfk-table',
                  '[class*="st-key-why-text"] p'].filter(s => document.querySelector('.stMainBlockContainer ' + s))"""
 
 

@@ -92,7 +92,7 @@ def answer_html(law: Result, reform: Result | None, t: Translator, period_label:
 # so inheriting the direction is not enough. Charts and links stay left to right; a field's text (a name
 # typed in any script) takes the direction of its own first letter.
 _RTL_TEXT = ("h1, h2, h3, h4, h5, h6, p, li, ul, ol, label, summary, table, th, td, "
-             "[data-testid='stCaptionContainer'], [data-testid='stMarkdownContainer'], [data-testid='stTable'], "
+             "[data-testid='stCaptionContainer'], [data-testid='stMarkdownContainer'], .kfk-table, "
              "[data-testid='stDataFrame'], [data-testid='stExpander'], [data-testid='stTabs'], "
              "[data-testid='stAlert'], [data-testid='stWidgetLabel'], [class*='st-key-why-text']")
 _SCOPES = (".stMainBlockContainer", "section[data-testid='stSidebar']")
@@ -104,9 +104,8 @@ RTL_CSS = (
     " {direction: ltr !important;"
     " text-align: left !important;}"
     " .stMainBlockContainer input, .stMainBlockContainer textarea {unicode-bidi: plaintext;}"
-    " [data-baseweb='tab-list'] {direction: rtl;}"
-    # a cell of numbers ('−1,700') reads left to right, a cell of words right to left, each by its first letter
-    " [data-testid='stTable'] td, [data-testid='stTable'] th {unicode-bidi: plaintext;}")
+    " [data-baseweb='tab-list'] {direction: rtl;}")
+# (A table's cell reads by its own first letter, numbers left to right: ui/page/tables.py.)
 # Amounts, dates, formulas and names keep their own order inside a sentence of the other direction.
 ISOLATE_CSS = " bdi, .kfk-ltr {unicode-bidi: isolate;} .kfk-ltr {direction: ltr;}"
 

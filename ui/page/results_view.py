@@ -14,7 +14,7 @@ from simulator.models import NO_WORK, Option, Scenario
 from simulator.result import OptionResult, Result
 from simulator.sweep import Sweep
 from simulator.untrusted import isolated, plain
-from ui.page import charts
+from ui.page import charts, tables
 from ui.page.answer import sentence
 from ui.page.folds import folded
 from ui.reform_text import reform_description
@@ -23,8 +23,7 @@ from ui.text import assumption_lines, date_text, option_label, unrealistic_effec
 
 # The "why?" holds long formulas and parameter paths: wrapped anywhere, so a phone does not scroll sideways.
 WHY_CSS = ("<style>[class*='st-key-why-text'] p {overflow-wrap: anywhere; font-size: .9rem; line-height: 1.4;"
-           " margin-bottom: .35rem;} [data-testid='stTable'] th, [data-testid='stTable'] td {white-space: normal;"
-           " overflow-wrap: normal;}</style>")
+           " margin-bottom: .35rem;}</style>")
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
@@ -168,10 +167,5 @@ def _keep_tab(key: str, labels: list[str], first: int = 0) -> str:
 
 
 def _table(frame) -> None:
-    """A table as HTML (its text already in the page's language and number style): it wraps to the page's
-    width and follows the page's direction, where a canvas grid would scroll sideways."""
-    # st.table renders every header and cell as Markdown: each text is escaped (an option's name comes from a
-    # link or a file, and "[x](https://…)" must stay text, never a link).
-    safe = frame.rename(columns=lambda c: plain(str(c), isolates=True))
-    safe = safe.map(lambda v: plain(v, isolates=True) if isinstance(v, str) else v)
-    st.table(safe.set_index(safe.columns[0]))
+    """A table as HTML (ui/page/tables.py): it wraps to the page's width and follows the page's direction."""
+    st.html(tables.table_html(frame))
