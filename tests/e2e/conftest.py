@@ -70,7 +70,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator:
+def playwright_driver() -> Iterator:
     if not CHROMIUM.exists():
         if os.environ.get("CI"):  # CI installs it (.ci/run): a missing browser there is a failure, not a skip
             pytest.fail(f"{CHROMIUM} is missing on CI: .ci/run should have installed Debian's chromium")
@@ -81,26 +81,56 @@ def browser() -> Iterator:
     # An assertion waits up to 30 s for the page (Playwright's default is 5 s): two test processes share the
     # machine's cores (`make test`), and a page whose widgets are still loading is slow, not wrong.
     expect.set_options(timeout=30_000)
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+    with sync_playwright() as instance:
+        yield instance
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_driver) -> Iterator:
+    """A browser with nothing in it, for a fresh context per page (`new_page(fresh=True)`)."""
+    chromium = playwright_driver.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    try:
+        yield chromium
+    finally:
+        chromium.close()
+
+
+@pytest.fixture(scope="session")
+def warm_context(playwright_driver, server, tmp_path_factory) -> Iterator:
+    """One browser profile kept on disk for the test process, as a returning visitor's browser: after its
+    first page, Streamlit's scripts come from its cache already compiled (a page load then costs the machine
+    ~3.0 CPU-s instead of ~4.2: benchmarks/README.md, issue 20). Each page in it is still a session of its own
+    (its own websocket; the app keeps nothing in the browser)."""
+    context = playwright_driver.chromium.launch_persistent_context(
+        tmp_path_factory.mktemp("chromium-profile"), executable_path=str(CHROMIUM), args=CHROMIUM_ARGS,
+        base_url=server, accept_downloads=True)
+    context.set_default_timeout(60_000)
+    try:
+        yield context
+    finally:
+        context.close()
 
 
 @pytest.fixture
-def new_page(browser, server):
-    """A factory of pages, each in its own fresh browser context (no shared storage or session)."""
-    contexts = []
+def new_page(browser, warm_context, server):
+    """A factory of pages: each a new tab of the warm browser, or with `fresh=True` in a browser context of
+    its own (no cache, no cookies, no storage: "a fresh browser", "two browsers")."""
+    contexts, pages = [], []
 
-    def make(width: int = 1400, height: int = 1000):
-        context = browser.new_context(viewport={"width": width, "height": height}, base_url=server)
-        context.set_default_timeout(60_000)
-        contexts.append(context)
-        return context.new_page()
+    def make(width: int = 1400, height: int = 1000, fresh: bool = False):
+        if fresh:
+            context = browser.new_context(viewport={"width": width, "height": height}, base_url=server)
+            context.set_default_timeout(60_000)
+            contexts.append(context)
+            return context.new_page()
+        page = warm_context.new_page()
+        page.set_viewport_size({"width": width, "height": height})
+        pages.append(page)
+        return page
 
     yield make
+    for page in pages:
+        page.close()
     for context in contexts:
         context.close()
 

@@ -150,7 +150,7 @@ def test_changing_hours_updates_numbers_link_and_a_fresh_browser(new_page, scree
     assert left_values(decoded.scenario) == left_values(changed)
     snap(page, screenshots, "seed-40-hours")
 
-    fresh = new_page()  # a new context: no cookies, no session, only the address
+    fresh = new_page(fresh=True)  # a new context: no cookies, no session, only the address
     fresh.goto(page.url)
     expect(metric_values(fresh).first).to_be_visible(timeout=WAIT)
     expect_numbers(fresh, changed)

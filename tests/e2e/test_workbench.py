@@ -62,7 +62,7 @@ def download(page: Page, label: str) -> bytes:
 
 def test_two_sessions_downloads_language_and_period(new_page):
     for _ in range(2):                                 # one browser context after the other
-        page = new_page()
+        page = new_page(fresh=True)
         open_workbench(page)
         assert download(page, en("wb.download_csv")).startswith(b"# coverage")
         assert download(page, en("wb.download_pdf")).startswith(b"%PDF")
