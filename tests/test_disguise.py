@@ -11,7 +11,7 @@ import unicodedata
 
 import pytest
 from confusable_homoglyphs import confusables
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
@@ -95,11 +95,14 @@ def references(labels: list[str]) -> int:
 
 
 def allowed_format(text: str) -> list[str]:
-    """The format characters of `text` that are not a joiner between two letters (or the program's isolates)."""
+    """The format characters of `text` that are not a joiner doing a script's work: ZWNJ between two letters
+    or marks (after a virama or an anusvara in Indic scripts too), ZWJ also between symbols (emoji)."""
     bad = []
     for i, c in enumerate(text):
         if unicodedata.category(c) in ("Cc", "Cf") and c not in "\n":
-            if c in "\u200c\u200d" and 0 < i < len(text) - 1 and text[i - 1].isalpha() and text[i + 1].isalpha():
+            kinds = ("L", "M") if c == "\u200c" else ("L", "M", "S")
+            if c in "\u200c\u200d" and 0 < i < len(text) - 1 \
+                    and unicodedata.category(text[i - 1])[0] in kinds and unicodedata.category(text[i + 1])[0] in kinds:
                 continue
             bad.append(c)
     return bad
@@ -138,6 +141,7 @@ def test_ordinary_names_are_not_taken_for_no_work_or_amounts():
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(NAMES, min_size=1, max_size=4))
+@example(["No w\u0c02\u200cr\x00k\x00"])   # a ZWNJ after a Telugu anusvara (a mark): kept, as the script needs
 def test_no_name_reorders_the_table_or_the_json_or_imitates_the_reference(names):
     names = list({clean_name(n): n for n in names if clean_name(n)}.values())  # equal once cleaned: refused
     if not names:
