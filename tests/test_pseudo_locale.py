@@ -70,7 +70,7 @@ def page_texts(at: AppTest) -> list[str]:
     out += [t.label for t in at.tabs] + [e.label for e in at.expander]
     for h in at.html:
         body = re.sub(r"<style>.*?</style>", " ", h.proto.body, flags=re.S)
-        body = re.sub(r'<p class="kfk-link".*?</p>', " ", body, flags=re.S)   # a share link: an address, not words
+        body = re.sub(r'<div class="kfk-link".*?</div>', " ", body, flags=re.S)   # a share link: an address, not words
         out.append(html.unescape(re.sub(r"<[^>]+>", " ", body)))
     return out
 

@@ -64,7 +64,8 @@ def tone(amount: float) -> str:
 
 
 # A link as a box of text: one click (one tap on a phone) selects all of it, ready to copy; left to right and
-# wrapped anywhere, also inside a right-to-left page. Plain HTML, not Streamlit's code block, whose syntax
+# wrapped anywhere, also inside a right-to-left page (a div with its own direction: the page's right-to-left
+# rules set paragraphs, not divs). Plain HTML, not Streamlit's code block, whose syntax
 # highlighter (1.5 MB of JavaScript) the browser would load and parse on every first visit just to show a
 # link: without it a shared link shows its answer ~0.6 s sooner and costs the browser ~16 % less work
 # (benchmarks/README.md, issue 20).
@@ -76,4 +77,4 @@ LINK_CSS = """<style>.kfk-link {margin: .25rem 0 .75rem 0;}
 
 def link_html(link: str) -> str:
     """The link as a box of selectable text (the heading and the caption above it say what it is)."""
-    return f'{LINK_CSS}<p class="kfk-link" dir="ltr"><code>{escape(link)}</code></p>'
+    return f'{LINK_CSS}<div class="kfk-link" dir="ltr"><code>{escape(link)}</code></div>'

@@ -19,6 +19,7 @@ CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run"]
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
+PAGE_TIMEOUT = 60_000  # ms: a page's actions on a busy machine
 START_TIMEOUT = 90  # seconds: a cold start imports numpy, pandas, altair and the rules
 
 
@@ -104,7 +105,7 @@ def warm_context(playwright_driver, server, tmp_path_factory) -> Iterator:
     context = playwright_driver.chromium.launch_persistent_context(
         tmp_path_factory.mktemp("chromium-profile"), executable_path=str(CHROMIUM), args=CHROMIUM_ARGS,
         base_url=server, accept_downloads=True)
-    context.set_default_timeout(60_000)
+    context.set_default_timeout(PAGE_TIMEOUT)
     try:
         yield context
     finally:
@@ -112,15 +113,16 @@ def warm_context(playwright_driver, server, tmp_path_factory) -> Iterator:
 
 
 @pytest.fixture
-def new_page(browser, warm_context, server):
+def new_page(warm_context, server, request):
     """A factory of pages: each a new tab of the warm browser, or with `fresh=True` in a browser context of
     its own (no cache, no cookies, no storage: "a fresh browser", "two browsers")."""
     contexts, pages = [], []
 
     def make(width: int = 1400, height: int = 1000, fresh: bool = False):
-        if fresh:
+        if fresh:   # the empty browser is started only for the tests that ask for it
+            browser = request.getfixturevalue("browser")
             context = browser.new_context(viewport={"width": width, "height": height}, base_url=server)
-            context.set_default_timeout(60_000)
+            context.set_default_timeout(PAGE_TIMEOUT)
             contexts.append(context)
             return context.new_page()
         page = warm_context.new_page()

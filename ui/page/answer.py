@@ -89,7 +89,7 @@ def answer_html(law: Result, reform: Result | None, t: Translator, period_label:
 
 
 # Right to left, element by element: Streamlit sets `text-align: left` on its headings, lists and captions,
-# so inheriting the direction is not enough. Charts and links stay left to right; a field's text (a name
+# so inheriting the direction is not enough. Charts stay left to right (and links: ui/cards.py); a field's text (a name
 # typed in any script) takes the direction of its own first letter.
 _RTL_TEXT = ("h1, h2, h3, h4, h5, h6, p, li, ul, ol, label, summary, table, th, td, "
              "[data-testid='stCaptionContainer'], [data-testid='stMarkdownContainer'], .kfk-table, "
@@ -100,9 +100,7 @@ RTL_CSS = (
     " .stMainBlockContainer, section[data-testid='stSidebar'] {direction: rtl; text-align: right;}"
     + " " + ", ".join(f"{scope} :is({_RTL_TEXT})" for scope in _SCOPES)
     + " {direction: rtl !important; text-align: right !important;}"
-    " [data-testid='stVegaLiteChart'], .stMainBlockContainer .kfk-link, .stMainBlockContainer .kfk-link *"
-    " {direction: ltr !important;"
-    " text-align: left !important;}"
+    " [data-testid='stVegaLiteChart'] {direction: ltr !important; text-align: left !important;}"
     " .stMainBlockContainer input, .stMainBlockContainer textarea {unicode-bidi: plaintext;}"
     " [data-baseweb='tab-list'] {direction: rtl;}")
 # (A table's cell reads by its own first letter, numbers left to right: ui/page/tables.py.)
