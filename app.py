@@ -19,12 +19,13 @@ from simulator.scenario_files import dump_scenario, load_scenario, read_scenario
 from simulator.untrusted import plain
 from ui import cards, notes, share, state
 from ui.host import public_url
-from ui.page import answer, editors, folds, results_view
+from ui.page import answer, editors, folds, prose, results_view
 from ui.pdf.resident import build_pdf
 from ui.reform_text import reform_description
 from ui.text import household_line, option_label
 from ui.workbench import view as workbench
 
+ANSWER_FIRST_PAUSE_S = 0.01   # seconds between the answer and the rest of the page (section 4)
 STARTED = time.perf_counter()  # the script's own time per rerun is kept in ss["run_ms"] (benchmarks/run.py)
 SCENARIO_DIR = Path(__file__).parent / "scenarios"
 EXAMPLES = sorted(p.name for p in SCENARIO_DIR.glob("*.yaml"))
@@ -179,11 +180,12 @@ if ss.get("notes"):
 if problem is not None:
     st.error(plain(t("error.input", problem=problem)))
 else:
-    line = household_line(scenario, t)
-    st.markdown(f"**{plain(line)}**")
-    st.subheader(f"{t('results.heading')} ({period_label})")
-    st.html(answer.answer_html(law, reform, t, period_label, scenario))
-    st.caption(f"{t('app.tagline')} 🔒 {t('app.privacy')}")
+    # One element (ui/page/prose.py: each element a change sends delays the answer's update).
+    st.html(answer.answer_block(law, reform, t, period_label, scenario, household_line(scenario, t)))
+    # Then a breath, so the browser draws the new answer before the rest of the page arrives: Streamlit's page
+    # redraws only when its messages pause, and works through the ~50 that follow at ~2 ms each (issue 20:
+    # input → new answer 171 → 113 ms median; the page's last element ~10 ms later. benchmarks/README.md).
+    time.sleep(ANSWER_FIRST_PAUSE_S)
     # An option that follows its inputs shows the name they give, in the page's language.
     for i, name in enumerate(state.option_names(ss)):
         if ss.get(f"opt{i}_auto"):
@@ -213,26 +215,25 @@ if problem is not None:
 # --- 6. Each option in detail, the curve, the assumptions, every number ------------------------------------
 results_view.details(scenario, law, t, ss["period"], reform)
 results_view.curve(scenario, compute_curves(scenario_json, ss["period"]), law, t, period_label)
-results_view.assumptions(law, t, period_label)
+# What the result rests on, and the heading of every number, as one element (ui/page/prose.py).
+st.html(prose.block(results_view.assumptions_html(law, t, period_label), prose.heading(t("table.heading"))))
 csv = results_view.numbers(results, t)
-c1, c2 = st.columns(2)
-c1.download_button(t("table.download"), csv, "krone-for-krone-results.csv", "text/csv")
+downloads = st.container(horizontal=True)
+downloads.download_button(t("table.download"), csv, "krone-for-krone-results.csv", "text/csv")
 # The file as bytes, not a callable: a deferred download made the browser's update ~50 ms slower.
-c2.download_button(t("sidebar.download"), dump_scenario(scenario, keep_labels=False).encode("utf-8"),
-                   "scenario.yaml", "application/x-yaml")
+downloads.download_button(t("sidebar.download"), dump_scenario(scenario, keep_labels=False).encode("utf-8"),
+                          "scenario.yaml", "application/x-yaml")
 
 # --- 7. The link and the page to take home -----------------------------------------------------------------
 query = share.to_query_string(scenario, ss["period"], ss["lang"])
 # The public address (behind a proxy, at a sub-path), never the internal port: ui/host/public_url.py says from where.
 base, bad_setting = public_url.page_base(st.context.headers, st.context.url, st.get_option("server.baseUrlPath"))
 link = public_url.share_link(base, query)
-st.header(t("share.heading"))
-st.caption(t("share.help"))
 if bad_setting:
     st.error(plain(t("serve.bad_public_url", problem=bad_setting)))
-st.html(cards.link_html(link))
-
-st.header(t("pdf.heading"))
+# The link under its heading, and the next heading, as one element (ui/page/prose.py).
+st.html(prose.block(prose.heading(t("share.heading")), prose.paragraphs([t("share.help")], small=True),
+                    cards.link_html(link), prose.heading(t("pdf.heading"))))
 c1, c2 = st.columns(2)
 paid_names = [o.name for o in law.options[1:]] or [law.options[0].name]
 chosen = c1.selectbox(t("pdf.option"), paid_names, key="pdf_option", format_func=lambda n: option_label(n, t))

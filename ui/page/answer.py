@@ -16,6 +16,8 @@ from simulator.models import NO_WORK, Scenario
 from simulator.periods import whole_kroner
 from simulator.result import OptionResult, Result
 from ui.cards import CARD_CSS, NEUTRAL, fill_html, kr_html, tone
+from ui.page import prose
+from ui.page.prose import PROSE_CSS
 from ui.sentences import adults_of, card_lines, praktik_sentence, transport_covered
 from ui.text import option_label, warning_lines
 
@@ -88,6 +90,21 @@ def answer_html(law: Result, reform: Result | None, t: Translator, period_label:
     return f'{CARD_CSS}<section class="kfk-answer" dir="{direction}" lang="{t.lang}">{"".join(cards)}</section>'
 
 
+# The "why?" holds long formulas and parameter paths: wrapped anywhere, so a phone does not scroll sideways.
+WHY_CSS = (" [class*='st-key-why-text'] p {overflow-wrap: anywhere; font-size: .9rem; line-height: 1.4;"
+           " margin-bottom: .35rem;}")
+
+
+def answer_block(law: Result, reform: Result | None, t: Translator, period_label: str, scenario: Scenario,
+                 household: str) -> str:
+    """The top of the page as one element: the household in one line, the heading, the cards, and what the
+    tool is and that it keeps nothing."""
+    heading = f"{t('results.heading')} ({period_label})"
+    return prose.block(prose.paragraphs([household], strong=True), prose.heading(heading, 3),
+                       answer_html(law, reform, t, period_label, scenario),
+                       prose.paragraphs([f"{t('app.tagline')} 🔒 {t('app.privacy')}"], small=True))
+
+
 # Right to left, element by element: Streamlit sets `text-align: left` on its headings, lists and captions,
 # so inheriting the direction is not enough. Charts stay left to right (and links: ui/cards.py); a field's text (a name
 # typed in any script) takes the direction of its own first letter.
@@ -128,7 +145,7 @@ def page_css(rtl: bool, upload_button: str = "") -> str:
            " h1, h2, h3 {overflow-wrap: normal; word-break: normal; hyphens: manual;}"
            # Streamlit's faded caption grey is 3.9:1 on white; WCAG AA asks 4.5:1 for small text.
            f" [data-testid='stCaptionContainer'], [data-testid='stCaptionContainer'] * "
-           f"{{color: {NEUTRAL}; opacity: 1;}}" + ISOLATE_CSS + " " + uploader_css(upload_button))
+           f"{{color: {NEUTRAL}; opacity: 1;}}" + ISOLATE_CSS + PROSE_CSS + WHY_CSS + " " + uploader_css(upload_button))
     if rtl:
         css += RTL_CSS
     return css + "</style>"

@@ -6,6 +6,7 @@ Streamlit rendering only; the charts, tables and sentences come from the pure bu
 from __future__ import annotations
 
 import json
+from contextlib import nullcontext
 
 import streamlit as st
 
@@ -14,16 +15,12 @@ from simulator.models import NO_WORK, Option, Scenario
 from simulator.result import OptionResult, Result
 from simulator.sweep import Sweep
 from simulator.untrusted import isolated, plain
-from ui.page import charts, tables
+from ui.page import charts, prose, tables
 from ui.page.answer import sentence
 from ui.page.folds import folded
 from ui.reform_text import reform_description
 from ui.sentences import adults_of, reason_sentence, transport_covered, work_sentences
 from ui.text import assumption_lines, date_text, option_label, unrealistic_effects, warning_lines
-
-# The "why?" holds long formulas and parameter paths: wrapped anywhere, so a phone does not scroll sideways.
-WHY_CSS = ("<style>[class*='st-key-why-text'] p {overflow-wrap: anywhere; font-size: .9rem; line-height: 1.4;"
-           " margin-bottom: .35rem;}</style>")
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
@@ -41,18 +38,21 @@ def _why_key(scenario: Scenario, option: Option, period: str, reform: dict) -> s
 
 
 def shown_rules(law: Result, reform: Result | None, t: Translator) -> Result:
-    """Which rules the details show: the law, or with a proposal on, the law or the proposal as the switch
-    says; the caption says which."""
+    """The details' heading and which rules they show: the law, or with a proposal on, the law or the proposal
+    as the switch says; the line under it says which. Without a proposal, heading and line are one element."""
+    heading = prose.heading(t("details.heading"))
+    law_line = t("sentences.shown_law", date=date_text(law.rules_date, t))
     if reform is None:
-        st.caption(t("sentences.shown_law", date=date_text(law.rules_date, t)))
+        st.html(prose.block(heading, prose.paragraphs([law_line], small=True)))
         return law
+    st.html(prose.block(heading))
     choice = st.radio(t("sentences.rules_shown"), ["law", "reform"], key="details_rules", horizontal=True,
                       format_func=lambda k: t(f"sentences.rules_{k}"))
     if choice == "reform":
-        st.caption(plain(t("sentences.shown_reform", changes=reform_description(reform.reform, t),
-                           date=date_text(reform.rules_date, t))))
+        st.html(prose.block(prose.paragraphs([t("sentences.shown_reform", changes=reform_description(
+            reform.reform, t), date=date_text(reform.rules_date, t))], small=True)))
         return reform
-    st.caption(t("sentences.shown_law", date=date_text(law.rules_date, t)))
+    st.html(prose.block(prose.paragraphs([law_line], small=True)))
     return law
 
 
@@ -61,8 +61,6 @@ def details(scenario: Scenario, law: Result, t: Translator, period: str, reform:
     work pays, where the wage goes, what each hour keeps, warnings with their source, the waterfall, its
     table and the "why?"."""
     period_label = t(f"period.{period}")
-    st.header(t("details.heading"))
-    st.html(WHY_CSS)
     shown = shown_rules(law, reform, t)
     adults = adults_of(scenario, shown)
     covered = transport_covered(shown)
@@ -78,24 +76,29 @@ def details(scenario: Scenario, law: Result, t: Translator, period: str, reform:
         if not tab.open:
             continue
         with tab:
+            # The sentences, the small print and the chart's title as one element; a warning between them
+            # when there is one (ui/page/prose.py: each element a change sends costs the answer's update).
+            said = []
             if option.name != NO_WORK:
-                # The sentences as paragraphs of one element, the small print as another (ui/page/folds.py:
-                # each element a run sends costs the browser's update time).
-                said = [*work_sentences(option, adults[n], t, covered, period_label),
-                        reason_sentence(option, shown.options[0], t, period_label, own_housing=own)]
-                st.markdown("\n\n".join(plain(line) for line in said if line))
-                small = [plain(line) for line in unrealistic_effects(option, shown.effects, t, period, adults[n])]
+                said.append(prose.paragraphs([*work_sentences(option, adults[n], t, covered, period_label),
+                                              reason_sentence(option, shown.options[0], t, period_label,
+                                                              own_housing=own)]))
+                small = unrealistic_effects(option, shown.effects, t, period, adults[n])
                 if option.gain_per_hour is not None:
                     small.append(t("results.kept_per_hour", amount=t.kr(option.gain_per_hour, 2)))
                 if option.participation_tax_rate is not None:
                     small.append(t("results.ptr", pct=t.percent(option.participation_tax_rate)))
-                if small:
-                    st.caption("\n\n".join(small))
+                said.append(prose.paragraphs(small, small=True))
             elif own:
-                st.write(sentence(option, t, period_label, own_housing=True))
-            for line in warning_lines(option, t):
+                said.append(prose.paragraphs([sentence(option, t, period_label, own_housing=True)]))
+            warnings = warning_lines(option, t)
+            if warnings and said:
+                st.html(prose.block(*said))
+                said = []
+            for line in warnings:
                 st.warning(plain(line), icon="⚠️")
-            st.markdown(f"**{plain(t('chart.waterfall_title', option=label), isolates=True)}**")
+            said.append(prose.paragraphs([t("chart.waterfall_title", option=label)], strong=True))
+            st.html(prose.block(*said))
             st.vega_lite_chart(spec=charts.with_arrow_datasets(charts.waterfall_spec(option, t, period_label)),
                                width="stretch",
                                alt=t("chart.waterfall_title", option=label))
@@ -110,19 +113,19 @@ def details(scenario: Scenario, law: Result, t: Translator, period: str, reform:
 
 
 def curve(scenario: Scenario, curves: Sweep | None, law: Result, t: Translator, period_label: str) -> None:
-    st.header(t("curve.heading"))
-    st.caption(t("curve.help"))
+    st.html(prose.block(prose.heading(t("curve.heading")), prose.paragraphs([t("curve.help")], small=True)))
     paid = [o for o in scenario.compared_options() if any(w.kind != "unpaid_praktik" for w in o.work)]
     if curves is None or not paid:
         st.info(t("curve.none"))
         return
     reference = law.options[0].disposable_income
     labels = [plain(isolated(option_label(o.name, t)), isolates=True) for o in paid]
-    tabs = st.tabs(labels, key=_keep_tab("curve_tab", labels), on_change="rerun")   # only the open tab is made
+    # One option with pay: its curve without a tab (two elements less per change); more: only the open tab is made.
+    tabs = st.tabs(labels, key=_keep_tab("curve_tab", labels), on_change="rerun") if len(paid) > 1 else [None]
     for n, (tab, option) in enumerate(zip(tabs, paid, strict=True)):
-        if not tab.open:
+        if tab is not None and not tab.open:
             continue
-        with tab:
+        with tab if tab is not None else nullcontext():
             hours = max(w.hours_per_week for w in option.work)
             spec = charts.curve_spec(curves, option.name, hours, reference, t, period_label)
             st.vega_lite_chart(spec=charts.with_arrow_datasets(spec), width="stretch",
@@ -132,21 +135,19 @@ def curve(scenario: Scenario, curves: Sweep | None, law: Result, t: Translator, 
                     _table(charts.curve_table(curves, option.name, t))
 
 
-def assumptions(law: Result, t: Translator, period_label: str) -> None:
-    st.header(t("assumptions.heading"))
-    st.caption(t("assumptions.help"))
-    # One element for the list (each element a run sends costs the browser's update time: ui/page/folds.py).
-    st.markdown("\n".join(f"- **{line.title}** — {line.text}" for line in assumption_lines(law.effects, "", t)))
+def assumptions_html(law: Result, t: Translator, period_label: str) -> str:
+    """What the result rests on: each assumption in a line, and what each option's bottom line becomes if
+    one goes the other way."""
     effects_table = charts.assumptions_table(law.effects, t)
-    if len(effects_table):
-        st.caption(t("assumptions.table", period=period_label))
-        _table(effects_table)
+    return "".join([prose.heading(t("assumptions.heading")), prose.paragraphs([t("assumptions.help")], small=True),
+                    prose.titled_list((line.title, line.text) for line in assumption_lines(law.effects, "", t)),
+                    *([prose.paragraphs([t("assumptions.table", period=period_label)], small=True),
+                       tables.table_html(effects_table)] if len(effects_table) else [])])
 
 
 def numbers(results: dict[str, Result], t: Translator) -> bytes:
-    """Every number as a table, folded (made only when opened); returns the spreadsheet-safe CSV of it for the
-    download button, which is always there."""
-    st.header(t("table.heading"))
+    """Every number as a table, folded (made only when opened; its heading is the caller's); returns the
+    spreadsheet-safe CSV of it for the download button, which is always there."""
     with folded(t("table.show"), "numbers_open") as table_open:
         if table_open:
             _table(charts.results_display(results, t))
