@@ -9,9 +9,11 @@ the median and the 90th percentile, and the load average before and after (the m
 without its load says little). A benchmark, not a test: nothing is asserted.
 
 Also prints where the time goes: how many messages the server sends per change (one per element, block and
-status) and when the page's script got to the last of them. On this machine the server sends every message
-of a change within ~60 ms, the browser works through them at ~2 ms each and draws the new answer once it has
-(measured 2026-12-06 with the server's sends logged): fewer messages per change is what makes it faster.
+status), when the last of them arrived, and after how many of them the headline's text changed in the page.
+Streamlit's page redraws only when its messages pause: without a pause the new headline came in one long
+redraw (50–110 ms) after the last message; with app.py's short pause after the answer it comes after the
+first dozen (measured 2026-12-06: benchmarks/README.md). Fewer messages per change, and the answer first,
+are what make it faster.
 
 Run: `.venv/bin/python benchmarks/page_latency.py [repeats]` (default 20, after 3 warm-up changes).
 """
@@ -37,9 +39,14 @@ from ui import share  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 WARM_UP = 3
-# Counts the websocket messages after the Enter key and notes when the page got to the last of them.
+# Counts the websocket messages after the Enter key and notes when the page got to the last of them, and
+# when the headline's text changed in the page (and after how many messages).
 MESSAGES = """
-window.__kfk = {n: 0, last: 0, enter: 0};
+window.__kfk = {n: 0, last: 0, enter: 0, changed: 0, at: 0};
+new MutationObserver(() => {
+  const text = document.querySelectorAll('.kfk-left')[1]?.textContent;
+  if (text !== window.__kfk.text) Object.assign(window.__kfk, {text, changed: performance.now(), at: window.__kfk.n});
+}).observe(document, {subtree: true, childList: true, characterData: true});
 window.WebSocket = class extends window.WebSocket {
   constructor(...args) {
     super(...args);
@@ -76,8 +83,9 @@ def _serve(port: int) -> subprocess.Popen:
     raise SystemExit("streamlit did not start within 90 s")
 
 
-def measure(repeats: int) -> tuple[list[float], list[int], list[float]]:
-    """Per change: the time to the new headline (ms), the messages sent, and when the last was handled (ms)."""
+def measure(repeats: int) -> tuple[list[float], list[int], list[float], list[int]]:
+    """Per change: the time to the new headline (ms), the messages sent, when the last arrived (ms), and how
+    many had arrived when the headline changed."""
     t = translator("en")
     port = _free_port()
     server = _serve(port)
@@ -93,7 +101,7 @@ def measure(repeats: int) -> tuple[list[float], list[int], list[float]]:
             hours = page.get_by_role("spinbutton", name=t("option.hours"), exact=True)
             hours.wait_for(timeout=30_000)
             headline = page.locator(".kfk-left").nth(1)
-            times, messages, last = [], [], []
+            times, messages, last, seen = [], [], [], []
             for n in range(WARM_UP + repeats):
                 before = headline.inner_text()
                 hours.fill("40" if n % 2 == 0 else "45")
@@ -109,20 +117,22 @@ def measure(repeats: int) -> tuple[list[float], list[int], list[float]]:
                     times.append(elapsed)
                     messages.append(counted["n"])
                     last.append(counted["last"] - counted["enter"])
+                    seen.append(counted["at"])
             browser.close()
     finally:
         server.terminate()
         server.wait(timeout=15)
-    return times, messages, last
+    return times, messages, last, seen
 
 
 if __name__ == "__main__":
     repeats = int(sys.argv[1]) if len(sys.argv) > 1 else 20
     load_before = os.getloadavg()
-    times, messages, last = measure(repeats)
+    times, messages, last, seen = measure(repeats)
     p90 = statistics.quantiles(times, n=10)[-1] if len(times) > 1 else times[0]
     print("input → updated answer, ms:", " ".join(f"{x:.0f}" for x in times))
     print(f"median {statistics.median(times):.0f} ms, p90 {p90:.0f}, min {min(times):.0f}, max {max(times):.0f} "
           f"(n = {len(times)}); load average {load_before[0]:.1f} before, {os.getloadavg()[0]:.1f} after")
     print(f"messages per change: median {statistics.median(messages):.0f}; the page got to the last of them "
-          f"{statistics.median(last):.0f} ms after the key (median)")
+          f"{statistics.median(last):.0f} ms after the key (median); the headline changed after message "
+          f"{statistics.median(seen):.0f} of them (median)")

@@ -9,9 +9,11 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
+from simulator import load_scenario
 from simulator.untrusted import isolated, one_line
-from tests.test_app import open_page, untag
+from tests.test_app import SEED, open_page, untag
 from tests.test_app import prose as page_text
+from ui import share
 from ui.page import prose
 
 HOSTILE = '**bold** [click](https://evil.example) <img src=x onerror=alert(1)> &amp; <script>x</script>'
@@ -75,3 +77,11 @@ def test_each_sections_heading_and_its_line_are_one_element():
                           ("What this rests on", "Where the law does not settle"),
                           ("Share this scenario", "A page to take home")]:
         assert any(heading in text and line in text for text in texts), (heading, texts)
+
+
+def test_one_paid_options_curve_is_named_under_its_heading_without_a_tab():
+    """The seed has one paid option: its curve comes without a tab, so its name is said under the heading."""
+    at = open_page(share.encode(load_scenario(SEED)))
+    block = next(text for text in page_text(at) if "From when does work pay?" in text)
+    assert "Part-time kitchen job in Copenhagen (20 h)" in block
+    assert len(at.tabs) == 2   # the details' two tabs (no work, the job), none for the curve

@@ -113,14 +113,17 @@ def details(scenario: Scenario, law: Result, t: Translator, period: str, reform:
 
 
 def curve(scenario: Scenario, curves: Sweep | None, law: Result, t: Translator, period_label: str) -> None:
-    st.html(prose.block(prose.heading(t("curve.heading")), prose.paragraphs([t("curve.help")], small=True)))
     paid = [o for o in scenario.compared_options() if any(w.kind != "unpaid_praktik" for w in o.work)]
+    labels = [plain(isolated(option_label(o.name, t)), isolates=True) for o in paid]
+    # One option with pay: its name under the heading instead of a tab (two elements less per change); more:
+    # a tab each, and only the open tab is made.
+    single = [isolated(option_label(paid[0].name, t))] if len(paid) == 1 and curves is not None else []
+    st.html(prose.block(prose.heading(t("curve.heading")), prose.paragraphs([t("curve.help")], small=True),
+                        prose.paragraphs(single, strong=True)))
     if curves is None or not paid:
         st.info(t("curve.none"))
         return
     reference = law.options[0].disposable_income
-    labels = [plain(isolated(option_label(o.name, t)), isolates=True) for o in paid]
-    # One option with pay: its curve without a tab (two elements less per change); more: only the open tab is made.
     tabs = st.tabs(labels, key=_keep_tab("curve_tab", labels), on_change="rerun") if len(paid) > 1 else [None]
     for n, (tab, option) in enumerate(zip(tabs, paid, strict=True)):
         if tab is not None and not tab.open:
