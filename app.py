@@ -184,7 +184,7 @@ else:
     st.html(answer.answer_block(law, reform, t, period_label, scenario, household_line(scenario, t)))
     # Then a breath, so the browser draws the new answer before the rest of the page arrives: Streamlit's page
     # redraws only when its messages pause, and works through the ~50 that follow at ~2 ms each (issue 20:
-    # input → new answer 171 → 113 ms median; the page's last element ~10 ms later. benchmarks/README.md).
+    # input → new answer ~200 → ~120 ms median on a 2-core machine, the rest ~10 ms later: benchmarks/README.md).
     time.sleep(ANSWER_FIRST_PAUSE_S)
     # An option that follows its inputs shows the name they give, in the page's language.
     for i, name in enumerate(state.option_names(ss)):

@@ -9,11 +9,9 @@ escaped HTML out.
 """
 from __future__ import annotations
 
-from html import escape
-
 import pandas as pd
 
-from simulator.untrusted import one_line
+from ui.page.prose import text
 
 # Each cell takes the direction of its own first letter (a name from a link, a number, a sentence), as a
 # right-to-left page needs; the first column names its row.
@@ -27,15 +25,10 @@ TABLE_CSS = """<style>
 </style>"""
 
 
-def _cell(value) -> str:
-    """A cell's text on one line, without characters that steer display (the isolates the program put around
-    names kept), escaped: whatever a name from a link or a file holds, it stays text."""
-    return escape(one_line(str(value), 10_000, isolates=True))
-
-
 def table_html(frame: pd.DataFrame) -> str:
-    """`frame` as an HTML table: a header row, and per row its first column as the row's heading."""
-    head = "".join(f'<th scope="col">{_cell(c)}</th>' for c in frame.columns)
-    rows = "".join(f'<tr><th scope="row">{_cell(row[0])}</th>' + "".join(f"<td>{_cell(v)}</td>" for v in row[1:])
+    """`frame` as an HTML table: a header row, and per row its first column as the row's heading. Each cell's
+    text on one line and escaped (prose.text): whatever a name from a link or a file holds, it stays text."""
+    head = "".join(f'<th scope="col">{text(c)}</th>' for c in frame.columns)
+    rows = "".join(f'<tr><th scope="row">{text(row[0])}</th>' + "".join(f"<td>{text(v)}</td>" for v in row[1:])
                    + "</tr>" for row in frame.itertuples(index=False, name=None))
     return f'{TABLE_CSS}<table class="kfk-table"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
