@@ -17,7 +17,6 @@ from simulator.periods import whole_kroner
 from simulator.result import OptionResult, Result
 from ui.cards import CARD_CSS, NEUTRAL, fill_html, kr_html, tone
 from ui.page import prose
-from ui.page.prose import PROSE_CSS
 from ui.sentences import adults_of, card_lines, praktik_sentence, transport_covered
 from ui.text import option_label, warning_lines
 
@@ -145,7 +144,8 @@ def page_css(rtl: bool, upload_button: str = "") -> str:
            " h1, h2, h3 {overflow-wrap: normal; word-break: normal; hyphens: manual;}"
            # Streamlit's faded caption grey is 3.9:1 on white; WCAG AA asks 4.5:1 for small text.
            f" [data-testid='stCaptionContainer'], [data-testid='stCaptionContainer'] * "
-           f"{{color: {NEUTRAL}; opacity: 1;}}" + ISOLATE_CSS + PROSE_CSS + WHY_CSS + " " + uploader_css(upload_button))
+           f"{{color: {NEUTRAL}; opacity: 1;}}" + ISOLATE_CSS + prose.PROSE_CSS + WHY_CSS + " "
+           + uploader_css(upload_button))
     if rtl:
         css += RTL_CSS
     return css + "</style>"
