@@ -1,6 +1,6 @@
 """The page's text as HTML: a section's heading with the lines under it, a detail's sentences and small print,
 the list of assumptions. One element for what Streamlit would send as a heading, a caption and a paragraph
-each: every element a change sends costs the browser's update of the answer (issue 20: 84 → 62 messages per
+each: every element a change sends costs the browser's update of the answer (issue 20: 84 → 64 messages per
 change; the browser works through them at ~2 ms each before it draws the new answer).
 
 Pure: text in, escaped HTML out. Whatever a text holds (a name from a link, Markdown, a tag), it is shown as
