@@ -243,8 +243,8 @@ def test_the_reference_proxy_file_as_shipped_passes_nginx_t(tmp_path):
     nginx = nginx_binary()
     if nginx is None or shutil.which("openssl") is None:
         if os.environ.get("CI"):
-            pytest.fail("nginx or openssl is missing on CI: .ci/run installs nginx-light")
-        pytest.skip("nginx (Debian's nginx-light) or openssl is missing")
+            pytest.fail("nginx or openssl is missing on CI: .ci/run installs nginx-light and openssl")
+        pytest.skip("nginx (Debian's nginx-light) or openssl is missing (.ci/run installs both)")
     subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
                     "-subj", "/CN=example.org", "-keyout", str(tmp_path / "key.pem"),
                     "-out", str(tmp_path / "cert.pem")],
